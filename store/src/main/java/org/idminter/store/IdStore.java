@@ -1,0 +1,172 @@
+package org.idminter.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+import java.util.random.RandomGenerator;
+import org.idminter.core.Minter;
+import org.idminter.core.StoreException;
+import org.idminter.core.id.CanonicalIdGenerator;
+import org.idminter.store.alias.AliasReport;
+import org.idminter.store.dialect.Dialect;
+import org.idminter.store.jdbc.Database;
+import org.idminter.store.jdbc.Redactor;
+import org.idminter.store.jdbc.RetryPolicy;
+import org.idminter.store.jdbc.Sleeper;
+import org.idminter.store.load.CsvImporter;
+import org.idminter.store.mint.SqlMinter;
+import org.idminter.store.pool.IdPool;
+import org.idminter.store.schema.SchemaManager;
+import org.idminter.store.schema.SchemaState;
+import org.idminter.store.schema.SchemaState.Shape;
+
+/**
+ * The identifier store: one connection pool to one database, and the services on it (minter,
+ * pool, schema, import, aliases). Open it once, share it across threads, close it at the end.
+ */
+public final class IdStore implements AutoCloseable {
+  private final StoreConfig config;
+  private final HikariDataSource dataSource;
+  private final Database db;
+  private final SchemaManager schema;
+  private final SchemaState state;
+  private final IdPool pool;
+  private final SqlMinter minter;
+
+  private IdStore(Builder b) {
+    this.config = b.config;
+    Dialect dialect = config.dialect();
+    String password = config.password().orElse(null);
+    this.dataSource = connect(config, dialect);
+    try {
+      this.db = new Database(dataSource, dialect, b.retry, b.sleeper, b.random, b.decorator, password);
+      this.schema = new SchemaManager(dataSource, dialect, password);
+      SchemaState found = schema.inspect();
+      this.state = config.applyMigrations() && found.shape() != Shape.LEGACY ? schema.migrate().after() : found;
+      this.pool = new IdPool(db, new CanonicalIdGenerator(b.random));
+      this.minter = new SqlMinter(db, pool, config.pool(), b.afterLookup, () -> SchemaManager.requireCurrent(state));
+    } catch (RuntimeException e) {
+      dataSource.close();
+      throw e;
+    }
+  }
+
+  /** Starts building a store; {@code random} draws canonical IDs (a SecureRandom outside tests). */
+  public static Builder builder(StoreConfig config, RandomGenerator random) {
+    return new Builder(config, random);
+  }
+
+  public Minter minter() {
+    return minter;
+  }
+
+  /** The pool; needs only the core tables, so it works on an unmigrated id_minter database. */
+  public IdPool pool() {
+    SchemaManager.requireCoreTables(state);
+    return pool;
+  }
+
+  public SchemaManager schema() {
+    return schema;
+  }
+
+  /** The schema as found at open (after migrating, when migrations were applied). */
+  public SchemaState schemaState() {
+    return state;
+  }
+
+  public CsvImporter importer() {
+    return new CsvImporter(db, () -> SchemaManager.requireCurrent(state));
+  }
+
+  public AliasReport aliases() {
+    return new AliasReport(db, () -> SchemaManager.requireCurrent(state));
+  }
+
+  public Dialect dialect() {
+    return db.dialect();
+  }
+
+  public StoreConfig config() {
+    return config;
+  }
+
+  /** Where this store points, for messages: dialect and URL without credentials. */
+  public String describe() {
+    return db.dialect().name() + " at " + config.redactedUrl();
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+  }
+
+  private static HikariDataSource connect(StoreConfig config, Dialect dialect) {
+    HikariConfig hc = new HikariConfig();
+    hc.setPoolName("idminter");
+    hc.setJdbcUrl(config.jdbcUrl());
+    config.user().ifPresent(hc::setUsername);
+    config.password().ifPresent(hc::setPassword);
+    hc.setMaximumPoolSize(config.maxConnections());
+    hc.setMinimumIdle(1);
+    hc.setConnectionTimeout(10_000);
+    hc.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+    dialect.driverProperties().forEach(hc::addDataSourceProperty);
+    dialect.connectionInitSql().ifPresent(hc::setConnectionInitSql);
+    try {
+      return new HikariDataSource(hc);
+    } catch (RuntimeException e) {
+      Throwable root = e;
+      while (root.getCause() != null) {
+        root = root.getCause();
+      }
+      throw new StoreException("cannot connect to " + dialect.name() + " at " + config.redactedUrl()
+          + config.user().map(u -> " as " + u).orElse("") + ": "
+          + Redactor.redact(root.getMessage(), config.password().orElse(null))
+          + "; check the URL, that the server is running, and the credentials", e);
+    }
+  }
+
+  /** Options for {@link IdStore}; the defaults suit production, tests inject the rest. */
+  public static final class Builder {
+    private final StoreConfig config;
+    private final RandomGenerator random;
+    private RetryPolicy retry = RetryPolicy.DEFAULT;
+    private Sleeper sleeper = Sleeper.REAL;
+    private UnaryOperator<Connection> decorator = UnaryOperator.identity();
+    private Runnable afterLookup = () -> {};
+
+    private Builder(StoreConfig config, RandomGenerator random) {
+      this.config = Objects.requireNonNull(config, "config");
+      this.random = Objects.requireNonNull(random, "random");
+    }
+
+    public Builder retryPolicy(RetryPolicy retry) {
+      this.retry = Objects.requireNonNull(retry);
+      return this;
+    }
+
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper);
+      return this;
+    }
+
+    /** Wraps every connection handed to idminter's code (statement counting in tests and benchmarks). */
+    public Builder connectionDecorator(UnaryOperator<Connection> decorator) {
+      this.decorator = Objects.requireNonNull(decorator);
+      return this;
+    }
+
+    /** Test hook: runs inside each mint transaction between the lookup and the claim. */
+    public Builder afterLookupHook(Runnable hook) {
+      this.afterLookup = Objects.requireNonNull(hook);
+      return this;
+    }
+
+    public IdStore open() {
+      return new IdStore(this);
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package org.idminter.store.dialect;
+
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything that differs between databases: driver properties, migration scripts, the idempotent
+ * insert syntax, the locking claim and which errors are worth retrying. Nothing outside the
+ * implementations of this interface branches on the vendor.
+ */
+public interface Dialect {
+  /** A short name for messages: MySQL, MariaDB, PostgreSQL, H2. */
+  String name();
+
+  /** Driver properties this database needs (batch rewriting, TLS defaults). */
+  Map<String, String> driverProperties();
+
+  /** SQL run on each new connection (strict mode on MySQL), if any. */
+  Optional<String> connectionInitSql();
+
+  /** Folder under {@code db/migration/} that holds this database's Flyway scripts. */
+  String migrationFolder();
+
+  /** Placeholders for the migration scripts, chosen from the server actually connected to. */
+  Map<String, String> migrationPlaceholders(DatabaseMetaData server) throws SQLException;
+
+  /** Claims up to {@code ?} free canonical IDs, skipping IDs other transactions hold. */
+  String claimFreeIds();
+
+  /** Inserts (OntologyType, SourceSystem, SourceId, CanonicalId) unless the key exists. */
+  String insertMappingIfAbsent();
+
+  /** Inserts a free CanonicalId unless that ID exists (free or assigned). */
+  String insertFreeIdIfAbsent();
+
+  /** Inserts an assigned CanonicalId, or marks an existing free one assigned. */
+  String upsertAssignedId();
+
+  /** Inserts an inheritance record (key, predecessor, CanonicalId) unless the key has one. */
+  String insertInheritanceIfAbsent();
+
+  /** Deadlocks, lock timeouts and serialization failures: the transaction may be run again. */
+  boolean isTransient(SQLException e);
+
+  /** Picks the dialect from a JDBC URL, or fails naming the URL and the supported kinds. */
+  static Dialect forUrl(String jdbcUrl) {
+    return Dialects.forUrl(jdbcUrl);
+  }
+}

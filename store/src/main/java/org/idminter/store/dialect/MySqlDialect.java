@@ -1,0 +1,17 @@
+package org.idminter.store.dialect;
+
+import java.util.Map;
+
+/** MySQL 8 and Aurora MySQL through MySQL Connector/J. */
+final class MySqlDialect extends MySqlFamilyDialect {
+  @Override
+  public String name() {
+    return "MySQL";
+  }
+
+  @Override
+  public Map<String, String> driverProperties() {
+    // Batches become multi-row INSERTs: one round trip instead of one per row.
+    return Map.of("rewriteBatchedStatements", "true", "cachePrepStmts", "true");
+  }
+}

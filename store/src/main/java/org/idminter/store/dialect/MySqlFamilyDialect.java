@@ -1,0 +1,76 @@
+package org.idminter.store.dialect;
+
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Optional;
+
+/** MySQL and MariaDB share SQL; they differ in drivers and in the exact binary collation's name. */
+abstract class MySqlFamilyDialect implements Dialect {
+  private static final int ER_LOCK_DEADLOCK = 1213;
+  private static final int ER_LOCK_WAIT_TIMEOUT = 1205;
+
+  @Override
+  public Optional<String> connectionInitSql() {
+    // Truncation or an unrepresentable character must be an error, never a silent warning.
+    return Optional.of("SET SESSION sql_mode = CONCAT_WS(',', NULLIF(@@SESSION.sql_mode, ''), 'STRICT_ALL_TABLES')");
+  }
+
+  @Override
+  public String migrationFolder() {
+    return "mysql";
+  }
+
+  @Override
+  public Map<String, String> migrationPlaceholders(DatabaseMetaData server) throws SQLException {
+    // Exact comparison needs a binary collation without trailing-space padding. MariaDB calls it
+    // utf8mb4_nopad_bin; MySQL 8 calls it utf8mb4_0900_bin (plain utf8mb4_bin pads on both).
+    boolean mariaDb = server.getDatabaseProductVersion().toLowerCase().contains("mariadb")
+        || server.getDatabaseProductName().toLowerCase().contains("mariadb");
+    return Map.of("keyCharset", "utf8mb4", "keyCollation", mariaDb ? "utf8mb4_nopad_bin" : "utf8mb4_0900_bin");
+  }
+
+  @Override
+  public String claimFreeIds() {
+    return "SELECT CanonicalId FROM canonical_ids WHERE Status = 'free' LIMIT ? FOR UPDATE SKIP LOCKED";
+  }
+
+  @Override
+  public String insertMappingIfAbsent() {
+    // ON DUPLICATE KEY with a no-op update, not INSERT IGNORE: IGNORE would also turn truncation,
+    // bad text and foreign key failures into warnings.
+    return "INSERT INTO identifiers (OntologyType, SourceSystem, SourceId, CanonicalId) VALUES (?, ?, ?, ?)"
+        + " ON DUPLICATE KEY UPDATE CanonicalId = CanonicalId";
+  }
+
+  @Override
+  public String insertFreeIdIfAbsent() {
+    return "INSERT INTO canonical_ids (CanonicalId, Status) VALUES (?, 'free')"
+        + " ON DUPLICATE KEY UPDATE CanonicalId = CanonicalId";
+  }
+
+  @Override
+  public String upsertAssignedId() {
+    return "INSERT INTO canonical_ids (CanonicalId, Status) VALUES (?, 'assigned')"
+        + " ON DUPLICATE KEY UPDATE Status = 'assigned'";
+  }
+
+  @Override
+  public String insertInheritanceIfAbsent() {
+    return "INSERT INTO identifier_inheritance (OntologyType, SourceSystem, SourceId,"
+        + " PredecessorOntologyType, PredecessorSourceSystem, PredecessorSourceId, CanonicalId)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE CanonicalId = CanonicalId";
+  }
+
+  @Override
+  public boolean isTransient(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s
+          && (s.getErrorCode() == ER_LOCK_DEADLOCK || s.getErrorCode() == ER_LOCK_WAIT_TIMEOUT
+              || "40001".equals(s.getSQLState()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,73 @@
+package org.idminter.store.dialect;
+
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Optional;
+
+/** PostgreSQL through pgJDBC. */
+final class PostgresDialect implements Dialect {
+  @Override
+  public String name() {
+    return "PostgreSQL";
+  }
+
+  @Override
+  public Map<String, String> driverProperties() {
+    return Map.of("reWriteBatchedInserts", "true");
+  }
+
+  @Override
+  public Optional<String> connectionInitSql() {
+    return Optional.empty();
+  }
+
+  @Override
+  public String migrationFolder() {
+    return "postgresql";
+  }
+
+  @Override
+  public Map<String, String> migrationPlaceholders(DatabaseMetaData server) throws SQLException {
+    return Map.of();
+  }
+
+  @Override
+  public String claimFreeIds() {
+    return "SELECT CanonicalId FROM canonical_ids WHERE Status = 'free' LIMIT ? FOR UPDATE SKIP LOCKED";
+  }
+
+  @Override
+  public String insertMappingIfAbsent() {
+    return "INSERT INTO identifiers (OntologyType, SourceSystem, SourceId, CanonicalId) VALUES (?, ?, ?, ?)"
+        + " ON CONFLICT (OntologyType, SourceSystem, SourceId) DO NOTHING";
+  }
+
+  @Override
+  public String insertFreeIdIfAbsent() {
+    return "INSERT INTO canonical_ids (CanonicalId, Status) VALUES (?, 'free') ON CONFLICT (CanonicalId) DO NOTHING";
+  }
+
+  @Override
+  public String upsertAssignedId() {
+    return "INSERT INTO canonical_ids (CanonicalId, Status) VALUES (?, 'assigned')"
+        + " ON CONFLICT (CanonicalId) DO UPDATE SET Status = 'assigned'";
+  }
+
+  @Override
+  public String insertInheritanceIfAbsent() {
+    return "INSERT INTO identifier_inheritance (OntologyType, SourceSystem, SourceId,"
+        + " PredecessorOntologyType, PredecessorSourceSystem, PredecessorSourceId, CanonicalId)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (OntologyType, SourceSystem, SourceId) DO NOTHING";
+  }
+
+  @Override
+  public boolean isTransient(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s && ("40001".equals(s.getSQLState()) || "40P01".equals(s.getSQLState()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,232 @@
+package org.idminter.store.mint;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.idminter.core.CanonicalId;
+import org.idminter.core.CollationClash;
+import org.idminter.core.IdMinterException;
+import org.idminter.core.LookupResult;
+import org.idminter.core.MintException;
+import org.idminter.core.MintException.Reason;
+import org.idminter.core.MintRequest;
+import org.idminter.core.Minter;
+import org.idminter.core.SourceIdentifier;
+import org.idminter.core.StoreException;
+import org.idminter.store.PoolPolicy;
+import org.idminter.store.jdbc.Database;
+import org.idminter.store.jdbc.RetryTransaction;
+import org.idminter.store.jdbc.Sql;
+import org.idminter.store.pool.IdPool;
+import org.idminter.store.pool.ProgressListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The minting algorithm. One transaction per call: look up keys and predecessors, resolve
+ * inheritance, claim free IDs (skipping locked ones), insert idempotently, re-read what the
+ * database holds, mark only the IDs actually used as assigned, record inheritance.
+ */
+public final class SqlMinter implements Minter {
+  private static final Logger LOG = LoggerFactory.getLogger(SqlMinter.class);
+
+  private final Database db;
+  private final IdPool pool;
+  private final PoolPolicy policy;
+  private final Runnable afterLookup;
+  private final Runnable schemaCheck;
+  private final KeyReader reader = new KeyReader();
+  /** Free IDs known to exist at least, since the last count; -1 before the first count. */
+  private final AtomicLong freeEstimate = new AtomicLong(-1);
+
+  /**
+   * @param afterLookup runs inside the transaction between the first lookup and the claim (a test
+   *     hook for deterministic race tests; a no-op otherwise)
+   * @param schemaCheck throws unless the schema is current
+   */
+  public SqlMinter(Database db, IdPool pool, PoolPolicy policy, Runnable afterLookup, Runnable schemaCheck) {
+    this.db = Objects.requireNonNull(db);
+    this.pool = Objects.requireNonNull(pool);
+    this.policy = Objects.requireNonNull(policy);
+    this.afterLookup = Objects.requireNonNull(afterLookup);
+    this.schemaCheck = Objects.requireNonNull(schemaCheck);
+  }
+
+  private record Outcome(Map<SourceIdentifier, CanonicalId> ids, int claimed) {}
+
+  /** Raised inside the transaction when the pool has too few free IDs and auto top-up is on. */
+  private static final class PoolShort extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final int needed;
+
+    PoolShort(int needed, int got) {
+      super("free ID pool short: needed " + needed + ", got " + got, null, false, false);
+      this.needed = needed;
+    }
+  }
+
+  @Override
+  public Map<SourceIdentifier, CanonicalId> mint(List<MintRequest> requests) {
+    Objects.requireNonNull(requests, "requests");
+    MintPlan plan = MintPlan.of(requests); // conflicting predecessors fail here, before any SQL
+    if (plan.isEmpty()) {
+      return Map.of();
+    }
+    schemaCheck.run();
+    String action = "minting " + plan.size() + " key(s)";
+    Supplier<Outcome> once = () -> db.inTransaction(action, c -> mintOnce(c, plan));
+    Outcome outcome;
+    try {
+      outcome = once.get();
+    } catch (PoolShort s) {
+      // Never fail only because the pool ran low: top up in its own transaction, then run again.
+      pool.topUp((long) s.needed + Math.max(policy.topUpTo(), policy.lowWaterMark()), ProgressListener.NONE);
+      freeEstimate.set(-1);
+      try {
+        outcome = once.get();
+      } catch (PoolShort again) {
+        throw new MintException(Reason.POOL_EXHAUSTED, "free ID pool exhausted: needed " + again.needed
+            + " after topping it up (concurrent minters are taking IDs faster): run `idminter pool top-up`");
+      }
+    }
+    if (outcome.claimed() > 0) {
+      keepPoolAboveLowWater(outcome.claimed());
+    }
+    return plan.result(outcome.ids());
+  }
+
+  @Override
+  public LookupResult lookup(Collection<SourceIdentifier> keys) {
+    Objects.requireNonNull(keys, "keys");
+    Map<SourceIdentifier, SourceIdentifier> storedKeyOf = new LinkedHashMap<>();
+    keys.forEach(k -> storedKeyOf.putIfAbsent(k, k.normalised()));
+    if (storedKeyOf.isEmpty()) {
+      return new LookupResult(Map.of(), List.of(), List.of());
+    }
+    KeyReader.Found found = db.read("looking up " + storedKeyOf.size() + " key(s)",
+        c -> reader.read(c, new ArrayList<>(storedKeyOf.values())));
+    Map<SourceIdentifier, CanonicalId> hits = new LinkedHashMap<>();
+    List<SourceIdentifier> missing = new ArrayList<>();
+    storedKeyOf.forEach((requested, stored) -> {
+      CanonicalId id = found.ids().get(stored);
+      if (id != null) {
+        hits.put(requested, id);
+      } else {
+        missing.add(requested);
+      }
+    });
+    return new LookupResult(hits, missing, found.clashes());
+  }
+
+  private Outcome mintOnce(Connection c, MintPlan plan) throws SQLException {
+    KeyReader.Found found = reader.read(c, plan.lookupKeys());
+    failOnClashes(found.clashes());
+    afterLookup.run();
+    MintPlan.Resolution resolution = plan.resolve(found.ids());
+    Map<SourceIdentifier, CanonicalId> ids = new HashMap<>(found.ids());
+    if (resolution.isEmpty()) {
+      return new Outcome(ids, 0);
+    }
+
+    int needed = resolution.roots().size();
+    List<CanonicalId> claimed = needed == 0 ? List.of() : pool.claim(c, needed);
+    if (claimed.size() < needed) {
+      if (policy.autoTopUp()) {
+        throw new PoolShort(needed, claimed.size());
+      }
+      throw new MintException(Reason.POOL_EXHAUSTED, "free ID pool exhausted: needed " + needed + ", got "
+          + claimed.size() + "; nothing was minted: run `idminter pool top-up --desired N` or enable auto top-up");
+    }
+
+    Map<SourceIdentifier, CanonicalId> planned = resolution.assign(claimed, found.ids());
+    List<SourceIdentifier> newKeys = new ArrayList<>(new TreeSet<>(planned.keySet())); // one order for all minters: fewer deadlocks
+    Sql.batch(c, db.dialect().insertMappingIfAbsent(), newKeys, (ps, k) -> {
+      ps.setString(1, k.ontologyType());
+      ps.setString(2, k.sourceSystem());
+      ps.setString(3, k.sourceId());
+      ps.setString(4, planned.get(k).value());
+    });
+
+    // What the database holds now: ours, or a concurrent minter's committed row (first mint wins).
+    KeyReader.Found stored = reader.read(c, newKeys);
+    failOnClashes(stored.clashes());
+    for (SourceIdentifier k : newKeys) {
+      if (!stored.ids().containsKey(k)) {
+        throw new StoreException("the mapping for " + k + " is missing right after it was inserted; the"
+            + " database's collation may treat it as equal to another stored key; nothing was minted");
+      }
+    }
+    for (Map.Entry<SourceIdentifier, SourceIdentifier> e : resolution.immediatePredecessor().entrySet()) {
+      CanonicalId mine = stored.ids().get(e.getKey());
+      SourceIdentifier pred = e.getValue();
+      CanonicalId expected = planned.containsKey(pred) ? stored.ids().get(pred) : found.ids().get(pred);
+      if (mine.equals(planned.get(e.getKey())) && !mine.equals(expected)) {
+        // Our predecessor lost a race to a concurrent minter after we planned the inheritance.
+        throw new RetryTransaction("predecessor " + pred + " of " + e.getKey() + " was minted concurrently");
+      }
+    }
+
+    Set<CanonicalId> claimedSet = new HashSet<>(claimed);
+    Set<CanonicalId> used = new TreeSet<>();
+    stored.ids().values().stream().filter(claimedSet::contains).forEach(used::add);
+    pool.markAssigned(c, used); // IDs claimed but not used (lost races) stay free
+
+    List<SourceIdentifier> inherited = resolution.immediatePredecessor().keySet().stream()
+        .filter(k -> stored.ids().get(k).equals(planned.get(k))).sorted().toList();
+    Sql.batch(c, db.dialect().insertInheritanceIfAbsent(), inherited, (ps, k) -> {
+      SourceIdentifier p = resolution.immediatePredecessor().get(k);
+      ps.setString(1, k.ontologyType());
+      ps.setString(2, k.sourceSystem());
+      ps.setString(3, k.sourceId());
+      ps.setString(4, p.ontologyType());
+      ps.setString(5, p.sourceSystem());
+      ps.setString(6, p.sourceId());
+      ps.setString(7, stored.ids().get(k).value());
+    });
+    ids.putAll(stored.ids());
+    return new Outcome(ids, claimed.size());
+  }
+
+  private static void failOnClashes(List<CollationClash> clashes) {
+    if (!clashes.isEmpty()) {
+      throw new MintException(Reason.COLLATION_CLASH, clashes.stream().map(CollationClash::message)
+          .collect(Collectors.joining("; ")) + "; nothing was minted");
+    }
+  }
+
+  /** After a commit that used pool IDs: top up in its own transaction once below the low-water mark. */
+  private void keepPoolAboveLowWater(int claimed) {
+    if (!policy.autoTopUp() || policy.lowWaterMark() == 0) {
+      return;
+    }
+    long estimate = freeEstimate.get() < 0 ? -1 : freeEstimate.addAndGet(-claimed);
+    if (estimate >= policy.lowWaterMark()) {
+      return;
+    }
+    try {
+      long free = pool.countFreeUpTo(policy.topUpTo());
+      if (free < policy.lowWaterMark()) {
+        LOG.info("free ID pool below the low-water mark ({} < {}): topping up to {}", free, policy.lowWaterMark(),
+            policy.topUpTo());
+        free = pool.topUp(policy.topUpTo(), ProgressListener.NONE).freeAfter();
+      }
+      freeEstimate.set(free);
+    } catch (IdMinterException e) {
+      // The mint itself committed; the next call that finds the pool short tops up again.
+      LOG.warn("automatic pool top-up failed (minting goes on; the next short call tops up again): {}", e.getMessage());
+      freeEstimate.set(-1);
+    }
+  }
+}
