@@ -123,8 +123,13 @@ public final class SchemaManager {
   }
 
   private static Shape shapeOf(Set<String> tables) {
-    if (tables.contains(HISTORY_TABLE) && tables.contains("canonical_ids")) {
+    if (tables.contains(HISTORY_TABLE) && tables.contains("canonical_ids") && tables.contains("identifiers")) {
       return Shape.VERSIONED;
+    }
+    if (tables.contains(HISTORY_TABLE)) {
+      throw new StoreException("the database has idminter's schema history (" + HISTORY_TABLE + ") but not its"
+          + " tables canonical_ids and identifiers: they were dropped or renamed by hand; restore them from a"
+          + " backup, or drop " + HISTORY_TABLE + " to start an empty database afresh");
     }
     if (tables.contains("canonical_ids") && tables.contains("identifiers")) {
       return Shape.UNVERSIONED;
@@ -139,7 +144,7 @@ public final class SchemaManager {
     try (Connection c = dataSource.getConnection()) {
       DatabaseMetaData md = c.getMetaData();
       Set<String> names = new HashSet<>();
-      try (ResultSet rs = md.getTables(c.getCatalog(), c.getSchema(), "%", new String[] {"TABLE"})) {
+      try (ResultSet rs = md.getTables(c.getCatalog(), c.getSchema(), "%", null)) {
         while (rs.next()) {
           names.add(rs.getString("TABLE_NAME").toLowerCase(Locale.ROOT));
         }

