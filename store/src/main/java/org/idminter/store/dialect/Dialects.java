@@ -1,7 +1,6 @@
 package org.idminter.store.dialect;
 
 import org.idminter.core.InvalidInputException;
-import org.idminter.store.jdbc.Redactor;
 
 final class Dialects {
   private Dialects() {}
@@ -22,7 +21,9 @@ final class Dialects {
     if (jdbcUrl.startsWith("jdbc:h2:")) {
       return new H2Dialect();
     }
-    throw new InvalidInputException("unsupported database URL '" + Redactor.redactUrl(jdbcUrl)
-        + "': use jdbc:mysql:, jdbc:mariadb:, jdbc:postgresql: or jdbc:h2:");
+    // Only the scheme is shown: unknown URL syntaxes may carry credentials we cannot recognise.
+    String scheme = jdbcUrl.matches("^jdbc:[A-Za-z0-9]+:.*") ? jdbcUrl.substring(0, jdbcUrl.indexOf(':', 5) + 1) : "(not a jdbc: URL)";
+    throw new InvalidInputException("unsupported database URL " + scheme + "…: use jdbc:mysql:, jdbc:mariadb:,"
+        + " jdbc:postgresql: or jdbc:h2:");
   }
 }
