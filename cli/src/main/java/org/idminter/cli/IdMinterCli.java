@@ -1,1 +1,58 @@
-package org.idminter.cli; public final class IdMinterCli { public static void main(String[] a) {} }
+package org.idminter.cli;
+
+import java.io.PrintWriter;
+import org.idminter.cli.command.AliasesCommand;
+import org.idminter.cli.command.ImportCommand;
+import org.idminter.cli.command.LookupCommand;
+import org.idminter.cli.command.MintCommand;
+import org.idminter.cli.command.PoolCommand;
+import org.idminter.cli.command.SchemaCommand;
+import org.idminter.core.IdMinterException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The idminter command line. Exit codes: 0 ok, 1 failure, 2 usage error, 3 partial failure. */
+@Command(name = "idminter", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    description = "Stable canonical identifiers for catalogue records.",
+    subcommands = {MintCommand.class, LookupCommand.class, ImportCommand.class, PoolCommand.class,
+        SchemaCommand.class, AliasesCommand.class, CommandLine.HelpCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:success", "1:failure (one-line reason on stderr)", "2:usage error",
+        "3:partial failure (some rows or records failed; the rest were done)"})
+public final class IdMinterCli implements Runnable {
+  public static final int OK = 0;
+  public static final int FAILURE = 1;
+  public static final int USAGE = 2;
+  public static final int PARTIAL = 3;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the CLI and returns its exit code (for tests and the launcher). */
+  public static int run(String... args) {
+    CommandLine cli = new CommandLine(new IdMinterCli());
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      PrintWriter err = commandLine.getErr();
+      if (e instanceof IdMinterException) {
+        err.println("idminter: " + e.getMessage());
+      } else {
+        err.println("idminter: unexpected error: " + e + " (set IDMINTER_DEBUG=1 for details)");
+      }
+      if ("1".equals(System.getenv("IDMINTER_DEBUG"))) {
+        e.printStackTrace(err);
+      }
+      err.flush();
+      return FAILURE;
+    });
+    return cli.execute(args);
+  }
+}

@@ -1,0 +1,74 @@
+package org.idminter.cli.command;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.idminter.cli.DatabaseOptions;
+import org.idminter.cli.IdMinterCli;
+import org.idminter.cli.Json;
+import org.idminter.core.CanonicalId;
+import org.idminter.store.IdStore;
+import org.idminter.store.alias.AliasGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Canonical IDs shared by more than one key. */
+@Command(name = "aliases", mixinStandardHelpOptions = true,
+    description = {"List canonical IDs shared by more than one key, each key marked original or alias.",
+        "Prints CANONICAL_ID<TAB>KEY<TAB>ROLE<TAB>PREDECESSOR|-<TAB>BASIS; BASIS is 'recorded' when idminter",
+        "recorded the inheritance, 'created_at' when guessed from CreatedAt for rows other tools wrote."})
+public final class AliasesCommand implements Callable<Integer> {
+  @Parameters(arity = "0..*", paramLabel = "CANONICAL_ID", description = "Only these IDs (default: all shared IDs).")
+  List<String> ids = new ArrayList<>();
+
+  @Option(names = "--json", description = "Print JSON.")
+  boolean json;
+
+  @Mixin
+  DatabaseOptions database;
+
+  @Override
+  public Integer call() {
+    List<CanonicalId> only = ids.stream().map(CanonicalId::parse).toList();
+    List<AliasGroup> groups;
+    try (IdStore store = database.open()) {
+      groups = store.aliases().list(only);
+    }
+    if (json) {
+      List<Map<String, Object>> out = new ArrayList<>();
+      for (AliasGroup g : groups) {
+        List<Map<String, String>> members = new ArrayList<>();
+        for (AliasGroup.Member m : g.members()) {
+          Map<String, String> row = new LinkedHashMap<>();
+          row.put("key", m.key().toString());
+          row.put("role", m.role().name().toLowerCase(Locale.ROOT));
+          row.put("basis", m.basis().name().toLowerCase(Locale.ROOT));
+          m.predecessor().ifPresent(p -> row.put("predecessor", p.toString()));
+          members.add(row);
+        }
+        Map<String, Object> group = new LinkedHashMap<>();
+        group.put("canonical_id", g.canonicalId().value());
+        group.put("keys", members);
+        out.add(group);
+      }
+      System.out.println(Json.write(out));
+    } else {
+      StringBuilder sb = new StringBuilder();
+      for (AliasGroup g : groups) {
+        for (AliasGroup.Member m : g.members()) {
+          sb.append(g.canonicalId()).append('\t').append(m.key()).append('\t')
+              .append(m.role().name().toLowerCase(Locale.ROOT)).append('\t')
+              .append(m.predecessor().map(Object::toString).orElse("-")).append('\t')
+              .append(m.basis().name().toLowerCase(Locale.ROOT)).append('\n');
+        }
+      }
+      System.out.print(sb);
+    }
+    return IdMinterCli.OK;
+  }
+}

@@ -1,0 +1,62 @@
+package org.idminter.cli.command;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.idminter.cli.DatabaseOptions;
+import org.idminter.cli.IdMinterCli;
+import org.idminter.cli.Json;
+import org.idminter.core.CollationClash;
+import org.idminter.core.LookupResult;
+import org.idminter.core.SourceIdentifier;
+import org.idminter.store.IdStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Read-only lookup. */
+@Command(name = "lookup", mixinStandardHelpOptions = true,
+    description = {"Look keys up without minting. Prints KEY<TAB>CANONICAL_ID for found keys and KEY<TAB>- for",
+        "missing ones (exit 0). A key that matches a stored key only up to case or trailing spaces is reported",
+        "on stderr and the exit code is 1."})
+public final class LookupCommand implements Callable<Integer> {
+  @Parameters(arity = "1..*", paramLabel = "KEY", description = "Keys such as Work[sierra-system-number/b1000001].")
+  List<String> keys;
+
+  @Option(names = "--json", description = "Print {found: [{key, canonical_id}], missing: [key], clashes: [...]}.")
+  boolean json;
+
+  @Mixin
+  DatabaseOptions database;
+
+  @Override
+  public Integer call() {
+    List<SourceIdentifier> parsed = keys.stream().map(SourceIdentifier::parse).toList();
+    LookupResult result;
+    try (IdStore store = database.open()) {
+      result = store.minter().lookup(parsed);
+    }
+    if (json) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      List<Map<String, String>> found = new ArrayList<>();
+      result.found().forEach((k, id) -> found.add(Map.of("key", k.toString(), "canonical_id", id.value())));
+      out.put("found", found);
+      out.put("missing", result.missing().stream().map(Object::toString).toList());
+      out.put("clashes", result.clashes().stream().map(c -> Map.of("key", c.requested().toString(),
+          "stored_key", c.stored().toString(), "canonical_id", c.storedId().value(), "message", c.message())).toList());
+      System.out.println(Json.write(out));
+    } else {
+      StringBuilder sb = new StringBuilder();
+      result.found().forEach((k, id) -> sb.append(k).append('\t').append(id).append('\n'));
+      result.missing().forEach(k -> sb.append(k).append("\t-\n"));
+      System.out.print(sb);
+    }
+    for (CollationClash c : result.clashes()) {
+      System.err.println("idminter: " + c.message());
+    }
+    return result.clashes().isEmpty() ? IdMinterCli.OK : IdMinterCli.FAILURE;
+  }
+}

@@ -1,0 +1,66 @@
+package org.idminter.cli.command;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.idminter.cli.DatabaseOptions;
+import org.idminter.cli.IdMinterCli;
+import org.idminter.cli.Json;
+import org.idminter.cli.Progress;
+import org.idminter.store.IdStore;
+import org.idminter.store.pool.PoolStatus;
+import org.idminter.store.pool.TopUpResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The pool of free canonical IDs. */
+@Command(name = "pool", mixinStandardHelpOptions = true, description = "Inspect or fill the pool of free canonical IDs.",
+    subcommands = {PoolCommand.TopUp.class, PoolCommand.Status.class})
+public final class PoolCommand {
+  @Command(name = "top-up", mixinStandardHelpOptions = true,
+      description = "Make sure N canonical IDs are free: generate and insert the shortfall.")
+  static final class TopUp implements Callable<Integer> {
+    @Option(names = "--desired", required = true, paramLabel = "N", description = "How many IDs should be free.")
+    long desired;
+
+    @Mixin
+    DatabaseOptions database;
+
+    @Override
+    public Integer call() {
+      TopUpResult r;
+      try (IdStore store = database.open()) {
+        r = store.pool().topUp(desired, new Progress("generating free IDs"));
+      }
+      System.out.printf("free IDs: %d before, %d now (%d inserted)%n", r.freeBefore(), r.freeAfter(), r.inserted());
+      return IdMinterCli.OK;
+    }
+  }
+
+  @Command(name = "status", mixinStandardHelpOptions = true, description = "Free and assigned canonical ID counts.")
+  static final class Status implements Callable<Integer> {
+    @Option(names = "--json", description = "Print {\"free\": N, \"assigned\": M}.")
+    boolean json;
+
+    @Mixin
+    DatabaseOptions database;
+
+    @Override
+    public Integer call() {
+      PoolStatus s;
+      try (IdStore store = database.open()) {
+        s = store.pool().status();
+      }
+      if (json) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        out.put("free", s.free());
+        out.put("assigned", s.assigned());
+        System.out.println(Json.write(out));
+      } else {
+        System.out.printf("free\t%d%nassigned\t%d%n", s.free(), s.assigned());
+      }
+      return IdMinterCli.OK;
+    }
+  }
+}

@@ -1,0 +1,180 @@
+package org.idminter.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.idminter.store.testing.SampleData;
+import org.idminter.store.testing.TestDatabase;
+import org.idminter.store.testing.TestDatabases;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI, black box: the shaded jar run as a separate process, judged on exit code and output. */
+class CliIT {
+  @TempDir
+  Path dir;
+
+  record Run(int exit, String out, String err) {
+    List<String> lines() {
+      return out.isEmpty() ? List.of() : List.of(out.split("\n"));
+    }
+  }
+
+  private Run idminter(Map<String, String> env, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(System.getProperty("java.home") + File.separator + "bin" + File.separator
+        + "java", "-jar", System.getProperty("idminter.jar")));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+    pb.environment().keySet().removeIf(k -> k.startsWith("IDMINTER_") || k.startsWith("RDS_") || k.equals("APPLY_MIGRATIONS"));
+    pb.environment().putAll(env);
+    Path out = dir.resolve("stdout");
+    Path err = dir.resolve("stderr");
+    Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+    p.getOutputStream().close();
+    assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
+    return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  private Run idminter(String... args) throws Exception {
+    return idminter(Map.of(), args);
+  }
+
+  private static void assertOneLineError(Run r, String contains) {
+    assertThat(r.err()).contains(contains).startsWith("idminter: ").doesNotContain("\tat ").doesNotContain("Exception");
+  }
+
+  @Test
+  void mintPrintsKeyTabIdPerDistinctKeyInFirstSeenOrderAndRemintingReturnsTheSame() throws Exception {
+    Run first = idminter("mint", "Work[sierra-system-number/b1000001]", "Item[sierra-system-number/i1]",
+        "Work[sierra-system-number/b1000001]");
+    assertThat(first.exit()).isZero();
+    assertThat(first.lines()).hasSize(2);
+    assertThat(first.lines().get(0)).matches("Work\\[sierra-system-number/b1000001]\t[a-hjkmnp-z][a-hjkmnp-z2-9]{7}");
+    assertThat(first.lines().get(1)).startsWith("Item[sierra-system-number/i1]\t");
+    assertThat(idminter("mint", "Work[sierra-system-number/b1000001]").lines()).containsExactly(first.lines().get(0));
+
+    String id = first.lines().get(0).split("\t")[1];
+    Run inherit = idminter("mint", "Work[folio-instance/f1]", "--predecessor", "Work[sierra-system-number/b1000001]", "--json");
+    assertThat(inherit.out()).contains("\"key\" : \"Work[folio-instance/f1]\"").contains("\"canonical_id\" : \"" + id + "\"");
+
+    Run lookup = idminter("lookup", "Work[folio-instance/f1]", "Work[nowhere/x]");
+    assertThat(lookup.exit()).isZero();
+    assertThat(lookup.lines()).containsExactly("Work[folio-instance/f1]\t" + id, "Work[nowhere/x]\t-");
+
+    Run aliases = idminter("aliases", "--json");
+    assertThat(aliases.out()).contains("\"role\" : \"original\"").contains("\"predecessor\" : \"Work[sierra-system-number/b1000001]\"");
+  }
+
+  @Test
+  void mintReadsJsonLinesRequestsAllInOneCallAndNamesBadLines() throws Exception {
+    Path ok = dir.resolve("requests.jsonl");
+    Files.writeString(ok, "{\"key\": \"Work[folio/f2]\", \"predecessor\": \"Work[sierra/b2]\"}\n\n{\"key\": \"Work[sierra/b2]\"}\n");
+    Run r = idminter("mint", "--input", ok.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.lines()).hasSize(2);
+    assertThat(r.lines().get(0).split("\t")[1]).isEqualTo(r.lines().get(1).split("\t")[1]);
+
+    Path bad = dir.resolve("bad.jsonl");
+    Files.writeString(bad, "{\"key\": \"Work[s/ok]\"}\nnot json\n[1]\n{\"key\": 5}\n{\"key\": \"Work[s/x]\", \"predecessor\": \"Work[/y]\"}\n");
+    Run failed = idminter("mint", "--input", bad.toString());
+    assertThat(failed.exit()).isEqualTo(1);
+    assertThat(failed.err()).contains("4 bad request line(s)").contains("bad.jsonl line 2: not valid JSON")
+        .contains("line 3: expected a JSON object").contains("line 4: \"key\" is missing or not a string")
+        .contains("line 5: bad source identifier 'Work[/y]': the source system is empty").doesNotContain("\tat ");
+    assertThat(idminter("lookup", "Work[s/ok]").lines()).containsExactly("Work[s/ok]\t-");
+  }
+
+  @Test
+  void badInputAndBadUsageGiveExitCodesOneAndTwoWithoutStackTraces() throws Exception {
+    Run badKey = idminter("mint", "Work[s/" + "x".repeat(300) + "]");
+    assertThat(badKey.exit()).isEqualTo(1);
+    assertOneLineError(badKey, "300 characters, more than 255");
+
+    Run predecessorMissing = idminter("mint", "Work[folio/f9]", "--predecessor", "Work[sierra/nothing]");
+    assertThat(predecessorMissing.exit()).isEqualTo(1);
+    assertOneLineError(predecessorMissing, "predecessor not found: Work[folio/f9] <- Work[sierra/nothing]");
+
+    assertThat(idminter("mint").exit()).isEqualTo(2);
+    assertThat(idminter("mint", "Work[a/1]", "Work[a/2]", "--predecessor", "Work[p/1]").exit()).isEqualTo(2);
+    assertThat(idminter("frobnicate").exit()).isEqualTo(2);
+    assertThat(idminter("pool", "top-up", "--desired", "lots").exit()).isEqualTo(2);
+
+    Run zero = idminter("pool", "top-up", "--desired", "0");
+    assertThat(zero.exit()).isEqualTo(1);
+    assertOneLineError(zero, "must be positive");
+
+    Run badId = idminter("aliases", "ABCDEFGH");
+    assertThat(badId.exit()).isEqualTo(1);
+    assertOneLineError(badId, "bad canonical ID 'ABCDEFGH'");
+
+    Run badEnv = idminter(Map.of("APPLY_MIGRATIONS", "sometimes"), "pool", "status");
+    assertThat(badEnv.exit()).isEqualTo(1);
+    assertOneLineError(badEnv, "bad value for APPLY_MIGRATIONS: 'sometimes'");
+  }
+
+  @Test
+  void importTheSampleThenImportAgainChangesNothingAndABadFileNamesTheLine() throws Exception {
+    Path sample = SampleData.sampleCsv();
+    Run first = idminter("import", "--csv", sample.toString());
+    assertThat(first.exit()).as(first.err()).isZero();
+    assertThat(first.out()).contains("10000 row(s), 10000 new mapping(s), 0 unchanged, 0 contradiction(s)");
+    Run again = idminter("import", "--csv", sample.toString());
+    assertThat(again.out()).contains("0 new mapping(s), 10000 unchanged");
+    assertThat(idminter("pool", "status").lines()).contains("assigned\t10000");
+
+    Path bad = dir.resolve("bad.csv");
+    Files.writeString(bad, "CanonicalId,OntologyType,SourceSystem,SourceId\nabcdefgi,Work,s,1\n");
+    Run badRun = idminter("import", "--csv", bad.toString());
+    assertThat(badRun.exit()).isEqualTo(1);
+    assertThat(badRun.err()).contains("bad.csv line 2: bad canonical ID 'abcdefgi'").doesNotContain("\tat ");
+    Run missing = idminter("import", "--csv", dir.resolve("nope.csv").toString());
+    assertThat(missing.exit()).isEqualTo(1);
+    assertOneLineError(missing, "no such file");
+
+    Path contradicting = dir.resolve("contradicting.csv");
+    Files.writeString(contradicting, "CanonicalId,OntologyType,SourceSystem,SourceId\nzzzzzzzz,Item,sierra-system-number,1890040\n");
+    Run partial = idminter("import", "--csv", contradicting.toString());
+    assertThat(partial.exit()).isEqualTo(3);
+    assertThat(partial.err()).contains("Item[sierra-system-number/1890040] is already mapped to gbum7y2b");
+  }
+
+  @Test
+  void poolTopUpAndStatusReportCounts() throws Exception {
+    assertThat(idminter("pool", "top-up", "--desired", "20000").out()).contains("20000 now");
+    assertThat(idminter("pool", "status", "--json").out()).contains("\"free\" : 20000").contains("\"assigned\" : 0");
+  }
+
+  @Test
+  void realDatabasesWorkThroughDbAndRdsVariablesAndPasswordsNeverShow() throws Exception {
+    TestDatabase maria = TestDatabases.mariaDb("cli");
+    TestDatabase postgres = TestDatabases.postgres("cli");
+    for (TestDatabase db : List.of(maria, postgres)) {
+      Run notMigrated = idminter("mint", "Work[s/1]", "--db", db.url(), "--db-user", db.user());
+      assertThat(notMigrated.exit()).isEqualTo(1);
+      assertOneLineError(notMigrated, "idminter schema migrate");
+      Run migrate = idminter("schema", "migrate", "--db", db.url(), "--db-user", db.user());
+      assertThat(migrate.exit()).as(migrate.err()).isZero();
+      assertThat(migrate.out()).contains("schema at version 2");
+      Run mint = idminter("mint", "Work[s/1]", "--db", db.url(), "--db-user", db.user());
+      assertThat(mint.exit()).isZero();
+      Run wrong = idminter(Map.of("IDMINTER_DB_PASSWORD", "Wr0ngSecret!"), "lookup", "Work[s/1]", "--db", db.url(),
+          "--db-user", "no_such_user");
+      assertThat(wrong.exit()).isEqualTo(1);
+      assertOneLineError(wrong, "cannot connect to " + (db == maria ? "MariaDB" : "PostgreSQL"));
+      assertThat(wrong.err() + wrong.out()).doesNotContain("Wr0ngSecret!");
+    }
+    // The original service's variables select MySQL Connector/J (here against MariaDB).
+    String database = maria.url().replaceAll(".*/([^/?]+)\\?.*", "$1");
+    Run rds = idminter(Map.of("RDS_PRIMARY_HOST", "127.0.0.1", "RDS_USERNAME", maria.user(), "IDENTIFIERS_DATABASE", database),
+        "lookup", "Work[s/1]");
+    assertThat(rds.exit()).as(rds.err()).isZero();
+    assertThat(rds.lines()).singleElement().asString().startsWith("Work[s/1]\t").doesNotEndWith("-");
+  }
+}
