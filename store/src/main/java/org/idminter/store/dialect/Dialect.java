@@ -26,8 +26,8 @@ public interface Dialect {
   /** Placeholders for the migration scripts, chosen from the server actually connected to. */
   Map<String, String> migrationPlaceholders(DatabaseMetaData server) throws SQLException;
 
-  /** Claims up to {@code ?} free canonical IDs, skipping IDs other transactions hold. */
-  String claimFreeIds();
+  /** The row-limit clause with one parameter: {@code LIMIT ?} or {@code FETCH FIRST ? ROWS ONLY}. */
+  String limitClause();
 
   /** Inserts (OntologyType, SourceSystem, SourceId, CanonicalId) unless the key exists. */
   String insertMappingIfAbsent();

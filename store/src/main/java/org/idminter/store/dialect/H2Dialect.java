@@ -38,8 +38,8 @@ final class H2Dialect implements Dialect {
   }
 
   @Override
-  public String claimFreeIds() {
-    return "SELECT CanonicalId FROM canonical_ids WHERE Status = 'free' FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED";
+  public String limitClause() {
+    return "FETCH FIRST ? ROWS ONLY";
   }
 
   @Override

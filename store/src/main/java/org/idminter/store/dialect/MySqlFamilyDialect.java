@@ -31,8 +31,8 @@ abstract class MySqlFamilyDialect implements Dialect {
   }
 
   @Override
-  public String claimFreeIds() {
-    return "SELECT CanonicalId FROM canonical_ids WHERE Status = 'free' LIMIT ? FOR UPDATE SKIP LOCKED";
+  public String limitClause() {
+    return "LIMIT ?";
   }
 
   @Override

@@ -33,8 +33,8 @@ final class PostgresDialect implements Dialect {
   }
 
   @Override
-  public String claimFreeIds() {
-    return "SELECT CanonicalId FROM canonical_ids WHERE Status = 'free' LIMIT ? FOR UPDATE SKIP LOCKED";
+  public String limitClause() {
+    return "LIMIT ?";
   }
 
   @Override

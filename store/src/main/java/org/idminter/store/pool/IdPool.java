@@ -72,10 +72,28 @@ public final class IdPool {
     return new TopUpResult(desired, before, free, Math.max(0, free - before));
   }
 
-  /** Claims up to {@code count} free IDs inside the caller's transaction; may return fewer. */
+  /**
+   * Claims up to {@code count} free IDs inside the caller's transaction; may return fewer. The scan
+   * starts at a random point of the ID space and wraps around: handing IDs out in index order
+   * would reveal minting order, and would make every concurrent minter skip over the same locked
+   * rows at the start of the index. A second statement runs only when the first wraps.
+   */
   public List<CanonicalId> claim(Connection c, int count) throws SQLException {
-    String sql = db.dialect().claimFreeIds();
-    return Sql.query(c, sql, ps -> ps.setInt(1, count), rs -> new CanonicalId(rs.getString(1)));
+    String start = generator.next().value();
+    List<CanonicalId> ids = claim(c, ">=", start, count);
+    if (ids.size() < count) {
+      ids.addAll(claim(c, "<", start, count - ids.size()));
+    }
+    return ids;
+  }
+
+  private List<CanonicalId> claim(Connection c, String comparison, String start, int count) throws SQLException {
+    String sql = "SELECT CanonicalId FROM canonical_ids WHERE Status = 'free' AND CanonicalId " + comparison
+        + " ? ORDER BY Status, CanonicalId " + db.dialect().limitClause() + " FOR UPDATE SKIP LOCKED";
+    return new ArrayList<>(Sql.query(c, sql, ps -> {
+      ps.setString(1, start);
+      ps.setInt(2, count);
+    }, rs -> new CanonicalId(rs.getString(1))));
   }
 
   /** Marks IDs assigned inside the caller's transaction (one batched statement). */

@@ -249,8 +249,9 @@ public abstract class MinterContract {
     counter.reset();
     Map<SourceIdentifier, CanonicalId> ids = minter.mint(works);
     assertThat(new HashSet<>(ids.values())).hasSize(2_500);
-    // 3 lookup chunks + claim + insert + 3 verify chunks + mark assigned (+1 bounded free count after commit)
-    assertThat(counter.statements()).isEqualTo(10);
+    // 3 lookup chunks + claim + insert + 3 verify chunks + mark assigned (+1 bounded free count after
+    // commit); the claim takes a second statement when its random starting point is near the end.
+    assertThat(counter.statements()).isBetween(10L, 11L);
     assertThat(counter.inserts()).isEqualTo(1);
 
     counter.reset();
