@@ -26,8 +26,11 @@ public interface Dialect {
   /** Placeholders for the migration scripts, chosen from the server actually connected to. */
   Map<String, String> migrationPlaceholders(DatabaseMetaData server) throws SQLException;
 
-  /** The row-limit clause with one parameter: {@code LIMIT ?} or {@code FETCH FIRST ? ROWS ONLY}. */
-  String limitClause();
+  /**
+   * Index hint placed after {@code FROM canonical_ids} when reading free IDs by range, or empty.
+   * MySQL and MariaDB otherwise read idx_free by Status alone and filter CanonicalId row by row.
+   */
+  String freeIdIndexHint();
 
   /** Inserts (OntologyType, SourceSystem, SourceId, CanonicalId) unless the key exists. */
   String insertMappingIfAbsent();

@@ -38,9 +38,10 @@ final class H2Dialect implements Dialect {
   }
 
   @Override
-  public String limitClause() {
-    return "FETCH FIRST ? ROWS ONLY";
+  public String freeIdIndexHint() {
+    return "";
   }
+
 
   @Override
   public String insertMappingIfAbsent() {

@@ -1,7 +1,10 @@
 package org.idminter.store.dialect;
 
 import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,16 +26,29 @@ abstract class MySqlFamilyDialect implements Dialect {
 
   @Override
   public Map<String, String> migrationPlaceholders(DatabaseMetaData server) throws SQLException {
-    // Exact comparison needs a binary collation without trailing-space padding. MariaDB calls it
-    // utf8mb4_nopad_bin; MySQL 8 calls it utf8mb4_0900_bin (plain utf8mb4_bin pads on both).
-    boolean mariaDb = server.getDatabaseProductVersion().toLowerCase().contains("mariadb")
-        || server.getDatabaseProductName().toLowerCase().contains("mariadb");
-    return Map.of("keyCharset", "utf8mb4", "keyCollation", mariaDb ? "utf8mb4_nopad_bin" : "utf8mb4_0900_bin");
+    // Exact comparison needs a binary collation without trailing-space padding (plain utf8mb4_bin
+    // pads). MariaDB calls it utf8mb4_nopad_bin; MySQL 8.0.17+ utf8mb4_0900_bin. Older MySQL 8 has
+    // only utf8mb4_0900_as_cs without padding: case- and accent-sensitive, and whatever Unicode
+    // equivalences remain are caught by idminter's exact matching in Java.
+    for (String collation : List.of("utf8mb4_nopad_bin", "utf8mb4_0900_bin", "utf8mb4_0900_as_cs")) {
+      try (PreparedStatement ps = server.getConnection().prepareStatement(
+          "SELECT COUNT(*) FROM information_schema.COLLATIONS WHERE COLLATION_NAME = ?")) {
+        ps.setString(1, collation);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next() && rs.getInt(1) > 0) {
+            return Map.of("keyCharset", "utf8mb4", "keyCollation", collation);
+          }
+        }
+      }
+    }
+    throw new SQLException("the server " + server.getDatabaseProductVersion() + " has no utf8mb4 collation that"
+        + " compares exactly without padding (utf8mb4_nopad_bin, utf8mb4_0900_bin or utf8mb4_0900_as_cs):"
+        + " idminter needs MariaDB 10.2+ or MySQL 8");
   }
 
   @Override
-  public String limitClause() {
-    return "LIMIT ?";
+  public String freeIdIndexHint() {
+    return " FORCE INDEX (idx_free)";
   }
 
   @Override

@@ -33,8 +33,8 @@ final class PostgresDialect implements Dialect {
   }
 
   @Override
-  public String limitClause() {
-    return "LIMIT ?";
+  public String freeIdIndexHint() {
+    return "";
   }
 
   @Override

@@ -13,7 +13,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.idminter.core.CanonicalId;
 import org.idminter.core.CollationClash;
@@ -41,6 +40,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class SqlMinter implements Minter {
   private static final Logger LOG = LoggerFactory.getLogger(SqlMinter.class);
+
+  /** Refill rounds before a mint gives up on a pool that concurrent minters keep draining. */
+  private static final int MAX_REFILLS = 3;
 
   private final Database db;
   private final IdPool pool;
@@ -70,10 +72,12 @@ public final class SqlMinter implements Minter {
   private static final class PoolShort extends RuntimeException {
     private static final long serialVersionUID = 1L;
     final int needed;
+    final int got;
 
     PoolShort(int needed, int got) {
       super("free ID pool short: needed " + needed + ", got " + got, null, false, false);
       this.needed = needed;
+      this.got = got;
     }
   }
 
@@ -86,19 +90,20 @@ public final class SqlMinter implements Minter {
     }
     schemaCheck.run();
     String action = "minting " + plan.size() + " key(s)";
-    Supplier<Outcome> once = () -> db.inTransaction(action, c -> mintOnce(c, plan));
-    Outcome outcome;
-    try {
-      outcome = once.get();
-    } catch (PoolShort s) {
-      // Never fail only because the pool ran low: top up in its own transaction, then run again.
-      pool.topUp((long) s.needed + Math.max(policy.topUpTo(), policy.lowWaterMark()), ProgressListener.NONE);
-      freeEstimate.set(-1);
+    Outcome outcome = null;
+    for (int round = 1; outcome == null; round++) {
       try {
-        outcome = once.get();
-      } catch (PoolShort again) {
-        throw new MintException(Reason.POOL_EXHAUSTED, "free ID pool exhausted: needed " + again.needed
-            + " after topping it up (concurrent minters are taking IDs faster): run `idminter pool top-up`");
+        outcome = db.inTransaction(action, c -> mintOnce(c, plan));
+      } catch (PoolShort s) {
+        // Never fail only because the pool ran low: refill in its own transaction, then run again.
+        if (round == MAX_REFILLS + 1) {
+          throw new MintException(Reason.POOL_EXHAUSTED, "free ID pool exhausted: needed " + s.needed + ", got "
+              + s.got + " after refilling it " + MAX_REFILLS + " times (concurrent minters are taking IDs faster"
+              + " than they are added): run `idminter pool top-up --desired N` with a larger N");
+        }
+        LOG.info("free ID pool short (needed {}, got {}): refilling", s.needed, s.got);
+        pool.refill((long) s.needed + Math.max(policy.topUpTo(), policy.lowWaterMark()));
+        freeEstimate.set(-1);
       }
     }
     if (outcome.claimed() > 0) {

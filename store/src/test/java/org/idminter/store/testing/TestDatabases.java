@@ -26,6 +26,7 @@ public final class TestDatabases {
   private static final String RUN = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"))
       + "_" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xffff));
   private static String mariaBase;
+  private static String mySqlBase;
   private static String postgresBase;
 
   private TestDatabases() {}
@@ -49,6 +50,31 @@ public final class TestDatabases {
 
   public static TestDatabase mariaDb(String suffix) {
     return mariaDb(suffix, "utf8mb4");
+  }
+
+  /**
+   * A fresh MySQL 8 database: on {@code IDMINTER_TEST_MYSQL_URL} when set, otherwise on a MySQL
+   * 8.0.12 server started for this test run (these machines have no MySQL service).
+   */
+  public static synchronized TestDatabase mySql(String suffix) {
+    if (mySqlBase == null) {
+      String configured = System.getenv("IDMINTER_TEST_MYSQL_URL");
+      if (configured != null) {
+        if (!reachable(configured, 3306)) {
+          throw new IllegalStateException("MySQL is unreachable at IDMINTER_TEST_MYSQL_URL=" + configured);
+        }
+        mySqlBase = configured.endsWith("/") ? configured : configured + "/";
+      } else {
+        mySqlBase = EmbeddedServers.startMySql();
+      }
+    }
+    String name = "idminter_it_" + RUN + "_" + suffix;
+    String user = env("IDMINTER_TEST_MYSQL_USER", "root");
+    String password = env("IDMINTER_TEST_MYSQL_PASSWORD", "");
+    String options = "?sslMode=DISABLED&allowPublicKeyRetrieval=true";
+    adminExecute(mySqlBase + options, user, password, "CREATE DATABASE " + name + " CHARACTER SET utf8mb4");
+    dropAtExit(mySqlBase + options, user, password, "DROP DATABASE IF EXISTS " + name);
+    return new TestDatabase("MySQL", mySqlBase + name + options, user, password);
   }
 
   public static synchronized TestDatabase postgres(String suffix) {
