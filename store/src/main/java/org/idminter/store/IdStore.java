@@ -112,6 +112,9 @@ public final class IdStore implements AutoCloseable {
     hc.setMaximumPoolSize(config.maxConnections());
     hc.setMinimumIdle(1);
     hc.setConnectionTimeout(10_000);
+    if (!dialect.openRetryWindow().isZero()) {
+      hc.setInitializationFailTimeout(dialect.openRetryWindow().toMillis());
+    }
     hc.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
     dialect.driverProperties().forEach(hc::addDataSourceProperty);
     dialect.connectionInitSql().ifPresent(hc::setConnectionInitSql);

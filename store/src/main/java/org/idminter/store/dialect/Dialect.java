@@ -44,6 +44,14 @@ public interface Dialect {
   /** Inserts an inheritance record (key, predecessor, CanonicalId) unless the key has one. */
   String insertInheritanceIfAbsent();
 
+  /**
+   * How long to keep trying to get the first connection before failing (0: fail at once, so an
+   * unreachable server is reported without delay).
+   */
+  default java.time.Duration openRetryWindow() {
+    return java.time.Duration.ZERO;
+  }
+
   /** Deadlocks, lock timeouts and serialization failures: the transaction may be run again. */
   boolean isTransient(SQLException e);
 

@@ -23,6 +23,13 @@ final class H2Dialect implements Dialect {
   }
 
   @Override
+  public java.time.Duration openRetryWindow() {
+    // Processes opening the same file database at once race to become its auto-server; the
+    // losers fail with "Lock file recently modified" and succeed moments later as its clients.
+    return java.time.Duration.ofSeconds(15);
+  }
+
+  @Override
   public Optional<String> connectionInitSql() {
     return Optional.empty();
   }
@@ -45,16 +52,17 @@ final class H2Dialect implements Dialect {
 
   @Override
   public String insertMappingIfAbsent() {
-    return "MERGE INTO identifiers t USING (VALUES (CAST(? AS VARCHAR(255)), CAST(? AS VARCHAR(255)),"
-        + " CAST(? AS VARCHAR(255)), CAST(? AS VARCHAR(8)))) s(o, y, v, c)"
-        + " ON t.OntologyType = s.o AND t.SourceSystem = s.y AND t.SourceId = s.v"
-        + " WHEN NOT MATCHED THEN INSERT (OntologyType, SourceSystem, SourceId, CanonicalId) VALUES (s.o, s.y, s.v, s.c)";
+    // INSERT … WHERE NOT EXISTS with numbered parameters: about twice as fast on H2 as MERGE USING.
+    // A concurrent insert of the same key surfaces as a duplicate key, which isTransient retries.
+    return "INSERT INTO identifiers (OntologyType, SourceSystem, SourceId, CanonicalId)"
+        + " SELECT CAST(?1 AS VARCHAR(255)), CAST(?2 AS VARCHAR(255)), CAST(?3 AS VARCHAR(255)), CAST(?4 AS VARCHAR(8))"
+        + " WHERE NOT EXISTS (SELECT 1 FROM identifiers WHERE OntologyType = ?1 AND SourceSystem = ?2 AND SourceId = ?3)";
   }
 
   @Override
   public String insertFreeIdIfAbsent() {
-    return "MERGE INTO canonical_ids t USING (VALUES (CAST(? AS VARCHAR(8)))) s(c) ON t.CanonicalId = s.c"
-        + " WHEN NOT MATCHED THEN INSERT (CanonicalId, Status) VALUES (s.c, 'free')";
+    return "INSERT INTO canonical_ids (CanonicalId, Status) SELECT CAST(?1 AS VARCHAR(8)), 'free'"
+        + " WHERE NOT EXISTS (SELECT 1 FROM canonical_ids WHERE CanonicalId = ?1)";
   }
 
   @Override
@@ -66,12 +74,11 @@ final class H2Dialect implements Dialect {
 
   @Override
   public String insertInheritanceIfAbsent() {
-    return "MERGE INTO identifier_inheritance t USING (VALUES (CAST(? AS VARCHAR(255)), CAST(? AS VARCHAR(255)),"
-        + " CAST(? AS VARCHAR(255)), CAST(? AS VARCHAR(255)), CAST(? AS VARCHAR(255)), CAST(? AS VARCHAR(255)),"
-        + " CAST(? AS VARCHAR(8)))) s(o, y, v, po, py, pv, c)"
-        + " ON t.OntologyType = s.o AND t.SourceSystem = s.y AND t.SourceId = s.v"
-        + " WHEN NOT MATCHED THEN INSERT (OntologyType, SourceSystem, SourceId, PredecessorOntologyType,"
-        + " PredecessorSourceSystem, PredecessorSourceId, CanonicalId) VALUES (s.o, s.y, s.v, s.po, s.py, s.pv, s.c)";
+    return "INSERT INTO identifier_inheritance (OntologyType, SourceSystem, SourceId, PredecessorOntologyType,"
+        + " PredecessorSourceSystem, PredecessorSourceId, CanonicalId) SELECT CAST(?1 AS VARCHAR(255)),"
+        + " CAST(?2 AS VARCHAR(255)), CAST(?3 AS VARCHAR(255)), CAST(?4 AS VARCHAR(255)), CAST(?5 AS VARCHAR(255)),"
+        + " CAST(?6 AS VARCHAR(255)), CAST(?7 AS VARCHAR(8)) WHERE NOT EXISTS (SELECT 1 FROM identifier_inheritance"
+        + " WHERE OntologyType = ?1 AND SourceSystem = ?2 AND SourceId = ?3)";
   }
 
   @Override
@@ -79,8 +86,8 @@ final class H2Dialect implements Dialect {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLException s) {
         int code = s.getErrorCode();
-        // A MERGE racing another transaction's uncommitted insert of the same key surfaces as a
-        // duplicate key once that transaction commits; running the mint again finds the row.
+        // An idempotent insert racing another transaction's uncommitted insert of the same key
+        // surfaces as a duplicate key once that transaction commits; running it again finds the row.
         if (code == DEADLOCK || code == LOCK_TIMEOUT || code == CONCURRENT_UPDATE || code == DUPLICATE_KEY) {
           return true;
         }

@@ -36,6 +36,16 @@ public final class TestDatabases {
         + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000", "sa", "");
   }
 
+  /**
+   * A fresh H2 file database in auto-server mode, as the embedded default opens it: several
+   * processes can share it.
+   */
+  public static TestDatabase h2File() {
+    java.nio.file.Path dir = tempDir("idminter-h2");
+    return new TestDatabase("H2", "jdbc:h2:file:" + dir.resolve("idminter") + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000",
+        "sa", "");
+  }
+
   /** A fresh MariaDB database named idminter_it_RUN_suffix (utf8mb4 unless a charset is given). */
   public static synchronized TestDatabase mariaDb(String suffix, String charset) {
     String base = mariaBase();
