@@ -15,16 +15,22 @@ public interface Dialect {
   String name();
 
   /** Driver properties this database needs (batch rewriting, TLS defaults). */
-  Map<String, String> driverProperties();
+  default Map<String, String> driverProperties() {
+    return Map.of();
+  }
 
   /** SQL run on each new connection (strict mode on MySQL), if any. */
-  Optional<String> connectionInitSql();
+  default Optional<String> connectionInitSql() {
+    return Optional.empty();
+  }
 
   /** Folder under {@code db/migration/} that holds this database's Flyway scripts. */
   String migrationFolder();
 
   /** Placeholders for the migration scripts, chosen from the server actually connected to. */
-  Map<String, String> migrationPlaceholders(DatabaseMetaData server) throws SQLException;
+  default Map<String, String> migrationPlaceholders(DatabaseMetaData server) throws SQLException {
+    return Map.of();
+  }
 
   /**
    * Index hint placed after {@code FROM canonical_ids} when reading free IDs by range, or empty.

@@ -1,9 +1,6 @@
 package org.idminter.store.dialect;
 
-import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
-import java.util.Map;
-import java.util.Optional;
 
 /** H2 2.x, the embedded default. */
 final class H2Dialect implements Dialect {
@@ -18,11 +15,6 @@ final class H2Dialect implements Dialect {
   }
 
   @Override
-  public Map<String, String> driverProperties() {
-    return Map.of();
-  }
-
-  @Override
   public java.time.Duration openRetryWindow() {
     // Processes opening the same file database at once race to become its auto-server; the
     // losers fail with "Lock file recently modified" and succeed moments later as its clients.
@@ -30,18 +22,8 @@ final class H2Dialect implements Dialect {
   }
 
   @Override
-  public Optional<String> connectionInitSql() {
-    return Optional.empty();
-  }
-
-  @Override
   public String migrationFolder() {
     return "h2";
-  }
-
-  @Override
-  public Map<String, String> migrationPlaceholders(DatabaseMetaData server) throws SQLException {
-    return Map.of();
   }
 
   @Override

@@ -1,9 +1,7 @@
 package org.idminter.store.dialect;
 
-import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.util.Map;
-import java.util.Optional;
 
 /** PostgreSQL through pgJDBC. */
 final class PostgresDialect implements Dialect {
@@ -18,18 +16,8 @@ final class PostgresDialect implements Dialect {
   }
 
   @Override
-  public Optional<String> connectionInitSql() {
-    return Optional.empty();
-  }
-
-  @Override
   public String migrationFolder() {
     return "postgresql";
-  }
-
-  @Override
-  public Map<String, String> migrationPlaceholders(DatabaseMetaData server) throws SQLException {
-    return Map.of();
   }
 
   @Override

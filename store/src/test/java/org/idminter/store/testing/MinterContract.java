@@ -68,6 +68,17 @@ public abstract class MinterContract {
         .open();
   }
 
+  /** A hook that, the first time it runs, commits a competing mapping KEY -> zzzzzzzz on another connection. */
+  protected Runnable competingWriterOnce(AtomicBoolean fired, String type, String system, String value) {
+    return () -> {
+      if (fired.compareAndSet(false, true)) {
+        database().execute("INSERT INTO canonical_ids (CanonicalId, Status) VALUES ('zzzzzzzz', 'assigned')",
+            "INSERT INTO identifiers (OntologyType, SourceSystem, SourceId, CanonicalId) VALUES ('" + type + "', '"
+                + system + "', '" + value + "', 'zzzzzzzz')");
+      }
+    };
+  }
+
   protected static SourceIdentifier key(String text) {
     return SourceIdentifier.parse(text);
   }
@@ -272,12 +283,7 @@ public abstract class MinterContract {
   void raceCompetingRowCommittedBetweenLookupAndInsertWinsAndOurClaimedIdStaysFree() {
     store.close();
     AtomicBoolean fired = new AtomicBoolean();
-    store = open(NO_AUTO_TOP_UP, () -> {
-      if (fired.compareAndSet(false, true)) {
-        database().execute("INSERT INTO canonical_ids (CanonicalId, Status) VALUES ('zzzzzzzz', 'assigned')",
-            "INSERT INTO identifiers (OntologyType, SourceSystem, SourceId, CanonicalId) VALUES ('Work', 's', 'raced', 'zzzzzzzz')");
-      }
-    });
+    store = open(NO_AUTO_TOP_UP, competingWriterOnce(fired, "Work", "s", "raced"));
     store.pool().topUp(50, ProgressListener.NONE);
     long freeBefore = free();
     Map<SourceIdentifier, CanonicalId> ids = store.minter().mint(List.of(req("Work[s/raced]")));
@@ -289,12 +295,7 @@ public abstract class MinterContract {
   void raceCompetingRowForAnInheritingKeyWinsAndNoInheritanceIsRecorded() {
     store.close();
     AtomicBoolean fired = new AtomicBoolean();
-    store = open(PoolPolicy.DEFAULT, () -> {
-      if (fired.compareAndSet(false, true)) {
-        database().execute("INSERT INTO canonical_ids (CanonicalId, Status) VALUES ('zzzzzzzz', 'assigned')",
-            "INSERT INTO identifiers (OntologyType, SourceSystem, SourceId, CanonicalId) VALUES ('Work', 'folio', 'f1', 'zzzzzzzz')");
-      }
-    });
+    store = open(PoolPolicy.DEFAULT, competingWriterOnce(fired, "Work", "folio", "f1"));
     fired.set(true);
     CanonicalId sierra = store.minter().mint(List.of(req("Work[sierra/b1]"))).get(key("Work[sierra/b1]"));
     fired.set(false);
@@ -307,12 +308,7 @@ public abstract class MinterContract {
   void raceWherePredecessorInTheSameCallLosesRetriesAndInheritsTheWinnersId() {
     store.close();
     AtomicBoolean fired = new AtomicBoolean();
-    store = open(PoolPolicy.DEFAULT, () -> {
-      if (fired.compareAndSet(false, true)) {
-        database().execute("INSERT INTO canonical_ids (CanonicalId, Status) VALUES ('zzzzzzzz', 'assigned')",
-            "INSERT INTO identifiers (OntologyType, SourceSystem, SourceId, CanonicalId) VALUES ('Work', 'a', '1', 'zzzzzzzz')");
-      }
-    });
+    store = open(PoolPolicy.DEFAULT, competingWriterOnce(fired, "Work", "a", "1"));
     Map<SourceIdentifier, CanonicalId> ids = store.minter().mint(List.of(req("Work[a/1]"), req("Work[b/2]", "Work[a/1]")));
     assertThat(ids.values()).extracting(CanonicalId::value).containsOnly("zzzzzzzz");
   }

@@ -99,30 +99,30 @@ public final class TestDatabases {
 
   private static String mariaBase() {
     if (mariaBase == null) {
-      String configured = System.getenv("IDMINTER_TEST_MARIADB_URL");
-      String url = configured != null ? configured : "jdbc:mariadb://127.0.0.1:3306/";
-      if (reachable(url, 3306)) {
-        mariaBase = url.endsWith("/") ? url : url + "/";
-      } else {
-        requireNotCi("MariaDB", url);
-        mariaBase = EmbeddedServers.startMariaDb();
-      }
+      mariaBase = serverBase("MariaDB", "IDMINTER_TEST_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/", 3306,
+          EmbeddedServers::startMariaDb);
     }
     return mariaBase;
   }
 
   private static String postgresBase() {
     if (postgresBase == null) {
-      String configured = System.getenv("IDMINTER_TEST_POSTGRES_URL");
-      String url = configured != null ? configured : "jdbc:postgresql://127.0.0.1:5432/";
-      if (reachable(url, 5432)) {
-        postgresBase = url.endsWith("/") ? url : url + "/";
-      } else {
-        requireNotCi("PostgreSQL", url);
-        postgresBase = EmbeddedServers.startPostgres();
-      }
+      postgresBase = serverBase("PostgreSQL", "IDMINTER_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/", 5432,
+          EmbeddedServers::startPostgres);
     }
     return postgresBase;
+  }
+
+  /** The configured or local server if it answers; else an embedded one, except in CI. */
+  private static String serverBase(String kind, String variable, String localUrl, int port,
+      java.util.function.Supplier<String> embedded) {
+    String configured = System.getenv(variable);
+    String url = configured != null ? configured : localUrl;
+    if (reachable(url, port)) {
+      return url.endsWith("/") ? url : url + "/";
+    }
+    requireNotCi(kind, url);
+    return embedded.get();
   }
 
   private static void requireNotCi(String kind, String url) {
