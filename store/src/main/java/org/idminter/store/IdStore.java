@@ -31,7 +31,8 @@ public final class IdStore implements AutoCloseable {
   private final HikariDataSource dataSource;
   private final Database db;
   private final SchemaManager schema;
-  private final SchemaState state;
+  /** The schema as last inspected; re-inspected when it falls short (another component may have migrated). */
+  private volatile SchemaState state;
   private final IdPool pool;
   private final SqlMinter minter;
 
@@ -46,7 +47,7 @@ public final class IdStore implements AutoCloseable {
       SchemaState found = schema.inspect();
       this.state = config.applyMigrations() && found.shape() != Shape.LEGACY ? schema.migrate().after() : found;
       this.pool = new IdPool(db, new CanonicalIdGenerator(b.random));
-      this.minter = new SqlMinter(db, pool, config.pool(), b.afterLookup, () -> SchemaManager.requireCurrent(state));
+      this.minter = new SqlMinter(db, pool, config.pool(), b.afterLookup, () -> SchemaManager.requireCurrent(current()));
     } catch (RuntimeException e) {
       dataSource.close();
       throw e;
@@ -64,7 +65,8 @@ public final class IdStore implements AutoCloseable {
 
   /** The pool; needs only the core tables, so it works on an unmigrated id_minter database. */
   public IdPool pool() {
-    SchemaManager.requireCoreTables(state);
+    SchemaState s = state;
+    SchemaManager.requireCoreTables(s.hasCoreTables() ? s : current());
     return pool;
   }
 
@@ -72,21 +74,36 @@ public final class IdStore implements AutoCloseable {
     return schema;
   }
 
-  /** The schema as found at open (after migrating, when migrations were applied). */
+  /** The schema as found at open (after migrating, when migrations were applied), or since. */
   public SchemaState schemaState() {
     return state;
   }
 
+  /** The cached state if current, else a fresh inspection (cached in turn). */
+  private SchemaState current() {
+    SchemaState s = state;
+    if (!s.isCurrent()) {
+      s = schema.inspect();
+      state = s;
+    }
+    return s;
+  }
+
   public CsvImporter importer() {
-    return new CsvImporter(db, () -> SchemaManager.requireCurrent(state));
+    return new CsvImporter(db, () -> SchemaManager.requireCurrent(current()));
   }
 
   public AliasReport aliases() {
-    return new AliasReport(db, () -> SchemaManager.requireCurrent(state));
+    return new AliasReport(db, () -> SchemaManager.requireCurrent(current()));
   }
 
   public Dialect dialect() {
     return db.dialect();
+  }
+
+  /** Transactions with retries on this store's connections, for idminter's own modules (migrate, bench). */
+  public Database database() {
+    return db;
   }
 
   public StoreConfig config() {

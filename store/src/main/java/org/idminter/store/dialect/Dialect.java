@@ -39,7 +39,19 @@ public interface Dialect {
   String freeIdIndexHint();
 
   /** Inserts (OntologyType, SourceSystem, SourceId, CanonicalId) unless the key exists. */
-  String insertMappingIfAbsent();
+  default String insertMappingIfAbsent() {
+    return insertMappingIfAbsent("identifiers");
+  }
+
+  /** The same, into another table of the identifiers shape (the legacy migration's copy). */
+  String insertMappingIfAbsent(String table);
+
+  /**
+   * Statements renaming tables {@code from → to}, pair by pair, as atomically as the database
+   * allows: one statement on MySQL/MariaDB, one transaction on PostgreSQL, one statement per
+   * table on H2 (whose DDL commits; callers resume a half-done rename).
+   */
+  java.util.List<String> renameTables(java.util.List<java.util.Map.Entry<String, String>> renames);
 
   /** Inserts a free CanonicalId unless that ID exists (free or assigned). */
   String insertFreeIdIfAbsent();

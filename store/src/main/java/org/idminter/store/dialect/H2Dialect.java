@@ -33,12 +33,12 @@ final class H2Dialect implements Dialect {
 
 
   @Override
-  public String insertMappingIfAbsent() {
+  public String insertMappingIfAbsent(String table) {
     // INSERT … WHERE NOT EXISTS with numbered parameters: about twice as fast on H2 as MERGE USING.
     // A concurrent insert of the same key surfaces as a duplicate key, which isTransient retries.
-    return "INSERT INTO identifiers (OntologyType, SourceSystem, SourceId, CanonicalId)"
+    return "INSERT INTO " + table + " (OntologyType, SourceSystem, SourceId, CanonicalId)"
         + " SELECT CAST(?1 AS VARCHAR(255)), CAST(?2 AS VARCHAR(255)), CAST(?3 AS VARCHAR(255)), CAST(?4 AS VARCHAR(8))"
-        + " WHERE NOT EXISTS (SELECT 1 FROM identifiers WHERE OntologyType = ?1 AND SourceSystem = ?2 AND SourceId = ?3)";
+        + " WHERE NOT EXISTS (SELECT 1 FROM " + table + " WHERE OntologyType = ?1 AND SourceSystem = ?2 AND SourceId = ?3)";
   }
 
   @Override
@@ -61,6 +61,11 @@ final class H2Dialect implements Dialect {
         + " CAST(?2 AS VARCHAR(255)), CAST(?3 AS VARCHAR(255)), CAST(?4 AS VARCHAR(255)), CAST(?5 AS VARCHAR(255)),"
         + " CAST(?6 AS VARCHAR(255)), CAST(?7 AS VARCHAR(8)) WHERE NOT EXISTS (SELECT 1 FROM identifier_inheritance"
         + " WHERE OntologyType = ?1 AND SourceSystem = ?2 AND SourceId = ?3)";
+  }
+
+  @Override
+  public java.util.List<String> renameTables(java.util.List<java.util.Map.Entry<String, String>> renames) {
+    return renames.stream().map(r -> "ALTER TABLE " + r.getKey() + " RENAME TO " + r.getValue()).toList();
   }
 
   @Override

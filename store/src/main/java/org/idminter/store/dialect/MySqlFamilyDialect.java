@@ -52,10 +52,10 @@ abstract class MySqlFamilyDialect implements Dialect {
   }
 
   @Override
-  public String insertMappingIfAbsent() {
+  public String insertMappingIfAbsent(String table) {
     // ON DUPLICATE KEY with a no-op update, not INSERT IGNORE: IGNORE would also turn truncation,
     // bad text and foreign key failures into warnings.
-    return "INSERT INTO identifiers (OntologyType, SourceSystem, SourceId, CanonicalId) VALUES (?, ?, ?, ?)"
+    return "INSERT INTO " + table + " (OntologyType, SourceSystem, SourceId, CanonicalId) VALUES (?, ?, ?, ?)"
         + " ON DUPLICATE KEY UPDATE CanonicalId = CanonicalId";
   }
 
@@ -76,6 +76,12 @@ abstract class MySqlFamilyDialect implements Dialect {
     return "INSERT INTO identifier_inheritance (OntologyType, SourceSystem, SourceId,"
         + " PredecessorOntologyType, PredecessorSourceSystem, PredecessorSourceId, CanonicalId)"
         + " VALUES (?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE CanonicalId = CanonicalId";
+  }
+
+  @Override
+  public java.util.List<String> renameTables(java.util.List<java.util.Map.Entry<String, String>> renames) {
+    return java.util.List.of("RENAME TABLE " + renames.stream().map(r -> r.getKey() + " TO " + r.getValue())
+        .collect(java.util.stream.Collectors.joining(", ")));
   }
 
   @Override

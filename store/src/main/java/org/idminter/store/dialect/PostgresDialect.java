@@ -26,8 +26,8 @@ final class PostgresDialect implements Dialect {
   }
 
   @Override
-  public String insertMappingIfAbsent() {
-    return "INSERT INTO identifiers (OntologyType, SourceSystem, SourceId, CanonicalId) VALUES (?, ?, ?, ?)"
+  public String insertMappingIfAbsent(String table) {
+    return "INSERT INTO " + table + " (OntologyType, SourceSystem, SourceId, CanonicalId) VALUES (?, ?, ?, ?)"
         + " ON CONFLICT (OntologyType, SourceSystem, SourceId) DO NOTHING";
   }
 
@@ -47,6 +47,11 @@ final class PostgresDialect implements Dialect {
     return "INSERT INTO identifier_inheritance (OntologyType, SourceSystem, SourceId,"
         + " PredecessorOntologyType, PredecessorSourceSystem, PredecessorSourceId, CanonicalId)"
         + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (OntologyType, SourceSystem, SourceId) DO NOTHING";
+  }
+
+  @Override
+  public java.util.List<String> renameTables(java.util.List<java.util.Map.Entry<String, String>> renames) {
+    return renames.stream().map(r -> "ALTER TABLE " + r.getKey() + " RENAME TO " + r.getValue()).toList();
   }
 
   @Override

@@ -11,19 +11,19 @@ import org.idminter.core.InvalidInputException;
  * A streaming RFC 4180 reader: comma-separated, fields optionally in double quotes, {@code ""}
  * for a quote inside quotes, line breaks allowed inside quotes. Tracks the line each record starts on.
  */
-final class CsvReader {
+public final class CsvReader {
   private final BufferedReader in;
   private final String source;
   private long line = 1;
 
-  record Record(long line, List<String> fields) {}
+  public record Record(long line, List<String> fields) {}
 
-  CsvReader(BufferedReader in, String source) {
+  public CsvReader(BufferedReader in, String source) {
     this.in = in;
     this.source = source;
   }
 
-  Optional<Record> next() throws IOException {
+  public Optional<Record> next() throws IOException {
     int ch = in.read();
     if (ch == -1) {
       return Optional.empty();

@@ -144,7 +144,7 @@ public final class SchemaManager {
     try (Connection c = dataSource.getConnection()) {
       DatabaseMetaData md = c.getMetaData();
       Set<String> names = new HashSet<>();
-      try (ResultSet rs = md.getTables(c.getCatalog(), c.getSchema(), "%", null)) {
+      try (ResultSet rs = md.getTables(c.getCatalog(), c.getSchema(), "%", new String[] {"TABLE", "BASE TABLE"})) {
         while (rs.next()) {
           names.add(rs.getString("TABLE_NAME").toLowerCase(Locale.ROOT));
         }

@@ -31,7 +31,8 @@ public record TestDatabase(String kind, String url, String user, String password
   /** Drops idminter's tables so the next store opened migrates from nothing. */
   public void reset() {
     try (Connection c = connect(); Statement s = c.createStatement()) {
-      for (String table : new String[] {"identifier_inheritance", "identifiers", "canonical_ids", "identifiers_old",
+      for (String table : new String[] {"identifier_inheritance", "identifiers_new", "identifiers", "canonical_ids",
+          "identifiers_old", "identifiers_rolled_back", "idminter_legacy_migration",
           "flyway_schema_history"}) {
         // Flyway creates its history table with a quoted lower-case name; H2 upper-cases unquoted ones.
         String name = kind.equals("H2") && table.startsWith("flyway") ? "\"" + table + "\"" : table;
