@@ -3,6 +3,7 @@ package org.idminter.cli;
 import java.io.PrintWriter;
 import org.idminter.cli.command.AliasesCommand;
 import org.idminter.cli.command.ImportCommand;
+import org.idminter.cli.command.LegacyCommand;
 import org.idminter.cli.command.LookupCommand;
 import org.idminter.cli.command.MintCommand;
 import org.idminter.cli.command.PoolCommand;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(name = "idminter", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Stable canonical identifiers for catalogue records.",
     subcommands = {MintCommand.class, LookupCommand.class, ImportCommand.class, PoolCommand.class,
-        SchemaCommand.class, AliasesCommand.class, CommandLine.HelpCommand.class},
+        SchemaCommand.class, AliasesCommand.class, LegacyCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:failure (one-line reason on stderr)", "2:usage error",
         "3:partial failure (some rows or records failed; the rest were done)"})

@@ -146,6 +146,44 @@ class CliIT {
   }
 
   @Test
+  void legacyLoadPlanApplyVerifyRollbackOnTheEmbeddedDatabaseWithReportsAndExitCodes() throws Exception {
+    Path sample = SampleData.sampleCsv();
+    assertThat(idminter("legacy", "load-csv", sample.toString()).out()).contains("loaded 10000 row(s)");
+    Path bad = dir.resolve("bad.csv");
+    Files.writeString(bad, "CanonicalId,OntologyType,SourceSystem,SourceId\nABCDEFGH,Work,sierra,b-bad\n");
+    assertThat(idminter("legacy", "load-csv", bad.toString()).exit()).isZero();
+
+    Run plan = idminter("legacy", "plan", "--report", "plan.json");
+    assertThat(plan.exit()).isZero();
+    assertThat(plan.out()).contains("source: 10001 rows").contains("refused rows: 1")
+        .contains("ABCDEFGH\tWork[sierra/b-bad]\tcanonical ID 'ABCDEFGH' is outside idminter's alphabet")
+        .contains("apply would refuse");
+    assertThat(Files.readString(dir.resolve("plan.json"))).contains("\"mode\" : \"plan\"").contains("\"refused\"");
+
+    Run refused = idminter("legacy", "apply");
+    assertThat(refused.exit()).isEqualTo(1);
+    assertOneLineError(refused, "1 legacy row(s) would be refused");
+
+    Run applied = idminter("legacy", "apply", "--skip-refused", "--report", "apply.json");
+    assertThat(applied.exit()).as(applied.err()).isZero();
+    assertThat(applied.out()).contains("migrated 10000 row(s); 1 skipped");
+    String report = Files.readString(dir.resolve("apply.json"));
+    assertThat(report).contains("\"run_id\"").contains("\"tool_version\"").contains("\"source_fingerprint\"")
+        .contains("\"skipped\"").contains("ABCDEFGH").contains("\"step_millis\"").contains("\"outcome\" : \"migrated\"");
+
+    assertThat(idminter("legacy", "apply", "--skip-refused").out()).contains("already migrated");
+    Run verify = idminter("legacy", "verify");
+    assertThat(verify.exit()).isZero();
+    assertThat(verify.out()).contains("10000 verified, 1 skipped");
+    assertThat(idminter("lookup", "Image[mets-image/b28065037/FILE_0175_OBJECTS]").lines())
+        .containsExactly("Image[mets-image/b28065037/FILE_0175_OBJECTS]\tbe99823c");
+
+    assertThat(idminter("legacy", "rollback").out()).contains("rolled back");
+    assertThat(idminter("legacy", "verify").exit()).isEqualTo(1);
+    assertThat(idminter("legacy", "plan").out()).contains("source: 10001 rows");
+  }
+
+  @Test
   void poolTopUpAndStatusReportCounts() throws Exception {
     assertThat(idminter("pool", "top-up", "--desired", "20000").out()).contains("20000 now");
     assertThat(idminter("pool", "status", "--json").out()).contains("\"free\" : 20000").contains("\"assigned\" : 0");

@@ -274,7 +274,8 @@ public final class LegacyMigration {
    */
   private Fingerprint verifyCopy(LegacyPlanner.Analysis a, ProgressListener progress) {
     for (int attempt = 1; ; attempt++) {
-      Fingerprint[] prints = db.read("verifying the copy", c -> compare(c, LegacyTables.LEGACY, LegacyTables.NEW));
+      Fingerprint[] prints = db.read("verifying the copy",
+          c -> compare(c, planner.analyse(c, LegacyTables.LEGACY), LegacyTables.LEGACY, LegacyTables.NEW));
       if (prints[1].equals(prints[2])) {
         return prints[0];
       }
@@ -288,9 +289,8 @@ public final class LegacyMigration {
     }
   }
 
-  /** [raw source fingerprint, expected copy fingerprint, actual copy fingerprint]. */
-  private Fingerprint[] compare(Connection c, String source, String copy) throws SQLException {
-    LegacyPlanner.Analysis a = planner.analyse(c, source);
+  /** [raw source fingerprint, expected copy fingerprint, actual copy fingerprint], given the source's analysis. */
+  private Fingerprint[] compare(Connection c, LegacyPlanner.Analysis a, String source, String copy) throws SQLException {
     Checksum expected = new Checksum();
     LegacyTables.forEachChunk(c, source, null, chunk, rows -> {
       for (LegacyRow r : rows) {
@@ -339,7 +339,8 @@ public final class LegacyMigration {
         return null;
       });
     }
-    Fingerprint[] prints = db.read("verifying the migrated table", c -> compare(c, LegacyTables.OLD, LegacyTables.LEGACY));
+    // No writer reaches identifiers_old after the swap, so its analysis stays valid for the comparison.
+    Fingerprint[] prints = db.read("verifying the migrated table", c -> compare(c, old, LegacyTables.OLD, LegacyTables.LEGACY));
     if (!prints[1].equals(prints[2])) {
       throw new IdMinterException("after the swap, identifiers (" + prints[2] + ") does not match identifiers_old ("
           + prints[1] + "): a legacy row was changed during the swap; run `idminter legacy rollback`, stop writers, and"
@@ -401,7 +402,7 @@ public final class LegacyMigration {
         state.acquire(c);
       }
       if (t.contains(LegacyTables.LEGACY)) {
-        Fingerprint[] prints = compare(c, LegacyTables.OLD, LegacyTables.LEGACY);
+        Fingerprint[] prints = compare(c, planner.analyse(c, LegacyTables.OLD), LegacyTables.OLD, LegacyTables.LEGACY);
         long inherited = t.contains("identifier_inheritance")
             ? Sql.queryLong(c, "SELECT COUNT(*) FROM identifier_inheritance", ps -> {}) : 0;
         if (!prints[1].equals(prints[2]) || inherited > 0) {

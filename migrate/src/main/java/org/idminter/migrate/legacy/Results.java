@@ -12,7 +12,7 @@ public final class Results {
       Map<String, Long> stepMillis, String message) {
     public Applied {
       skipped = List.copyOf(skipped);
-      stepMillis = Map.copyOf(stepMillis);
+      stepMillis = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(stepMillis));
     }
   }
 

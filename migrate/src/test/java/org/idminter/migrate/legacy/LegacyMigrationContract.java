@@ -293,6 +293,33 @@ public abstract class LegacyMigrationContract {
   }
 
   @Test
+  void aLegacyRowChangedDuringTheCopyMakesTheSwapRefuseAndLeavesTheLegacyTableInPlace() {
+    legacy(60, false);
+    AtomicBoolean changed = new AtomicBoolean();
+    IdStore store = open(onStatement(sql -> sql.startsWith("UPDATE idminter_legacy_migration SET Phase = ?"), () -> {
+      if (changed.compareAndSet(false, true)) {
+        // the smallest canonical ID: the first chunk has already copied it
+        database().execute("UPDATE identifiers SET SourceId = 'changed-during-copy' WHERE CanonicalId = '" + firstId() + "'");
+      }
+    }));
+    assertThatThrownBy(() -> migration(store, T0, 7).apply(ApplyOptions.DEFAULT, ProgressListener.NONE))
+        .hasMessageContaining("the copy does not match the legacy table").hasMessageContaining("the swap is refused");
+    String tables = snapshot();
+    assertThat(tables).contains("== identifiers\n").doesNotContain("== identifiers_old");
+    assertThat(tables).contains("|changed-during-copy|");
+  }
+
+  private String firstId() {
+    try (Connection c = database().connect(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT MIN(CanonicalId) FROM identifiers")) {
+      rs.next();
+      return rs.getString(1);
+    } catch (SQLException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
   void rollbackRestoresTheLegacyTableUntilSomethingIsMinted() {
     legacy(30, false);
     String legacyBefore = snapshot();
