@@ -144,11 +144,19 @@ public final class LegacyMigration {
   public Applied apply(ApplyOptions options, ProgressListener progress) {
     Map<String, Long> millis = new LinkedHashMap<>();
     long started = System.nanoTime();
-    db.inTransaction("preparing the legacy migration", c -> {
+    // A fresh run checks everything that can refuse before it writes anything (even its lock).
+    LegacyPlanner.Analysis fresh = db.read("checking the legacy table", c -> {
       Set<String> tables = LegacyTables.tables(c);
-      if (!tables.contains(LegacyTables.STATE)) {
-        requireLegacyShape(tables, true);
+      if (tables.contains(LegacyTables.STATE)) {
+        return null; // an earlier run's state: resume under the lock
       }
+      requireLegacyShape(tables, true);
+      LegacyPlanner.Analysis a = planner.analyse(c, LegacyTables.LEGACY);
+      refuseUnlessAllowed(a, options);
+      return a;
+    });
+    millis.put("plan", (System.nanoTime() - started) / 1_000_000);
+    db.inTransaction("creating the migration state", c -> {
       LegacyTables.runScript(c, db.dialect(), "create-state.sql", Map.of());
       return null;
     });
@@ -159,12 +167,11 @@ public final class LegacyMigration {
             "already migrated: identifiers is in the RFC 083 schema and the legacy table is kept as identifiers_old;"
                 + " nothing was changed");
       }
-      LegacyPlanner.Analysis analysis = null;
       Optional<String> resumeAfter = row.phase() == Phase.COPYING ? row.cursor() : Optional.empty();
       if (row.phase() == Phase.NEW || row.phase() == Phase.COPYING) {
-        analysis = step(millis, "plan", () -> db.read("analysing the legacy table", c -> planner.analyse(c, LegacyTables.LEGACY)));
-        refuseUnlessAllowed(analysis, options);
-        LegacyPlanner.Analysis a = analysis;
+        LegacyPlanner.Analysis a = fresh != null && row.phase() == Phase.NEW ? fresh
+            : step(millis, "plan", () -> db.read("analysing the legacy table", c -> planner.analyse(c, LegacyTables.LEGACY)));
+        refuseUnlessAllowed(a, options);
         step(millis, "create", () -> db.inTransaction("creating canonical_ids and identifiers_new", c -> {
           LegacyTables.runScript(c, db.dialect(), "create-target.sql", db.dialect().migrationPlaceholders(c.getMetaData()));
           return null;

@@ -52,10 +52,17 @@ final class MigrationState {
         ps -> {}, rs -> new Row(Phase.valueOf(rs.getString(1)), Optional.ofNullable(rs.getString(2)), rs.getLong(3),
             Optional.empty(), Optional.empty(), Optional.empty()));
     if (locked.isEmpty()) {
-      Sql.update(c, "INSERT INTO " + LegacyTables.STATE + " (Id, Phase, Owner, HeartbeatMs) VALUES (1, 'NEW', ?, ?)", ps -> {
-        ps.setString(1, owner);
-        ps.setLong(2, now);
-      });
+      try {
+        Sql.update(c, "INSERT INTO " + LegacyTables.STATE + " (Id, Phase, Owner, HeartbeatMs) VALUES (1, 'NEW', ?, ?)", ps -> {
+          ps.setString(1, owner);
+          ps.setLong(2, now);
+        });
+      } catch (SQLException e) {
+        if (e.getSQLState() != null && e.getSQLState().startsWith("23")) { // integrity: the row appeared meanwhile
+          throw new IdMinterException("another migration took the lock at the same moment; nothing was changed");
+        }
+        throw e;
+      }
     } else {
       Row held = locked.get(0);
       long age = now - held.heartbeatMs();
