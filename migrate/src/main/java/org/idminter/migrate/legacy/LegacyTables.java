@@ -89,9 +89,10 @@ final class LegacyTables {
     return Sql.query(c, sql, ps -> {}, rs -> new LegacyRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
   }
 
-  /** Runs one of the per-database scripts under legacy/&lt;dialect&gt;/. */
+  /** Runs a script from legacy/&lt;dialect&gt;/, or from legacy/common/ when the database has none of its own. */
   static void runScript(Connection c, Dialect dialect, String name, Map<String, String> placeholders) throws SQLException {
-    String path = "/legacy/" + dialect.migrationFolder() + "/" + name;
+    String own = "/legacy/" + dialect.migrationFolder() + "/" + name;
+    String path = LegacyTables.class.getResource(own) != null ? own : "/legacy/common/" + name;
     String text;
     try (InputStream in = LegacyTables.class.getResourceAsStream(path)) {
       if (in == null) {
