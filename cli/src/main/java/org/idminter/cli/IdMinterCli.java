@@ -2,6 +2,7 @@ package org.idminter.cli;
 
 import java.io.PrintWriter;
 import org.idminter.cli.command.AliasesCommand;
+import org.idminter.cli.command.IdentifyCommand;
 import org.idminter.cli.command.ImportCommand;
 import org.idminter.cli.command.LegacyCommand;
 import org.idminter.cli.command.LookupCommand;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
 /** The idminter command line. Exit codes: 0 ok, 1 failure, 2 usage error, 3 partial failure. */
 @Command(name = "idminter", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Stable canonical identifiers for catalogue records.",
-    subcommands = {MintCommand.class, LookupCommand.class, ImportCommand.class, PoolCommand.class,
+    subcommands = {IdentifyCommand.class, MintCommand.class, LookupCommand.class, ImportCommand.class, PoolCommand.class,
         SchemaCommand.class, AliasesCommand.class, LegacyCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:failure (one-line reason on stderr)", "2:usage error",

@@ -184,6 +184,35 @@ class CliIT {
   }
 
   @Test
+  void identifyWritesIdentifiedWorksAndExitsZeroThreeOrOne() throws Exception {
+    Path works = dir.getParent().resolve(dir.getFileName() + "-works.jsonl");
+    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+      if (Files.isRegularFile(p.resolve("examples/works.jsonl"))) {
+        Files.copy(p.resolve("examples/works.jsonl"), works);
+        break;
+      }
+    }
+    Run ok = idminter("identify", "--input", works.toString(), "--output", "out.jsonl", "--job-id", "job-ok");
+    assertThat(ok.exit()).as(ok.err()).isZero();
+    assertThat(Files.readAllLines(dir.resolve("out.jsonl"))).hasSize(8).allSatisfy(l -> assertThat(l).contains("\"canonicalId\":\""));
+    assertThat(Files.readString(dir.resolve("idminter-reports/identify-job-ok.json"))).contains("\"success_count\" : 8")
+        .contains("\"failure_count\" : 0");
+
+    Path mixed = dir.resolve("mixed.jsonl");
+    Files.writeString(mixed, Files.readAllLines(works).get(0) + "\n{oops\n");
+    Run partial = idminter("identify", "--input", mixed.toString(), "--output", "-", "--report", "r.json");
+    assertThat(partial.exit()).isEqualTo(3);
+    assertThat(partial.lines()).hasSize(1);
+    assertThat(Files.readString(dir.resolve("r.json"))).contains("\"row_id\" : \"line 2\"").contains("\"stage\" : \"extract_id\"");
+
+    Run fatal = idminter("identify", "--input", works.toString(), "--output", "x.jsonl", "--db",
+        "jdbc:postgresql://127.0.0.1:1/nowhere", "--db-user", "nobody");
+    assertThat(fatal.exit()).isEqualTo(1);
+    assertOneLineError(fatal, "cannot connect to PostgreSQL");
+    Files.deleteIfExists(works);
+  }
+
+  @Test
   void poolTopUpAndStatusReportCounts() throws Exception {
     assertThat(idminter("pool", "top-up", "--desired", "20000").out()).contains("20000 now");
     assertThat(idminter("pool", "status", "--json").out()).contains("\"free\" : 20000").contains("\"assigned\" : 0");

@@ -1,0 +1,122 @@
+package org.idminter.cli.command;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.idminter.cli.DatabaseOptions;
+import org.idminter.cli.IdMinterCli;
+import org.idminter.cli.Json;
+import org.idminter.core.IdMinterException;
+import org.idminter.core.InvalidInputException;
+import org.idminter.pipeline.JsonLinesRun;
+import org.idminter.pipeline.RunReport;
+import org.idminter.pipeline.sink.JsonLinesSink;
+import org.idminter.pipeline.source.JsonLinesSource;
+import org.idminter.store.IdStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The main job on JSON Lines: mint canonical IDs into catalogue works. */
+@Command(name = "identify", mixinStandardHelpOptions = true,
+    description = {"Mint or look up a canonical ID for every node with a sourceIdentifier in each work (one JSON object per",
+        "line) and write the works with canonicalId set, in input order; failed works are left out and listed in the",
+        "report. Exit 0 when every work succeeded, 3 when some failed, 1 on a fatal error."})
+public final class IdentifyCommand implements Callable<Integer> {
+  @Option(names = "--input", required = true, paramLabel = "FILE|-", description = "Works, one JSON object per line.")
+  String input;
+
+  @Option(names = "--output", required = true, paramLabel = "FILE|-", description = "Identified works, one per line.")
+  String output;
+
+  @Option(names = "--report", paramLabel = "FILE", description = "The JSON report (default: idminter-reports/identify-JOB.json).")
+  Path report;
+
+  @Option(names = "--job-id", paramLabel = "ID", description = "The job id (default: the current time, YYYYMMDDTHHMM).")
+  String jobId;
+
+  @Option(names = "--batch-size", paramLabel = "N", defaultValue = "500", description = "Works per mint call (default 500).")
+  int batchSize;
+
+  @Option(names = "--max-document-mb", paramLabel = "MB", defaultValue = "16",
+      description = "Larger documents fail alone (default 16).")
+  int maxDocumentMb;
+
+  @Mixin
+  DatabaseOptions database;
+
+  @Override
+  public Integer call() throws IOException {
+    if (maxDocumentMb < 1) {
+      throw new InvalidInputException("bad --max-document-mb " + maxDocumentMb + ": must be at least 1");
+    }
+    Clock clock = Clock.systemUTC();
+    String job = jobId != null ? jobId
+        : DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm").withZone(ZoneOffset.UTC).format(clock.instant());
+    RunReport result = new RunReport(job, Optional.empty());
+    long started = System.nanoTime();
+    boolean terminal = System.console() != null;
+    try (IdStore store = database.open();
+        JsonLinesSource source = new JsonLinesSource(open(input), maxDocumentMb * 1024L * 1024L, 1000);
+        JsonLinesSink sink = new JsonLinesSink(create(output))) {
+      new JsonLinesRun(store.minter(), batchSize).run(source, sink, result, (done, total) -> {
+        if (terminal) {
+          double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
+          System.err.printf("\ridentify: %,d works (%,.0f/s), %,d failed", done, done / seconds, result.failureCount());
+        }
+      });
+    } finally {
+      if (terminal) {
+        System.err.println();
+      }
+      Path file = report != null ? report : Path.of("idminter-reports", "identify-" + job + ".json");
+      write(file, result);
+      System.err.printf("idminter: identified %d work(s), %d failed; report written to %s%n", result.successCount(),
+          result.failureCount(), file);
+    }
+    return result.failureCount() == 0 ? IdMinterCli.OK : IdMinterCli.PARTIAL;
+  }
+
+  private static BufferedReader open(String input) {
+    try {
+      return "-".equals(input) ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
+          : Files.newBufferedReader(Path.of(input), StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new InvalidInputException("cannot read " + input + ": no such file", e);
+    } catch (IOException e) {
+      throw new InvalidInputException("cannot read " + input + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static BufferedWriter create(String output) {
+    try {
+      return "-".equals(output) ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
+          : Files.newBufferedWriter(Path.of(output), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new InvalidInputException("cannot write " + output + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void write(Path file, RunReport result) {
+    try {
+      if (file.toAbsolutePath().getParent() != null) {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+      }
+      Files.writeString(file, Json.write(result.toMap()) + "\n");
+    } catch (IOException | UncheckedIOException e) {
+      throw new IdMinterException("cannot write the report " + file + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package org.idminter.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.idminter.core.CanonicalId;
+import org.idminter.core.IdMinterException;
+import org.idminter.core.MintRequest;
+import org.idminter.core.Minter;
+import org.idminter.core.SourceIdentifier;
+import org.idminter.core.StoreException;
+import org.idminter.core.document.Documents;
+import org.idminter.core.document.IdentifiableNode;
+import org.idminter.pipeline.Failure.Stage;
+
+/**
+ * Identifies works a chunk at a time: one mint call (one transaction) for all the chunk's nodes;
+ * if that call fails, one call per work, so one bad work never fails the others. A failed work
+ * writes nothing and leaves no mappings behind (its mint call rolled back).
+ */
+public final class BatchIdentifier {
+  private final Minter minter;
+
+  public BatchIdentifier(Minter minter) {
+    this.minter = Objects.requireNonNull(minter);
+  }
+
+  private record Prepared(Work work, SourceIdentifier workKey, JsonNode document, List<IdentifiableNode> nodes) {
+    String rowId() {
+      return workKey.toString();
+    }
+  }
+
+  /**
+   * Outcomes in input order.
+   *
+   * @throws StoreException when the database fails for every work of a chunk (fatal: unreachable)
+   */
+  public List<Outcome> identify(List<Work> works) {
+    Outcome[] outcomes = new Outcome[works.size()];
+    List<Integer> indexes = new ArrayList<>();
+    List<Prepared> prepared = new ArrayList<>();
+    for (int i = 0; i < works.size(); i++) {
+      Object p = prepare(works.get(i));
+      if (p instanceof Failure f) {
+        outcomes[i] = Outcome.failed(f);
+      } else {
+        indexes.add(i);
+        prepared.add((Prepared) p);
+      }
+    }
+    if (!prepared.isEmpty()) {
+      try {
+        Map<SourceIdentifier, CanonicalId> ids = minter.mint(requests(prepared));
+        for (int j = 0; j < prepared.size(); j++) {
+          outcomes[indexes.get(j)] = embed(prepared.get(j), ids);
+        }
+      } catch (IdMinterException chunkFailed) {
+        oneByOne(prepared, indexes, outcomes);
+      }
+    }
+    return List.of(outcomes);
+  }
+
+  private void oneByOne(List<Prepared> prepared, List<Integer> indexes, Outcome[] outcomes) {
+    StoreException lastStoreFailure = null;
+    int storeFailures = 0;
+    for (int j = 0; j < prepared.size(); j++) {
+      Prepared p = prepared.get(j);
+      try {
+        outcomes[indexes.get(j)] = embed(p, minter.mint(requests(List.of(p))));
+      } catch (StoreException e) {
+        storeFailures++;
+        lastStoreFailure = e;
+        outcomes[indexes.get(j)] = Outcome.failed(new Failure(p.rowId(), Stage.EMBED, e.getMessage()));
+      } catch (IdMinterException e) {
+        outcomes[indexes.get(j)] = Outcome.failed(new Failure(p.rowId(), Stage.EMBED, e.getMessage()));
+      }
+    }
+    if (storeFailures == prepared.size() && prepared.size() > 1) {
+      throw new StoreException("the database failed for every work of a chunk; stopping: " + lastStoreFailure.getMessage(),
+          lastStoreFailure);
+    }
+  }
+
+  private static List<MintRequest> requests(List<Prepared> prepared) {
+    List<MintRequest> requests = new ArrayList<>();
+    for (Prepared p : prepared) {
+      for (IdentifiableNode n : p.nodes()) {
+        requests.add(new MintRequest(n.key(), n.predecessor()));
+      }
+    }
+    return requests;
+  }
+
+  private static Outcome embed(Prepared p, Map<SourceIdentifier, CanonicalId> ids) {
+    Documents.embed(p.nodes(), ids);
+    return Outcome.identified(p.document(), ids.get(p.workKey()).value());
+  }
+
+  /** Row id and identifiable nodes of a work, or its failure. */
+  private static Object prepare(Work work) {
+    if (work.document().isEmpty()) {
+      return new Failure(work.position(), Stage.EXTRACT_ID, work.unreadable().orElse("unreadable"));
+    }
+    JsonNode document = work.document().get();
+    if (!document.isObject()) {
+      return new Failure(work.position(), Stage.EXTRACT_ID, "expected a JSON object (a work), found "
+          + document.getNodeType().name().toLowerCase());
+    }
+    JsonNode state = document.path("state");
+    SourceIdentifier workKey;
+    try {
+      if (!state.has("sourceIdentifier")) {
+        return new Failure(work.position(), Stage.EXTRACT_ID, "the work has no state.sourceIdentifier");
+      }
+      workKey = Documents.key(state.get("sourceIdentifier"), "$.state.sourceIdentifier");
+    } catch (IdMinterException e) {
+      return new Failure(work.position(), Stage.EXTRACT_ID, e.getMessage());
+    }
+    try {
+      return new Prepared(work, workKey, document, Documents.find(document)); // includes the state node
+    } catch (IdMinterException e) {
+      return new Failure(workKey.toString(), Stage.EMBED, e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,24 @@
+package org.idminter.pipeline;
+
+/** A work that was not written, the stage it failed at, and why (at most 500 characters). */
+public record Failure(String rowId, Stage stage, String detail) {
+  public static final int MAX_DETAIL = 500;
+
+  /** Where a work failed. */
+  public enum Stage {
+    /** No usable state.sourceIdentifier (or not a JSON object at all). */
+    EXTRACT_ID,
+    /** A bad node, a missing predecessor, conflicting predecessors, a collation clash. */
+    EMBED,
+    /** The target refused the document. */
+    INDEX;
+
+    public String wireName() {
+      return name().toLowerCase();
+    }
+  }
+
+  public Failure {
+    detail = detail == null ? "" : detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL - 1) + "…";
+  }
+}
