@@ -8,6 +8,7 @@ import org.idminter.cli.command.LegacyCommand;
 import org.idminter.cli.command.LookupCommand;
 import org.idminter.cli.command.MintCommand;
 import org.idminter.cli.command.PoolCommand;
+import org.idminter.cli.command.RunCommand;
 import org.idminter.cli.command.SchemaCommand;
 import org.idminter.core.IdMinterException;
 import picocli.CommandLine;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
 /** The idminter command line. Exit codes: 0 ok, 1 failure, 2 usage error, 3 partial failure. */
 @Command(name = "idminter", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Stable canonical identifiers for catalogue records.",
-    subcommands = {IdentifyCommand.class, MintCommand.class, LookupCommand.class, ImportCommand.class, PoolCommand.class,
+    subcommands = {IdentifyCommand.class, RunCommand.class, MintCommand.class, LookupCommand.class, ImportCommand.class, PoolCommand.class,
         SchemaCommand.class, AliasesCommand.class, LegacyCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:failure (one-line reason on stderr)", "2:usage error",

@@ -1,0 +1,144 @@
+package org.idminter.cli.command;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.idminter.cli.DatabaseOptions;
+import org.idminter.cli.IdMinterCli;
+import org.idminter.cli.Json;
+import org.idminter.core.IdMinterException;
+import org.idminter.core.InvalidInputException;
+import org.idminter.pipeline.RunReport;
+import org.idminter.pipeline.search.Scope;
+import org.idminter.pipeline.search.SearchRun;
+import org.idminter.store.IdStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The main job between Elasticsearch 8 / OpenSearch 2 indexes. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = {"Identify works from a source index into a target index (Elasticsearch 8 or OpenSearch 2), with exactly",
+        "one scope: --source-identifiers, --window-end [--window-start], or --full. Same report and exit codes as identify."})
+public final class RunCommand implements Callable<Integer> {
+  @Option(names = "--es-url", required = true, paramLabel = "URL", description = "The search engine, e.g. http://localhost:9200.")
+  String url;
+
+  @Option(names = "--es-api-key", paramLabel = "KEY", description = "API key (env ES_API_KEY).")
+  String apiKey;
+
+  @Option(names = "--es-user", paramLabel = "USER", description = "Basic auth user (env ES_USER).")
+  String user;
+
+  @Option(names = "--es-password", paramLabel = "PASSWORD", description = "Basic auth password (env ES_PASSWORD).")
+  String password;
+
+  @Option(names = "--source-index", paramLabel = "NAME", description = "Default: ES_SOURCE_INDEX, else works-source.")
+  String sourceIndex;
+
+  @Option(names = "--target-index", paramLabel = "NAME", description = "Default: ES_TARGET_INDEX, else works-identified.")
+  String targetIndex;
+
+  @Option(names = "--source-identifiers", arity = "1..*", paramLabel = "ID", description = "Source index document ids.")
+  List<String> ids = new ArrayList<>();
+
+  @Option(names = "--window-end", paramLabel = "TIME", description = "Inclusive end of the indexed_at window (ISO instant).")
+  String windowEnd;
+
+  @Option(names = "--window-start", paramLabel = "TIME", description = "Inclusive start (default: end minus 15 minutes).")
+  String windowStart;
+
+  @Option(names = "--full", description = "The whole source index (must be explicit).")
+  boolean full;
+
+  @Option(names = "--report", paramLabel = "FILE", description = "The JSON report (default: idminter-reports/run-JOB.json).")
+  Path report;
+
+  @Option(names = "--job-id", paramLabel = "ID", description = "Default: the current time, YYYYMMDDTHHMM.")
+  String jobId;
+
+  @Option(names = "--batch-size", paramLabel = "N", defaultValue = "500", description = "Works per page and mint call.")
+  int batchSize;
+
+  @Mixin
+  DatabaseOptions database;
+
+  @Override
+  public Integer call() {
+    Scope scope = scope();
+    if (batchSize < 1) {
+      throw new InvalidInputException("bad --batch-size " + batchSize + ": must be at least 1");
+    }
+    Clock clock = Clock.systemUTC();
+    String job = jobId != null ? jobId : DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm").withZone(ZoneOffset.UTC).format(clock.instant());
+    RunReport result = new RunReport(job, SearchRun.window(scope));
+    String env = "ES_";
+    SearchRun.Target target = new SearchRun.Target(url, opt(apiKey, env + "API_KEY"), opt(user, env + "USER"),
+        opt(password, env + "PASSWORD"), opt(sourceIndex, "ES_SOURCE_INDEX").orElse("works-source"),
+        opt(targetIndex, "ES_TARGET_INDEX").orElse("works-identified"));
+    try (IdStore store = database.open()) {
+      new SearchRun(target, store.minter(), batchSize, new SecureRandom()).run(scope, result, (done, total) -> {});
+    } finally {
+      Path file = report != null ? report : Path.of("idminter-reports", "run-" + job + ".json");
+      try {
+        if (file.toAbsolutePath().getParent() != null) {
+          Files.createDirectories(file.toAbsolutePath().getParent());
+        }
+        Files.writeString(file, Json.write(result.toMap()) + "\n");
+      } catch (java.io.IOException e) {
+        throw new IdMinterException("cannot write the report " + file + ": " + e.getMessage(), e);
+      }
+      System.err.printf("idminter: identified %d work(s), %d failed; report written to %s%n", result.successCount(),
+          result.failureCount(), file);
+    }
+    return result.failureCount() == 0 ? IdMinterCli.OK : IdMinterCli.PARTIAL;
+  }
+
+  private Scope scope() {
+    if (!ids.isEmpty()) {
+      if (windowEnd != null || windowStart != null || full) {
+        throw new InvalidInputException("give exactly one scope: --source-identifiers, --window-end, or --full");
+      }
+      return Scope.ofIds(ids);
+    }
+    if (windowEnd != null) {
+      if (full) {
+        throw new InvalidInputException("give exactly one scope: --source-identifiers, --window-end, or --full");
+      }
+      return Scope.window(Optional.ofNullable(windowStart).map(t -> instant(t, "--window-start")), instant(windowEnd, "--window-end"));
+    }
+    if (windowStart != null) {
+      throw new InvalidInputException("--window-start needs --window-end");
+    }
+    if (full) {
+      return Scope.all();
+    }
+    throw new InvalidInputException("no scope given: pass --source-identifiers ID…, --window-end TIME, or --full to"
+        + " identify the whole source index");
+  }
+
+  private static Instant instant(String text, String option) {
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new InvalidInputException("bad " + option + " '" + text + "': expected an ISO instant like 2026-01-31T12:00:00Z");
+    }
+  }
+
+  private static Optional<String> opt(String value, String variable) {
+    if (value != null) {
+      return Optional.of(value);
+    }
+    String v = System.getenv(variable);
+    return v == null || v.isBlank() ? Optional.empty() : Optional.of(v);
+  }
+}

@@ -1,0 +1,113 @@
+package org.idminter.pipeline.search;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+import org.idminter.core.IdMinterException;
+import org.idminter.pipeline.source.JsonLinesSource;
+
+/**
+ * A small client for the Elasticsearch/OpenSearch REST API on the JDK's HTTP client. Transport
+ * errors, 429 and 5xx answers are retried with jittered exponential backoff (bounded); other
+ * errors surface with the engine's reason. Credentials never appear in messages.
+ */
+final class SearchClient {
+  static final ObjectMapper JSON = JsonLinesSource.MAPPER;
+  private static final int MAX_ATTEMPTS = 6;
+
+  record Response(int status, JsonNode body, Optional<String> product) {}
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final String base;
+  private final Optional<String> authorization;
+  private final RandomGenerator jitter;
+
+  SearchClient(String url, Optional<String> apiKey, Optional<String> user, Optional<String> password, RandomGenerator jitter) {
+    this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    this.jitter = jitter;
+    if (apiKey.isPresent()) {
+      this.authorization = Optional.of("ApiKey " + apiKey.get());
+    } else if (user.isPresent()) {
+      String pair = user.get() + ":" + password.orElse("");
+      this.authorization = Optional.of("Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+    } else {
+      this.authorization = Optional.empty();
+    }
+  }
+
+  String url() {
+    return base;
+  }
+
+  Response send(String method, String path, String body, String contentType) {
+    for (int attempt = 1; ; attempt++) {
+      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(2))
+          .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+      b.header("Content-Type", contentType);
+      authorization.ifPresent(a -> b.header("Authorization", a));
+      try {
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        if ((r.statusCode() == 429 || r.statusCode() >= 502) && attempt < MAX_ATTEMPTS) {
+          backoff(attempt);
+          continue;
+        }
+        JsonNode json = r.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(r.body());
+        return new Response(r.statusCode(), json, r.headers().firstValue("X-elastic-product"));
+      } catch (IOException e) {
+        if (attempt < MAX_ATTEMPTS) {
+          backoff(attempt);
+          continue;
+        }
+        throw new IdMinterException("the search engine at " + base + " is unreachable after " + attempt + " attempts ("
+            + method + " " + path.split("\\?")[0] + "): " + e.getMessage(), e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IdMinterException("interrupted while calling " + base, e);
+      }
+    }
+  }
+
+  JsonNode json(String method, String path, Object body) {
+    Response r;
+    try {
+      r = send(method, path, body == null ? null : JSON.writeValueAsString(body), "application/json");
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    if (r.status() >= 300) {
+      throw new IdMinterException(method + " " + path.split("\\?")[0] + " on " + base + " failed with HTTP " + r.status() + ": "
+          + reason(r.body()));
+    }
+    return r.body();
+  }
+
+  static String reason(JsonNode body) {
+    JsonNode error = body.path("error");
+    if (error.isObject()) {
+      String type = error.path("type").asText("");
+      String reason = error.path("reason").asText("");
+      JsonNode root = error.path("root_cause").path(0);
+      return (type + ": " + reason + (root.isObject() && !root.path("reason").asText("").equals(reason)
+          ? " (" + root.path("reason").asText("") + ")" : "")).trim();
+    }
+    return error.isMissingNode() ? body.toString() : error.asText();
+  }
+
+  private void backoff(int attempt) {
+    try {
+      Thread.sleep(jitter.nextLong(Math.min(5_000, 100L << attempt) + 1));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IdMinterException("interrupted while waiting to retry " + base, e);
+    }
+  }
+}
