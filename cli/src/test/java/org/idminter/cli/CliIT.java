@@ -205,6 +205,10 @@ class CliIT {
     assertThat(partial.lines()).hasSize(1);
     assertThat(Files.readString(dir.resolve("r.json"))).contains("\"row_id\" : \"line 2\"").contains("\"stage\" : \"extract_id\"");
 
+    Run noScope = idminter("run", "--es-url", "http://127.0.0.1:1");
+    assertThat(noScope.exit()).isEqualTo(2);
+    assertThat(noScope.err()).contains("no scope given").contains("--full");
+
     Run fatal = idminter("identify", "--input", works.toString(), "--output", "x.jsonl", "--db",
         "jdbc:postgresql://127.0.0.1:1/nowhere", "--db-user", "nobody");
     assertThat(fatal.exit()).isEqualTo(1);

@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import org.idminter.cli.DatabaseOptions;
 import org.idminter.cli.IdMinterCli;
 import org.idminter.cli.Json;
+import org.idminter.cli.RunProgress;
 import org.idminter.core.IdMinterException;
 import org.idminter.core.InvalidInputException;
 import org.idminter.pipeline.JsonLinesRun;
@@ -66,21 +67,13 @@ public final class IdentifyCommand implements Callable<Integer> {
     String job = jobId != null ? jobId
         : DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm").withZone(ZoneOffset.UTC).format(clock.instant());
     RunReport result = new RunReport(job, Optional.empty());
-    long started = System.nanoTime();
-    boolean terminal = System.console() != null;
+    RunProgress progress = new RunProgress("identify", result);
     try (IdStore store = database.open();
         JsonLinesSource source = new JsonLinesSource(open(input), maxDocumentMb * 1024L * 1024L, 1000);
         JsonLinesSink sink = new JsonLinesSink(create(output))) {
-      new JsonLinesRun(store.minter(), batchSize).run(source, sink, result, (done, total) -> {
-        if (terminal) {
-          double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
-          System.err.printf("\ridentify: %,d works (%,.0f/s), %,d failed", done, done / seconds, result.failureCount());
-        }
-      });
+      new JsonLinesRun(store.minter(), batchSize).run(source, sink, result, progress);
     } finally {
-      if (terminal) {
-        System.err.println();
-      }
+      progress.finish();
       Path file = report != null ? report : Path.of("idminter-reports", "identify-" + job + ".json");
       write(file, result);
       System.err.printf("idminter: identified %d work(s), %d failed; report written to %s%n", result.successCount(),

@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import org.idminter.cli.DatabaseOptions;
 import org.idminter.cli.IdMinterCli;
 import org.idminter.cli.Json;
+import org.idminter.cli.RunProgress;
 import org.idminter.core.IdMinterException;
 import org.idminter.core.InvalidInputException;
 import org.idminter.pipeline.RunReport;
@@ -72,9 +73,17 @@ public final class RunCommand implements Callable<Integer> {
   @Mixin
   DatabaseOptions database;
 
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() {
-    Scope scope = scope();
+    Scope scope;
+    try {
+      scope = scope();
+    } catch (InvalidInputException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
     if (batchSize < 1) {
       throw new InvalidInputException("bad --batch-size " + batchSize + ": must be at least 1");
     }
@@ -85,9 +94,11 @@ public final class RunCommand implements Callable<Integer> {
     SearchRun.Target target = new SearchRun.Target(url, opt(apiKey, env + "API_KEY"), opt(user, env + "USER"),
         opt(password, env + "PASSWORD"), opt(sourceIndex, "ES_SOURCE_INDEX").orElse("works-source"),
         opt(targetIndex, "ES_TARGET_INDEX").orElse("works-identified"));
+    RunProgress progress = new RunProgress("run", result);
     try (IdStore store = database.open()) {
-      new SearchRun(target, store.minter(), batchSize, new SecureRandom()).run(scope, result, (done, total) -> {});
+      new SearchRun(target, store.minter(), batchSize, new SecureRandom()).run(scope, result, progress);
     } finally {
+      progress.finish();
       Path file = report != null ? report : Path.of("idminter-reports", "run-" + job + ".json");
       try {
         if (file.toAbsolutePath().getParent() != null) {
