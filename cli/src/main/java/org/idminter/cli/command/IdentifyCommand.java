@@ -5,21 +5,17 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.idminter.cli.DatabaseOptions;
 import org.idminter.cli.IdMinterCli;
-import org.idminter.cli.Json;
 import org.idminter.cli.RunProgress;
-import org.idminter.core.IdMinterException;
+import org.idminter.cli.RunReports;
 import org.idminter.core.InvalidInputException;
 import org.idminter.pipeline.JsonLinesRun;
 import org.idminter.pipeline.RunReport;
@@ -63,9 +59,7 @@ public final class IdentifyCommand implements Callable<Integer> {
     if (maxDocumentMb < 1) {
       throw new InvalidInputException("bad --max-document-mb " + maxDocumentMb + ": must be at least 1");
     }
-    Clock clock = Clock.systemUTC();
-    String job = jobId != null ? jobId
-        : DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm").withZone(ZoneOffset.UTC).format(clock.instant());
+    String job = RunReports.jobId(jobId, Clock.systemUTC());
     RunReport result = new RunReport(job, Optional.empty());
     RunProgress progress = new RunProgress("identify", result);
     try (IdStore store = database.open();
@@ -74,10 +68,7 @@ public final class IdentifyCommand implements Callable<Integer> {
       new JsonLinesRun(store.minter(), batchSize).run(source, sink, result, progress);
     } finally {
       progress.finish();
-      Path file = report != null ? report : Path.of("idminter-reports", "identify-" + job + ".json");
-      write(file, result);
-      System.err.printf("idminter: identified %d work(s), %d failed; report written to %s%n", result.successCount(),
-          result.failureCount(), file);
+      RunReports.write(report, "identify", result);
     }
     return result.failureCount() == 0 ? IdMinterCli.OK : IdMinterCli.PARTIAL;
   }
@@ -102,14 +93,4 @@ public final class IdentifyCommand implements Callable<Integer> {
     }
   }
 
-  private static void write(Path file, RunReport result) {
-    try {
-      if (file.toAbsolutePath().getParent() != null) {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-      }
-      Files.writeString(file, Json.write(result.toMap()) + "\n");
-    } catch (IOException | UncheckedIOException e) {
-      throw new IdMinterException("cannot write the report " + file + ": " + e.getMessage(), e);
-    }
-  }
 }

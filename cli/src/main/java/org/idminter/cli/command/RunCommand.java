@@ -1,12 +1,9 @@
 package org.idminter.cli.command;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +11,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.idminter.cli.DatabaseOptions;
 import org.idminter.cli.IdMinterCli;
-import org.idminter.cli.Json;
 import org.idminter.cli.RunProgress;
-import org.idminter.core.IdMinterException;
+import org.idminter.cli.RunReports;
 import org.idminter.core.InvalidInputException;
 import org.idminter.pipeline.RunReport;
 import org.idminter.pipeline.search.Scope;
@@ -87,8 +83,7 @@ public final class RunCommand implements Callable<Integer> {
     if (batchSize < 1) {
       throw new InvalidInputException("bad --batch-size " + batchSize + ": must be at least 1");
     }
-    Clock clock = Clock.systemUTC();
-    String job = jobId != null ? jobId : DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm").withZone(ZoneOffset.UTC).format(clock.instant());
+    String job = RunReports.jobId(jobId, Clock.systemUTC());
     RunReport result = new RunReport(job, SearchRun.window(scope));
     String env = "ES_";
     SearchRun.Target target = new SearchRun.Target(url, opt(apiKey, env + "API_KEY"), opt(user, env + "USER"),
@@ -99,17 +94,7 @@ public final class RunCommand implements Callable<Integer> {
       new SearchRun(target, store.minter(), batchSize, new SecureRandom()).run(scope, result, progress);
     } finally {
       progress.finish();
-      Path file = report != null ? report : Path.of("idminter-reports", "run-" + job + ".json");
-      try {
-        if (file.toAbsolutePath().getParent() != null) {
-          Files.createDirectories(file.toAbsolutePath().getParent());
-        }
-        Files.writeString(file, Json.write(result.toMap()) + "\n");
-      } catch (java.io.IOException e) {
-        throw new IdMinterException("cannot write the report " + file + ": " + e.getMessage(), e);
-      }
-      System.err.printf("idminter: identified %d work(s), %d failed; report written to %s%n", result.successCount(),
-          result.failureCount(), file);
+      RunReports.write(report, "run", result);
     }
     return result.failureCount() == 0 ? IdMinterCli.OK : IdMinterCli.PARTIAL;
   }
