@@ -9,41 +9,71 @@ import picocli.CommandLine.Option;
 
 /** Where the identifiers live; every command that touches the database mixes these in. */
 public final class DatabaseOptions {
-  @Option(names = "--db", paramLabel = "JDBC_URL",
-      description = "Database: jdbc:mysql:, jdbc:mariadb:, jdbc:postgresql: or jdbc:h2: URL (env IDMINTER_DB_URL)."
-          + " Default: the embedded H2 database under --data-dir.")
+  @Option(
+      names = "--db",
+      paramLabel = "JDBC_URL",
+      description =
+          "Database: jdbc:mysql:, jdbc:mariadb:, jdbc:postgresql: or jdbc:h2: URL (env IDMINTER_DB_URL)."
+              + " Default: the embedded H2 database under --data-dir.")
   String dbUrl;
 
-  @Option(names = "--db-user", paramLabel = "USER", description = "Database user (env IDMINTER_DB_USER).")
+  @Option(
+      names = "--db-user",
+      paramLabel = "USER",
+      description = "Database user (env IDMINTER_DB_USER).")
   String dbUser;
 
-  @Option(names = "--db-password", paramLabel = "PASSWORD",
-      description = "Database password (env IDMINTER_DB_PASSWORD; prefer the variable: arguments are visible to other users).")
+  @Option(
+      names = "--db-password",
+      paramLabel = "PASSWORD",
+      description =
+          "Database password (env IDMINTER_DB_PASSWORD; prefer the variable: arguments are visible to other users).")
   String dbPassword;
 
-  @Option(names = "--data-dir", paramLabel = "DIR",
-      description = "Directory of the embedded database (env IDMINTER_DATA_DIR, default ./idminter-data).")
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description =
+          "Directory of the embedded database (env IDMINTER_DATA_DIR, default ./idminter-data).")
   Path dataDir;
 
-  @Option(names = "--apply-migrations", description = "Bring the schema up to date first (env APPLY_MIGRATIONS=true).")
+  @Option(
+      names = "--apply-migrations",
+      description = "Bring the schema up to date first (env APPLY_MIGRATIONS=true).")
   boolean applyMigrations;
 
-  @Option(names = "--no-auto-top-up", negatable = false,
-      description = "Fail a mint that finds too few free IDs instead of topping the pool up (env IDMINTER_AUTO_TOP_UP=false).")
+  @Option(
+      names = "--no-auto-top-up",
+      negatable = false,
+      description =
+          "Fail a mint that finds too few free IDs instead of topping the pool up (env IDMINTER_AUTO_TOP_UP=false).")
   boolean noAutoTopUp;
 
-  @Option(names = "--pool-low-water", paramLabel = "N",
-      description = "Top the pool up when fewer than N IDs are free (env IDMINTER_POOL_LOW_WATER, default 1000).")
+  @Option(
+      names = "--pool-low-water",
+      paramLabel = "N",
+      description =
+          "Top the pool up when fewer than N IDs are free (env IDMINTER_POOL_LOW_WATER, default 1000).")
   Integer lowWater;
 
-  @Option(names = "--pool-top-up-to", paramLabel = "N",
-      description = "How many free IDs an automatic top-up aims for (env IDMINTER_POOL_TOP_UP_TO, default 10000).")
+  @Option(
+      names = "--pool-top-up-to",
+      paramLabel = "N",
+      description =
+          "How many free IDs an automatic top-up aims for (env IDMINTER_POOL_TOP_UP_TO, default 10000).")
   Integer topUpTo;
 
   public StoreConfig config() {
-    return StoreConfig.resolve(new StoreConfig.Overrides(Optional.ofNullable(dbUrl), Optional.ofNullable(dbUser),
-        Optional.ofNullable(dbPassword), Optional.ofNullable(dataDir), applyMigrations,
-        noAutoTopUp ? Optional.of(false) : Optional.empty(), Optional.ofNullable(lowWater), Optional.ofNullable(topUpTo)),
+    return StoreConfig.resolve(
+        new StoreConfig.Overrides(
+            Optional.ofNullable(dbUrl),
+            Optional.ofNullable(dbUser),
+            Optional.ofNullable(dbPassword),
+            Optional.ofNullable(dataDir),
+            applyMigrations,
+            noAutoTopUp ? Optional.of(false) : Optional.empty(),
+            Optional.ofNullable(lowWater),
+            Optional.ofNullable(topUpTo)),
         System.getenv());
   }
 

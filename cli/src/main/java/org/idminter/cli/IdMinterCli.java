@@ -15,21 +15,37 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The idminter command line. Exit codes: 0 ok, 1 failure, 2 usage error, 3 partial failure. */
-@Command(name = "idminter", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(
+    name = "idminter",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
     description = "Stable canonical identifiers for catalogue records.",
-    subcommands = {IdentifyCommand.class, RunCommand.class, MintCommand.class, LookupCommand.class, ImportCommand.class, PoolCommand.class,
-        SchemaCommand.class, AliasesCommand.class, LegacyCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      IdentifyCommand.class,
+      RunCommand.class,
+      MintCommand.class,
+      LookupCommand.class,
+      ImportCommand.class,
+      PoolCommand.class,
+      SchemaCommand.class,
+      AliasesCommand.class,
+      LegacyCommand.class,
+      CommandLine.HelpCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:success", "1:failure (one-line reason on stderr)", "2:usage error",
-        "3:partial failure (some rows or records failed; the rest were done)"})
+    exitCodeList = {
+      "0:success",
+      "1:failure (one-line reason on stderr)",
+      "2:usage error",
+      "3:partial failure (some rows or records failed; the rest were done)"
+    })
 public final class IdMinterCli implements Runnable {
   public static final int OK = 0;
   public static final int FAILURE = 1;
   public static final int USAGE = 2;
   public static final int PARTIAL = 3;
 
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
@@ -43,19 +59,20 @@ public final class IdMinterCli implements Runnable {
   /** Runs the CLI and returns its exit code (for tests and the launcher). */
   public static int run(String... args) {
     CommandLine cli = new CommandLine(new IdMinterCli());
-    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      PrintWriter err = commandLine.getErr();
-      if (e instanceof IdMinterException) {
-        err.println("idminter: " + e.getMessage());
-      } else {
-        err.println("idminter: unexpected error: " + e + " (set IDMINTER_DEBUG=1 for details)");
-      }
-      if ("1".equals(System.getenv("IDMINTER_DEBUG"))) {
-        e.printStackTrace(err);
-      }
-      err.flush();
-      return FAILURE;
-    });
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          PrintWriter err = commandLine.getErr();
+          if (e instanceof IdMinterException) {
+            err.println("idminter: " + e.getMessage());
+          } else {
+            err.println("idminter: unexpected error: " + e + " (set IDMINTER_DEBUG=1 for details)");
+          }
+          if ("1".equals(System.getenv("IDMINTER_DEBUG"))) {
+            e.printStackTrace(err);
+          }
+          err.flush();
+          return FAILURE;
+        });
     return cli.execute(args);
   }
 }

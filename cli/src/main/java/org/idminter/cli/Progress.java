@@ -32,7 +32,9 @@ public final class Progress implements ProgressListener {
     }
     lastShown = now;
     double seconds = Math.max(1e-3, (now - started) / 1e9);
-    out.printf("\r%s: %,d / %,d (%,.0f/s)%s", label, done, total, done / seconds, done >= total ? "\n" : "");
+    out.printf(
+        "\r%s: %,d / %,d (%,.0f/s)%s",
+        label, done, total, done / seconds, done >= total ? "\n" : "");
     out.flush();
   }
 }

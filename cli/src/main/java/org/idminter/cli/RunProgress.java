@@ -5,7 +5,10 @@ import org.idminter.store.pool.ProgressListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Works per second and failures so far: rewritten in place on a terminal, logged every 10 s otherwise. */
+/**
+ * Works per second and failures so far: rewritten in place on a terminal, logged every 10 s
+ * otherwise.
+ */
 public final class RunProgress implements ProgressListener {
   private static final Logger LOG = LoggerFactory.getLogger("org.idminter.progress");
   private final String label;
@@ -24,10 +27,12 @@ public final class RunProgress implements ProgressListener {
     long now = System.nanoTime();
     double rate = done / Math.max(1e-3, (now - started) / 1e9);
     if (terminal) {
-      System.err.printf("\r%s: %,d works (%,.0f/s), %,d failed", label, done, rate, report.failureCount());
+      System.err.printf(
+          "\r%s: %,d works (%,.0f/s), %,d failed", label, done, rate, report.failureCount());
     } else if (now - lastLogged >= 10_000_000_000L) {
       lastLogged = now;
-      LOG.info("{}: {} works ({}/s), {} failed", label, done, Math.round(rate), report.failureCount());
+      LOG.info(
+          "{}: {} works ({}/s), {} failed", label, done, Math.round(rate), report.failureCount());
     }
   }
 

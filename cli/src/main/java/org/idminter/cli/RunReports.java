@@ -15,12 +15,20 @@ public final class RunReports {
 
   /** The given job id, or the current time as YYYYMMDDTHHMM (UTC). */
   public static String jobId(String given, Clock clock) {
-    return given != null ? given : DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm").withZone(ZoneOffset.UTC).format(clock.instant());
+    return given != null
+        ? given
+        : DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm")
+            .withZone(ZoneOffset.UTC)
+            .format(clock.instant());
   }
 
-  /** Writes the report (to {@code given}, or idminter-reports/MODE-JOB.json) and says where on stderr. */
+  /**
+   * Writes the report (to {@code given}, or idminter-reports/MODE-JOB.json) and says where on
+   * stderr.
+   */
   public static void write(Path given, String mode, RunReport report) {
-    Path file = given != null ? given : Path.of("idminter-reports", mode + "-" + report.jobId() + ".json");
+    Path file =
+        given != null ? given : Path.of("idminter-reports", mode + "-" + report.jobId() + ".json");
     try {
       if (file.toAbsolutePath().getParent() != null) {
         Files.createDirectories(file.toAbsolutePath().getParent());
@@ -29,7 +37,8 @@ public final class RunReports {
     } catch (IOException e) {
       throw new IdMinterException("cannot write the report " + file + ": " + e.getMessage(), e);
     }
-    System.err.printf("idminter: identified %d work(s), %d failed; report written to %s%n", report.successCount(),
-        report.failureCount(), file);
+    System.err.printf(
+        "idminter: identified %d work(s), %d failed; report written to %s%n",
+        report.successCount(), report.failureCount(), file);
   }
 }

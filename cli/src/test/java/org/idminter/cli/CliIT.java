@@ -18,8 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The CLI, black box: the shaded jar run as a separate process, judged on exit code and output. */
 class CliIT {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   record Run(int exit, String out, String err) {
     List<String> lines() {
@@ -28,18 +27,32 @@ class CliIT {
   }
 
   private Run idminter(Map<String, String> env, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(System.getProperty("java.home") + File.separator + "bin" + File.separator
-        + "java", "-jar", System.getProperty("idminter.jar")));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
+                "-jar",
+                System.getProperty("idminter.jar")));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
-    pb.environment().keySet().removeIf(k -> k.startsWith("IDMINTER_") || k.startsWith("RDS_") || k.equals("APPLY_MIGRATIONS"));
+    pb.environment()
+        .keySet()
+        .removeIf(
+            k -> k.startsWith("IDMINTER_") || k.startsWith("RDS_") || k.equals("APPLY_MIGRATIONS"));
     pb.environment().putAll(env);
     Path out = dir.resolve("stdout");
     Path err = dir.resolve("stderr");
-    Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+    Process p =
+        pb.redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .redirectInput(ProcessBuilder.Redirect.PIPE)
+            .start();
     p.getOutputStream().close();
     assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
-    return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    return new Run(
+        p.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
   }
 
   private Run idminter(String... args) throws Exception {
@@ -47,47 +60,77 @@ class CliIT {
   }
 
   private static void assertOneLineError(Run r, String contains) {
-    assertThat(r.err()).contains(contains).startsWith("idminter: ").doesNotContain("\tat ").doesNotContain("Exception");
+    assertThat(r.err())
+        .contains(contains)
+        .startsWith("idminter: ")
+        .doesNotContain("\tat ")
+        .doesNotContain("Exception");
   }
 
   @Test
-  void mintPrintsKeyTabIdPerDistinctKeyInFirstSeenOrderAndRemintingReturnsTheSame() throws Exception {
-    Run first = idminter("mint", "Work[sierra-system-number/b1000001]", "Item[sierra-system-number/i1]",
-        "Work[sierra-system-number/b1000001]");
+  void mintPrintsKeyTabIdPerDistinctKeyInFirstSeenOrderAndRemintingReturnsTheSame()
+      throws Exception {
+    Run first =
+        idminter(
+            "mint",
+            "Work[sierra-system-number/b1000001]",
+            "Item[sierra-system-number/i1]",
+            "Work[sierra-system-number/b1000001]");
     assertThat(first.exit()).isZero();
     assertThat(first.lines()).hasSize(2);
-    assertThat(first.lines().get(0)).matches("Work\\[sierra-system-number/b1000001]\t[a-hjkmnp-z][a-hjkmnp-z2-9]{7}");
+    assertThat(first.lines().get(0))
+        .matches("Work\\[sierra-system-number/b1000001]\t[a-hjkmnp-z][a-hjkmnp-z2-9]{7}");
     assertThat(first.lines().get(1)).startsWith("Item[sierra-system-number/i1]\t");
-    assertThat(idminter("mint", "Work[sierra-system-number/b1000001]").lines()).containsExactly(first.lines().get(0));
+    assertThat(idminter("mint", "Work[sierra-system-number/b1000001]").lines())
+        .containsExactly(first.lines().get(0));
 
     String id = first.lines().get(0).split("\t")[1];
-    Run inherit = idminter("mint", "Work[folio-instance/f1]", "--predecessor", "Work[sierra-system-number/b1000001]", "--json");
-    assertThat(inherit.out()).contains("\"key\" : \"Work[folio-instance/f1]\"").contains("\"canonical_id\" : \"" + id + "\"");
+    Run inherit =
+        idminter(
+            "mint",
+            "Work[folio-instance/f1]",
+            "--predecessor",
+            "Work[sierra-system-number/b1000001]",
+            "--json");
+    assertThat(inherit.out())
+        .contains("\"key\" : \"Work[folio-instance/f1]\"")
+        .contains("\"canonical_id\" : \"" + id + "\"");
 
     Run lookup = idminter("lookup", "Work[folio-instance/f1]", "Work[nowhere/x]");
     assertThat(lookup.exit()).isZero();
-    assertThat(lookup.lines()).containsExactly("Work[folio-instance/f1]\t" + id, "Work[nowhere/x]\t-");
+    assertThat(lookup.lines())
+        .containsExactly("Work[folio-instance/f1]\t" + id, "Work[nowhere/x]\t-");
 
     Run aliases = idminter("aliases", "--json");
-    assertThat(aliases.out()).contains("\"role\" : \"original\"").contains("\"predecessor\" : \"Work[sierra-system-number/b1000001]\"");
+    assertThat(aliases.out())
+        .contains("\"role\" : \"original\"")
+        .contains("\"predecessor\" : \"Work[sierra-system-number/b1000001]\"");
   }
 
   @Test
   void mintReadsJsonLinesRequestsAllInOneCallAndNamesBadLines() throws Exception {
     Path ok = dir.resolve("requests.jsonl");
-    Files.writeString(ok, "{\"key\": \"Work[folio/f2]\", \"predecessor\": \"Work[sierra/b2]\"}\n\n{\"key\": \"Work[sierra/b2]\"}\n");
+    Files.writeString(
+        ok,
+        "{\"key\": \"Work[folio/f2]\", \"predecessor\": \"Work[sierra/b2]\"}\n\n{\"key\": \"Work[sierra/b2]\"}\n");
     Run r = idminter("mint", "--input", ok.toString());
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.lines()).hasSize(2);
     assertThat(r.lines().get(0).split("\t")[1]).isEqualTo(r.lines().get(1).split("\t")[1]);
 
     Path bad = dir.resolve("bad.jsonl");
-    Files.writeString(bad, "{\"key\": \"Work[s/ok]\"}\nnot json\n[1]\n{\"key\": 5}\n{\"key\": \"Work[s/x]\", \"predecessor\": \"Work[/y]\"}\n");
+    Files.writeString(
+        bad,
+        "{\"key\": \"Work[s/ok]\"}\nnot json\n[1]\n{\"key\": 5}\n{\"key\": \"Work[s/x]\", \"predecessor\": \"Work[/y]\"}\n");
     Run failed = idminter("mint", "--input", bad.toString());
     assertThat(failed.exit()).isEqualTo(1);
-    assertThat(failed.err()).contains("4 bad request line(s)").contains("bad.jsonl line 2: not valid JSON")
-        .contains("line 3: expected a JSON object").contains("line 4: \"key\" is missing or not a string")
-        .contains("line 5: bad source identifier 'Work[/y]': the source system is empty").doesNotContain("\tat ");
+    assertThat(failed.err())
+        .contains("4 bad request line(s)")
+        .contains("bad.jsonl line 2: not valid JSON")
+        .contains("line 3: expected a JSON object")
+        .contains("line 4: \"key\" is missing or not a string")
+        .contains("line 5: bad source identifier 'Work[/y]': the source system is empty")
+        .doesNotContain("\tat ");
     assertThat(idminter("lookup", "Work[s/ok]").lines()).containsExactly("Work[s/ok]\t-");
   }
 
@@ -97,12 +140,15 @@ class CliIT {
     assertThat(badKey.exit()).isEqualTo(1);
     assertOneLineError(badKey, "300 characters, more than 255");
 
-    Run predecessorMissing = idminter("mint", "Work[folio/f9]", "--predecessor", "Work[sierra/nothing]");
+    Run predecessorMissing =
+        idminter("mint", "Work[folio/f9]", "--predecessor", "Work[sierra/nothing]");
     assertThat(predecessorMissing.exit()).isEqualTo(1);
-    assertOneLineError(predecessorMissing, "predecessor not found: Work[folio/f9] <- Work[sierra/nothing]");
+    assertOneLineError(
+        predecessorMissing, "predecessor not found: Work[folio/f9] <- Work[sierra/nothing]");
 
     assertThat(idminter("mint").exit()).isEqualTo(2);
-    assertThat(idminter("mint", "Work[a/1]", "Work[a/2]", "--predecessor", "Work[p/1]").exit()).isEqualTo(2);
+    assertThat(idminter("mint", "Work[a/1]", "Work[a/2]", "--predecessor", "Work[p/1]").exit())
+        .isEqualTo(2);
     assertThat(idminter("frobnicate").exit()).isEqualTo(2);
     assertThat(idminter("pool", "top-up", "--desired", "lots").exit()).isEqualTo(2);
 
@@ -124,7 +170,8 @@ class CliIT {
     Path sample = SampleData.sampleCsv();
     Run first = idminter("import", "--csv", sample.toString());
     assertThat(first.exit()).as(first.err()).isZero();
-    assertThat(first.out()).contains("10000 row(s), 10000 new mapping(s), 0 unchanged, 0 contradiction(s)");
+    assertThat(first.out())
+        .contains("10000 row(s), 10000 new mapping(s), 0 unchanged, 0 contradiction(s)");
     Run again = idminter("import", "--csv", sample.toString());
     assertThat(again.out()).contains("0 new mapping(s), 10000 unchanged");
     assertThat(idminter("pool", "status").lines()).contains("assigned\t10000");
@@ -133,32 +180,45 @@ class CliIT {
     Files.writeString(bad, "CanonicalId,OntologyType,SourceSystem,SourceId\nabcdefgi,Work,s,1\n");
     Run badRun = idminter("import", "--csv", bad.toString());
     assertThat(badRun.exit()).isEqualTo(1);
-    assertThat(badRun.err()).contains("bad.csv line 2: bad canonical ID 'abcdefgi'").doesNotContain("\tat ");
+    assertThat(badRun.err())
+        .contains("bad.csv line 2: bad canonical ID 'abcdefgi'")
+        .doesNotContain("\tat ");
     Run missing = idminter("import", "--csv", dir.resolve("nope.csv").toString());
     assertThat(missing.exit()).isEqualTo(1);
     assertOneLineError(missing, "no such file");
 
     Path contradicting = dir.resolve("contradicting.csv");
-    Files.writeString(contradicting, "CanonicalId,OntologyType,SourceSystem,SourceId\nzzzzzzzz,Item,sierra-system-number,1890040\n");
+    Files.writeString(
+        contradicting,
+        "CanonicalId,OntologyType,SourceSystem,SourceId\nzzzzzzzz,Item,sierra-system-number,1890040\n");
     Run partial = idminter("import", "--csv", contradicting.toString());
     assertThat(partial.exit()).isEqualTo(3);
-    assertThat(partial.err()).contains("Item[sierra-system-number/1890040] is already mapped to gbum7y2b");
+    assertThat(partial.err())
+        .contains("Item[sierra-system-number/1890040] is already mapped to gbum7y2b");
   }
 
   @Test
-  void legacyLoadPlanApplyVerifyRollbackOnTheEmbeddedDatabaseWithReportsAndExitCodes() throws Exception {
+  void legacyLoadPlanApplyVerifyRollbackOnTheEmbeddedDatabaseWithReportsAndExitCodes()
+      throws Exception {
     Path sample = SampleData.sampleCsv();
-    assertThat(idminter("legacy", "load-csv", sample.toString()).out()).contains("loaded 10000 row(s)");
+    assertThat(idminter("legacy", "load-csv", sample.toString()).out())
+        .contains("loaded 10000 row(s)");
     Path bad = dir.resolve("bad.csv");
-    Files.writeString(bad, "CanonicalId,OntologyType,SourceSystem,SourceId\nABCDEFGH,Work,sierra,b-bad\n");
+    Files.writeString(
+        bad, "CanonicalId,OntologyType,SourceSystem,SourceId\nABCDEFGH,Work,sierra,b-bad\n");
     assertThat(idminter("legacy", "load-csv", bad.toString()).exit()).isZero();
 
     Run plan = idminter("legacy", "plan", "--report", "plan.json");
     assertThat(plan.exit()).isZero();
-    assertThat(plan.out()).contains("source: 10001 rows").contains("refused rows: 1")
-        .contains("ABCDEFGH\tWork[sierra/b-bad]\tcanonical ID 'ABCDEFGH' is outside idminter's alphabet")
+    assertThat(plan.out())
+        .contains("source: 10001 rows")
+        .contains("refused rows: 1")
+        .contains(
+            "ABCDEFGH\tWork[sierra/b-bad]\tcanonical ID 'ABCDEFGH' is outside idminter's alphabet")
         .contains("apply would refuse");
-    assertThat(Files.readString(dir.resolve("plan.json"))).contains("\"mode\" : \"plan\"").contains("\"refused\"");
+    assertThat(Files.readString(dir.resolve("plan.json")))
+        .contains("\"mode\" : \"plan\"")
+        .contains("\"refused\"");
 
     Run refused = idminter("legacy", "apply");
     assertThat(refused.exit()).isEqualTo(1);
@@ -168,8 +228,14 @@ class CliIT {
     assertThat(applied.exit()).as(applied.err()).isZero();
     assertThat(applied.out()).contains("migrated 10000 row(s); 1 skipped");
     String report = Files.readString(dir.resolve("apply.json"));
-    assertThat(report).contains("\"run_id\"").contains("\"tool_version\"").contains("\"source_fingerprint\"")
-        .contains("\"skipped\"").contains("ABCDEFGH").contains("\"step_millis\"").contains("\"outcome\" : \"migrated\"");
+    assertThat(report)
+        .contains("\"run_id\"")
+        .contains("\"tool_version\"")
+        .contains("\"source_fingerprint\"")
+        .contains("\"skipped\"")
+        .contains("ABCDEFGH")
+        .contains("\"step_millis\"")
+        .contains("\"outcome\" : \"migrated\"");
 
     assertThat(idminter("legacy", "apply", "--skip-refused").out()).contains("already migrated");
     Run verify = idminter("legacy", "verify");
@@ -192,25 +258,42 @@ class CliIT {
         break;
       }
     }
-    Run ok = idminter("identify", "--input", works.toString(), "--output", "out.jsonl", "--job-id", "job-ok");
+    Run ok =
+        idminter(
+            "identify", "--input", works.toString(), "--output", "out.jsonl", "--job-id", "job-ok");
     assertThat(ok.exit()).as(ok.err()).isZero();
-    assertThat(Files.readAllLines(dir.resolve("out.jsonl"))).hasSize(8).allSatisfy(l -> assertThat(l).contains("\"canonicalId\":\""));
-    assertThat(Files.readString(dir.resolve("idminter-reports/identify-job-ok.json"))).contains("\"success_count\" : 8")
+    assertThat(Files.readAllLines(dir.resolve("out.jsonl")))
+        .hasSize(8)
+        .allSatisfy(l -> assertThat(l).contains("\"canonicalId\":\""));
+    assertThat(Files.readString(dir.resolve("idminter-reports/identify-job-ok.json")))
+        .contains("\"success_count\" : 8")
         .contains("\"failure_count\" : 0");
 
     Path mixed = dir.resolve("mixed.jsonl");
     Files.writeString(mixed, Files.readAllLines(works).get(0) + "\n{oops\n");
-    Run partial = idminter("identify", "--input", mixed.toString(), "--output", "-", "--report", "r.json");
+    Run partial =
+        idminter("identify", "--input", mixed.toString(), "--output", "-", "--report", "r.json");
     assertThat(partial.exit()).isEqualTo(3);
     assertThat(partial.lines()).hasSize(1);
-    assertThat(Files.readString(dir.resolve("r.json"))).contains("\"row_id\" : \"line 2\"").contains("\"stage\" : \"extract_id\"");
+    assertThat(Files.readString(dir.resolve("r.json")))
+        .contains("\"row_id\" : \"line 2\"")
+        .contains("\"stage\" : \"extract_id\"");
 
     Run noScope = idminter("run", "--es-url", "http://127.0.0.1:1");
     assertThat(noScope.exit()).isEqualTo(2);
     assertThat(noScope.err()).contains("no scope given").contains("--full");
 
-    Run fatal = idminter("identify", "--input", works.toString(), "--output", "x.jsonl", "--db",
-        "jdbc:postgresql://127.0.0.1:1/nowhere", "--db-user", "nobody");
+    Run fatal =
+        idminter(
+            "identify",
+            "--input",
+            works.toString(),
+            "--output",
+            "x.jsonl",
+            "--db",
+            "jdbc:postgresql://127.0.0.1:1/nowhere",
+            "--db-user",
+            "nobody");
     assertThat(fatal.exit()).isEqualTo(1);
     assertOneLineError(fatal, "cannot connect to PostgreSQL");
     Files.deleteIfExists(works);
@@ -219,7 +302,9 @@ class CliIT {
   @Test
   void poolTopUpAndStatusReportCounts() throws Exception {
     assertThat(idminter("pool", "top-up", "--desired", "20000").out()).contains("20000 now");
-    assertThat(idminter("pool", "status", "--json").out()).contains("\"free\" : 20000").contains("\"assigned\" : 0");
+    assertThat(idminter("pool", "status", "--json").out())
+        .contains("\"free\" : 20000")
+        .contains("\"assigned\" : 0");
   }
 
   @Test
@@ -235,17 +320,37 @@ class CliIT {
       assertThat(migrate.out()).contains("schema at version 2");
       Run mint = idminter("mint", "Work[s/1]", "--db", db.url(), "--db-user", db.user());
       assertThat(mint.exit()).isZero();
-      Run wrong = idminter(Map.of("IDMINTER_DB_PASSWORD", "Wr0ngSecret!"), "lookup", "Work[s/1]", "--db", db.url(),
-          "--db-user", "no_such_user");
+      Run wrong =
+          idminter(
+              Map.of("IDMINTER_DB_PASSWORD", "Wr0ngSecret!"),
+              "lookup",
+              "Work[s/1]",
+              "--db",
+              db.url(),
+              "--db-user",
+              "no_such_user");
       assertThat(wrong.exit()).isEqualTo(1);
       assertOneLineError(wrong, "cannot connect to " + (db == maria ? "MariaDB" : "PostgreSQL"));
       assertThat(wrong.err() + wrong.out()).doesNotContain("Wr0ngSecret!");
     }
     // The original service's variables select MySQL Connector/J (here against MariaDB).
     String database = maria.url().replaceAll(".*/([^/?]+)\\?.*", "$1");
-    Run rds = idminter(Map.of("RDS_PRIMARY_HOST", "127.0.0.1", "RDS_USERNAME", maria.user(), "IDENTIFIERS_DATABASE", database),
-        "lookup", "Work[s/1]");
+    Run rds =
+        idminter(
+            Map.of(
+                "RDS_PRIMARY_HOST",
+                "127.0.0.1",
+                "RDS_USERNAME",
+                maria.user(),
+                "IDENTIFIERS_DATABASE",
+                database),
+            "lookup",
+            "Work[s/1]");
     assertThat(rds.exit()).as(rds.err()).isZero();
-    assertThat(rds.lines()).singleElement().asString().startsWith("Work[s/1]\t").doesNotEndWith("-");
+    assertThat(rds.lines())
+        .singleElement()
+        .asString()
+        .startsWith("Work[s/1]\t")
+        .doesNotEndWith("-");
   }
 }

@@ -3,8 +3,8 @@ package org.idminter.core;
 import java.util.regex.Pattern;
 
 /**
- * A canonical ID: 8 characters, the first from 23 letters (no i, l, o), the other seven from
- * those letters plus the digits 2 to 9. Opaque and permanent.
+ * A canonical ID: 8 characters, the first from 23 letters (no i, l, o), the other seven from those
+ * letters plus the digits 2 to 9. Opaque and permanent.
  */
 public record CanonicalId(String value) implements Comparable<CanonicalId> {
   public static final String FIRST_ALPHABET = "abcdefghjkmnpqrstuvwxyz";
@@ -15,7 +15,8 @@ public record CanonicalId(String value) implements Comparable<CanonicalId> {
   public CanonicalId {
     if (value == null || !FORMAT.matcher(value).matches()) {
       throw new InvalidInputException(
-          "bad canonical ID " + Text.quote(value)
+          "bad canonical ID "
+              + Text.quote(value)
               + ": expected 8 characters matching ^[a-hjkmnp-z][a-hjkmnp-z2-9]{7}$");
     }
   }

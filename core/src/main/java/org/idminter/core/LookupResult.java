@@ -8,7 +8,9 @@ import java.util.Map;
  * mapping, and keys that match a stored key only up to case or trailing spaces.
  */
 public record LookupResult(
-    Map<SourceIdentifier, CanonicalId> found, List<SourceIdentifier> missing, List<CollationClash> clashes) {
+    Map<SourceIdentifier, CanonicalId> found,
+    List<SourceIdentifier> missing,
+    List<CollationClash> clashes) {
   public LookupResult {
     found = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(found));
     missing = List.copyOf(missing);

@@ -1,9 +1,9 @@
 package org.idminter.core;
 
 /**
- * A key: the identity of one record in one source system, written
- * {@code OntologyType[sourceSystem/sourceId]}. The system never contains {@code /}; the value may.
- * Every part is non-empty text of at most 255 characters without control characters.
+ * A key: the identity of one record in one source system, written {@code
+ * OntologyType[sourceSystem/sourceId]}. The system never contains {@code /}; the value may. Every
+ * part is non-empty text of at most 255 characters without control characters.
  */
 public record SourceIdentifier(String ontologyType, String sourceSystem, String sourceId)
     implements Comparable<SourceIdentifier> {
@@ -34,11 +34,14 @@ public record SourceIdentifier(String ontologyType, String sourceSystem, String 
     int slash = open < 0 ? -1 : text.indexOf('/', open);
     if (open <= 0 || slash < 0 || !text.endsWith("]") || slash >= text.length() - 1) {
       throw new InvalidInputException(
-          "bad source identifier " + Text.quote(text)
+          "bad source identifier "
+              + Text.quote(text)
               + ": expected OntologyType[sourceSystem/sourceId], e.g. Work[sierra-system-number/b1000001]");
     }
     return new SourceIdentifier(
-        text.substring(0, open), text.substring(open + 1, slash), text.substring(slash + 1, text.length() - 1));
+        text.substring(0, open),
+        text.substring(open + 1, slash),
+        text.substring(slash + 1, text.length() - 1));
   }
 
   /** The key as stored: ontology type normalised (Person, Agent… become Concept). */
@@ -66,19 +69,35 @@ public record SourceIdentifier(String ontologyType, String sourceSystem, String 
       throw invalid(shown, "the " + name + " is empty");
     }
     if (value.length() > MAX_PART_LENGTH) {
-      throw invalid(shown, "the " + name + " has " + value.length() + " characters, more than " + MAX_PART_LENGTH);
+      throw invalid(
+          shown,
+          "the " + name + " has " + value.length() + " characters, more than " + MAX_PART_LENGTH);
     }
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (Character.isISOControl(c)) {
-        throw invalid(shown, String.format("the %s contains the control character U+%04X at position %d", name, (int) c, i + 1));
+        throw invalid(
+            shown,
+            String.format(
+                "the %s contains the control character U+%04X at position %d",
+                name, (int) c, i + 1));
       }
-      if (Character.isHighSurrogate(c) && (i + 1 == value.length() || !Character.isLowSurrogate(value.charAt(i + 1)))
-          || Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(value.charAt(i - 1)))) {
-        throw invalid(shown, "the " + name + " is malformed text (an unpaired surrogate at position " + (i + 1) + ")");
+      if (Character.isHighSurrogate(c)
+              && (i + 1 == value.length() || !Character.isLowSurrogate(value.charAt(i + 1)))
+          || Character.isLowSurrogate(c)
+              && (i == 0 || !Character.isHighSurrogate(value.charAt(i - 1)))) {
+        throw invalid(
+            shown,
+            "the "
+                + name
+                + " is malformed text (an unpaired surrogate at position "
+                + (i + 1)
+                + ")");
       }
       if (c == '\uFFFD') {
-        throw invalid(shown, "the " + name + " contains U+FFFD, a sign of text decoded with the wrong charset");
+        throw invalid(
+            shown,
+            "the " + name + " contains U+FFFD, a sign of text decoded with the wrong charset");
       }
     }
   }

@@ -57,8 +57,13 @@ class CanonicalIdTest {
 
   @Test
   void rejectsIdsOutsideTheAlphabetNamingTheValue() {
-    for (String bad : new String[] {"i2345678", "a234567", "a23456789", "a2345670", "A2345678", "2abcdefg", "abcdefgl"}) {
-      assertThatThrownBy(() -> CanonicalId.parse(bad)).isInstanceOf(InvalidInputException.class).hasMessageContaining("'" + bad + "'");
+    for (String bad :
+        new String[] {
+          "i2345678", "a234567", "a23456789", "a2345670", "A2345678", "2abcdefg", "abcdefgl"
+        }) {
+      assertThatThrownBy(() -> CanonicalId.parse(bad))
+          .isInstanceOf(InvalidInputException.class)
+          .hasMessageContaining("'" + bad + "'");
     }
   }
 }

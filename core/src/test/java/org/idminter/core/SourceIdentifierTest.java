@@ -15,17 +15,35 @@ class SourceIdentifierTest {
 
   @Provide
   Arbitrary<SourceIdentifier> keys() {
-    Arbitrary<String> type = Arbitraries.strings().withCharRange('!', '~').excludeChars('[').ofMinLength(1).ofMaxLength(20);
-    Arbitrary<String> system = Arbitraries.strings().withCharRange(' ', '~').excludeChars('/').ofMinLength(1).ofMaxLength(30);
-    Arbitrary<String> value = Arbitraries.strings().all().ofMinLength(1).ofMaxLength(255)
-        .filter(s -> s.chars().noneMatch(Character::isISOControl)).filter(s -> !s.contains("\uFFFD"));
-    return Combinators.combine(type, system, value).as((t, s, v) -> {
-      try {
-        return new SourceIdentifier(t, s, v);
-      } catch (InvalidInputException e) {
-        return new SourceIdentifier("Work", "s", "v"); // unpaired surrogates from all(): covered elsewhere
-      }
-    });
+    Arbitrary<String> type =
+        Arbitraries.strings()
+            .withCharRange('!', '~')
+            .excludeChars('[')
+            .ofMinLength(1)
+            .ofMaxLength(20);
+    Arbitrary<String> system =
+        Arbitraries.strings()
+            .withCharRange(' ', '~')
+            .excludeChars('/')
+            .ofMinLength(1)
+            .ofMaxLength(30);
+    Arbitrary<String> value =
+        Arbitraries.strings()
+            .all()
+            .ofMinLength(1)
+            .ofMaxLength(255)
+            .filter(s -> s.chars().noneMatch(Character::isISOControl))
+            .filter(s -> !s.contains("\uFFFD"));
+    return Combinators.combine(type, system, value)
+        .as(
+            (t, s, v) -> {
+              try {
+                return new SourceIdentifier(t, s, v);
+              } catch (InvalidInputException e) {
+                return new SourceIdentifier(
+                    "Work", "s", "v"); // unpaired surrogates from all(): covered elsewhere
+              }
+            });
   }
 
   @Property
@@ -46,25 +64,32 @@ class SourceIdentifierTest {
   @Test
   void parseKeepsSlashesAndBracketsInTheValue() {
     SourceIdentifier k = SourceIdentifier.parse("Image[mets-image/b28065037/FILE_0175_OBJECTS]");
-    assertThat(k).isEqualTo(new SourceIdentifier("Image", "mets-image", "b28065037/FILE_0175_OBJECTS"));
+    assertThat(k)
+        .isEqualTo(new SourceIdentifier("Image", "mets-image", "b28065037/FILE_0175_OBJECTS"));
     assertThat(SourceIdentifier.parse("Work[s/a]b]").sourceId()).isEqualTo("a]b");
   }
 
   @Test
   void parseRejectsBadKeysNamingTheInputAndTheProblem() {
     assertThatThrownBy(() -> SourceIdentifier.parse("Work(sierra/b1)"))
-        .hasMessageContaining("'Work(sierra/b1)'").hasMessageContaining("expected OntologyType[sourceSystem/sourceId]");
-    assertThatThrownBy(() -> SourceIdentifier.parse("Work[/b1]")).hasMessageContaining("the source system is empty");
-    assertThatThrownBy(() -> SourceIdentifier.parse("Work[s/]")).hasMessageContaining("the source id is empty");
+        .hasMessageContaining("'Work(sierra/b1)'")
+        .hasMessageContaining("expected OntologyType[sourceSystem/sourceId]");
+    assertThatThrownBy(() -> SourceIdentifier.parse("Work[/b1]"))
+        .hasMessageContaining("the source system is empty");
+    assertThatThrownBy(() -> SourceIdentifier.parse("Work[s/]"))
+        .hasMessageContaining("the source id is empty");
     assertThatThrownBy(() -> SourceIdentifier.parse("Work[s/" + "x".repeat(256) + "]"))
         .hasMessageContaining("256 characters, more than 255");
-    assertThatThrownBy(() -> SourceIdentifier.parse("Work[s/a\tb]")).hasMessageContaining("control character U+0009");
-    assertThatThrownBy(() -> SourceIdentifier.parse("Work[s/a\uD800]")).hasMessageContaining("unpaired surrogate");
+    assertThatThrownBy(() -> SourceIdentifier.parse("Work[s/a\tb]"))
+        .hasMessageContaining("control character U+0009");
+    assertThatThrownBy(() -> SourceIdentifier.parse("Work[s/a\uD800]"))
+        .hasMessageContaining("unpaired surrogate");
   }
 
   @Test
   void normalisedMapsAgentLikeTypesToConceptOnly() {
-    assertThat(SourceIdentifier.parse("Person[lc-names/n1]").normalised().ontologyType()).isEqualTo("Concept");
+    assertThat(SourceIdentifier.parse("Person[lc-names/n1]").normalised().ontologyType())
+        .isEqualTo("Concept");
     for (String t : new String[] {"Organisation", "Place", "Agent", "Meeting", "Genre", "Period"}) {
       assertThat(OntologyTypes.normalise(t)).isEqualTo("Concept");
     }

@@ -16,9 +16,9 @@ import org.idminter.core.document.IdentifiableNode;
 import org.idminter.pipeline.Failure.Stage;
 
 /**
- * Identifies works a chunk at a time: one mint call (one transaction) for all the chunk's nodes;
- * if that call fails, one call per work, so one bad work never fails the others. A failed work
- * writes nothing and leaves no mappings behind (its mint call rolled back).
+ * Identifies works a chunk at a time: one mint call (one transaction) for all the chunk's nodes; if
+ * that call fails, one call per work, so one bad work never fails the others. A failed work writes
+ * nothing and leaves no mappings behind (its mint call rolled back).
  */
 public final class BatchIdentifier {
   private final Minter minter;
@@ -27,7 +27,8 @@ public final class BatchIdentifier {
     this.minter = Objects.requireNonNull(minter);
   }
 
-  private record Prepared(Work work, SourceIdentifier workKey, JsonNode document, List<IdentifiableNode> nodes) {
+  private record Prepared(
+      Work work, SourceIdentifier workKey, JsonNode document, List<IdentifiableNode> nodes) {
     String rowId() {
       return workKey.toString();
     }
@@ -74,13 +75,17 @@ public final class BatchIdentifier {
       } catch (StoreException e) {
         storeFailures++;
         lastStoreFailure = e;
-        outcomes[indexes.get(j)] = Outcome.failed(new Failure(p.rowId(), Stage.EMBED, e.getMessage()));
+        outcomes[indexes.get(j)] =
+            Outcome.failed(new Failure(p.rowId(), Stage.EMBED, e.getMessage()));
       } catch (IdMinterException e) {
-        outcomes[indexes.get(j)] = Outcome.failed(new Failure(p.rowId(), Stage.EMBED, e.getMessage()));
+        outcomes[indexes.get(j)] =
+            Outcome.failed(new Failure(p.rowId(), Stage.EMBED, e.getMessage()));
       }
     }
     if (storeFailures == prepared.size() && prepared.size() > 1) {
-      throw new StoreException("the database failed for every work of a chunk; stopping: " + lastStoreFailure.getMessage(),
+      throw new StoreException(
+          "the database failed for every work of a chunk; stopping: "
+              + lastStoreFailure.getMessage(),
           lastStoreFailure);
     }
   }
@@ -107,21 +112,25 @@ public final class BatchIdentifier {
     }
     JsonNode document = work.document().get();
     if (!document.isObject()) {
-      return new Failure(work.position(), Stage.EXTRACT_ID, "expected a JSON object (a work), found "
-          + document.getNodeType().name().toLowerCase());
+      return new Failure(
+          work.position(),
+          Stage.EXTRACT_ID,
+          "expected a JSON object (a work), found " + document.getNodeType().name().toLowerCase());
     }
     JsonNode state = document.path("state");
     SourceIdentifier workKey;
     try {
       if (!state.has("sourceIdentifier")) {
-        return new Failure(work.position(), Stage.EXTRACT_ID, "the work has no state.sourceIdentifier");
+        return new Failure(
+            work.position(), Stage.EXTRACT_ID, "the work has no state.sourceIdentifier");
       }
       workKey = Documents.key(state.get("sourceIdentifier"), "$.state.sourceIdentifier");
     } catch (IdMinterException e) {
       return new Failure(work.position(), Stage.EXTRACT_ID, e.getMessage());
     }
     try {
-      return new Prepared(work, workKey, document, Documents.find(document)); // includes the state node
+      return new Prepared(
+          work, workKey, document, Documents.find(document)); // includes the state node
     } catch (IdMinterException e) {
       return new Failure(workKey.toString(), Stage.EMBED, e.getMessage());
     }

@@ -19,6 +19,9 @@ public record Failure(String rowId, Stage stage, String detail) {
   }
 
   public Failure {
-    detail = detail == null ? "" : detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL - 1) + "…";
+    detail =
+        detail == null
+            ? ""
+            : detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL - 1) + "…";
   }
 }

@@ -17,17 +17,21 @@ public final class JsonLinesRun {
 
   public JsonLinesRun(Minter minter, int batchSize) {
     if (batchSize < 1) {
-      throw new org.idminter.core.InvalidInputException("bad --batch-size " + batchSize + ": must be at least 1");
+      throw new org.idminter.core.InvalidInputException(
+          "bad --batch-size " + batchSize + ": must be at least 1");
     }
     this.identifier = new BatchIdentifier(minter);
     this.batchSize = batchSize;
   }
 
   /** Runs to the end of the input; the caller closes source and sink. */
-  public RunReport run(JsonLinesSource source, JsonLinesSink sink, RunReport report, ProgressListener progress)
+  public RunReport run(
+      JsonLinesSource source, JsonLinesSink sink, RunReport report, ProgressListener progress)
       throws IOException {
     long done = 0;
-    for (List<Work> works = source.next(batchSize); !works.isEmpty(); works = source.next(batchSize)) {
+    for (List<Work> works = source.next(batchSize);
+        !works.isEmpty();
+        works = source.next(batchSize)) {
       for (Outcome o : identifier.identify(works)) {
         if (o.succeeded()) {
           sink.write(o.document().orElseThrow());

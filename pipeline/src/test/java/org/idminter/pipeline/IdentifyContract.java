@@ -72,7 +72,9 @@ public abstract class IdentifyContract {
   }
 
   private long mappings() {
-    try (var c = database().connect(); var s = c.createStatement(); var rs = s.executeQuery("SELECT COUNT(*) FROM identifiers")) {
+    try (var c = database().connect();
+        var s = c.createStatement();
+        var rs = s.executeQuery("SELECT COUNT(*) FROM identifiers")) {
       rs.next();
       return rs.getLong(1);
     } catch (Exception e) {
@@ -81,7 +83,8 @@ public abstract class IdentifyContract {
   }
 
   @Test
-  void realisticWorksGetCanonicalIdsOnEveryIdentifiableNodeAndNothingElseChanges() throws IOException {
+  void realisticWorksGetCanonicalIdsOnEveryIdentifiableNodeAndNothingElseChanges()
+      throws IOException {
     String input = examples();
     for (int batch : new int[] {500, 1}) {
       Result r = identify(input, batch, 16 << 20);
@@ -91,18 +94,23 @@ public abstract class IdentifyContract {
       JsonNode folio = r.written().get(1);
       String workId = sierra.at("/state/canonicalId").asText();
       assertThat(workId).matches("^[a-hjkmnp-z][a-hjkmnp-z2-9]{7}$");
-      // the FOLIO work and item inherit their Sierra predecessors' IDs; the predecessor objects stay as they were
+      // the FOLIO work and item inherit their Sierra predecessors' IDs; the predecessor objects
+      // stay as they were
       assertThat(folio.at("/state/canonicalId").asText()).isEqualTo(workId);
-      assertThat(folio.at("/data/items/0/id/canonicalId").asText()).isEqualTo(sierra.at("/data/items/0/id/canonicalId").asText());
+      assertThat(folio.at("/data/items/0/id/canonicalId").asText())
+          .isEqualTo(sierra.at("/data/items/0/id/canonicalId").asText());
       assertThat(folio.at("/state/predecessorIdentifier").has("canonicalId")).isFalse();
       // identifiedType becomes type; Identifiable becomes Identified; Unidentifiable is left alone
       JsonNode agent = sierra.at("/data/contributors/0/agent/id");
       assertThat(agent.has("identifiedType")).isFalse();
       assertThat(agent.get("type").asText()).isEqualTo("Person");
       assertThat(sierra.at("/data/items/0/id/type").asText()).isEqualTo("Identified");
-      assertThat(sierra.at("/data/subjects/1/id").toString()).isEqualTo("{\"type\":\"Unidentifiable\"}");
-      // the same key gets the same ID wherever it appears (Period 1621: a production date and createdDate)
-      assertThat(sierra.at("/data/production/0/dates/0/id/canonicalId")).isEqualTo(sierra.at("/data/createdDate/id/canonicalId"));
+      assertThat(sierra.at("/data/subjects/1/id").toString())
+          .isEqualTo("{\"type\":\"Unidentifiable\"}");
+      // the same key gets the same ID wherever it appears (Period 1621: a production date and
+      // createdDate)
+      assertThat(sierra.at("/data/production/0/dates/0/id/canonicalId"))
+          .isEqualTo(sierra.at("/data/createdDate/id/canonicalId"));
       // the document keeps its own ontology type; Person and Agent are stored as Concept
       assertThat(agent.at("/sourceIdentifier/ontologyType").asText()).isEqualTo("Person");
       // bare identifiers are never minted
@@ -113,20 +121,30 @@ public abstract class IdentifyContract {
       assertThat(mets.at("/state/mergeCandidates/0/id/canonicalId").isTextual()).isTrue();
       assertThat(mets.at("/data/imageData/2/id/canonicalId").isTextual()).isTrue();
       JsonNode tei = r.written().get(3);
-      assertThat(tei.at("/state/internalWorkStubs/1/canonicalId").asText()).isNotEqualTo(tei.at("/state/canonicalId").asText());
-      assertThat(tei.at("/state/internalWorkStubs/1/workData/title").asText()).isEqualTo("كتاب في النبض");
+      assertThat(tei.at("/state/internalWorkStubs/1/canonicalId").asText())
+          .isNotEqualTo(tei.at("/state/canonicalId").asText());
+      assertThat(tei.at("/state/internalWorkStubs/1/workData/title").asText())
+          .isEqualTo("كتاب في النبض");
       assertThat(r.written().get(4).at("/redirectTarget/canonicalId").asText()).isEqualTo(workId);
       assertThat(r.written().get(5).at("/redirectSources/0/canonicalId").isTextual()).isTrue();
       assertThat(r.written().get(6).at("/state/canonicalId").isTextual()).isTrue();
       // a Miro value that is a Work, an Item and an Image: three IDs
       JsonNode miro = r.written().get(7);
-      assertThat(List.of(miro.at("/state/canonicalId").asText(), miro.at("/data/items/0/id/canonicalId").asText(),
-          miro.at("/data/imageData/0/id/canonicalId").asText())).doesNotHaveDuplicates();
+      assertThat(
+              List.of(
+                  miro.at("/state/canonicalId").asText(),
+                  miro.at("/data/items/0/id/canonicalId").asText(),
+                  miro.at("/data/imageData/0/id/canonicalId").asText()))
+          .doesNotHaveDuplicates();
       // numbers, key order, unicode and unknown fields round-trip
       String line = input.split("\n")[0];
       String written = JsonLinesSource.MAPPER.writeValueAsString(sierra);
-      assertThat(written).contains("\"copies\":12345678901234567890123").contains("\"ratio\":1.10").contains("\"price\":0.60")
-          .contains("“first edition”").contains("4⁰");
+      assertThat(written)
+          .contains("\"copies\":12345678901234567890123")
+          .contains("\"ratio\":1.10")
+          .contains("\"price\":0.60")
+          .contains("“first edition”")
+          .contains("4⁰");
       assertThat(fieldNames(sierra)).isEqualTo(fieldNames(JsonLinesSource.MAPPER.readTree(line)));
       assertThat(r.report().toMap().get("successful_ids")).asList().hasSize(8).contains(workId);
     }
@@ -141,11 +159,12 @@ public abstract class IdentifyContract {
 
   @Test
   void aWorkWhosePredecessorIsMissingFailsAloneAndLeavesNoMappings() throws IOException {
-    String axiell = "{\"state\": {\"sourceIdentifier\": {\"identifierType\": {\"id\": \"axiell-collections-id\"}, \"ontologyType\":"
-        + " \"Work\", \"value\": \"ACC.12345\"}, \"predecessorIdentifier\": {\"identifierType\": {\"id\": \"calm-record-id\"},"
-        + " \"ontologyType\": \"Work\", \"value\": \"never-minted\"}, \"canonicalId\": null}, \"data\": {\"items\": [{\"id\":"
-        + " {\"sourceIdentifier\": {\"identifierType\": {\"id\": \"axiell-item\"}, \"ontologyType\": \"Item\", \"value\": \"I-1\"},"
-        + " \"type\": \"Identifiable\"}}]}}";
+    String axiell =
+        "{\"state\": {\"sourceIdentifier\": {\"identifierType\": {\"id\": \"axiell-collections-id\"}, \"ontologyType\":"
+            + " \"Work\", \"value\": \"ACC.12345\"}, \"predecessorIdentifier\": {\"identifierType\": {\"id\": \"calm-record-id\"},"
+            + " \"ontologyType\": \"Work\", \"value\": \"never-minted\"}, \"canonicalId\": null}, \"data\": {\"items\": [{\"id\":"
+            + " {\"sourceIdentifier\": {\"identifierType\": {\"id\": \"axiell-item\"}, \"ontologyType\": \"Item\", \"value\": \"I-1\"},"
+            + " \"type\": \"Identifiable\"}}]}}";
     String[] lines = examples().split("\n");
     String input = lines[0] + "\n" + axiell + "\n" + lines[2] + "\n";
     Result r = identify(input, 500, 16 << 20);
@@ -154,9 +173,15 @@ public abstract class IdentifyContract {
     Failure f = r.report().errors().get(0);
     assertThat(f.rowId()).isEqualTo("Work[axiell-collections-id/ACC.12345]");
     assertThat(f.stage()).isEqualTo(Failure.Stage.EMBED);
-    assertThat(f.detail()).contains("predecessor not found: Work[axiell-collections-id/ACC.12345] <- Work[calm-record-id/never-minted]");
-    assertThat(store.minter().lookup(List.of(SourceIdentifier.parse("Item[axiell-item/I-1]"))).found()).isEmpty();
-    assertThat(r.written()).extracting(w -> w.at("/state/sourceIdentifier/value").asText()).containsExactly("b1000001", "b28065037");
+    assertThat(f.detail())
+        .contains(
+            "predecessor not found: Work[axiell-collections-id/ACC.12345] <- Work[calm-record-id/never-minted]");
+    assertThat(
+            store.minter().lookup(List.of(SourceIdentifier.parse("Item[axiell-item/I-1]"))).found())
+        .isEmpty();
+    assertThat(r.written())
+        .extracting(w -> w.at("/state/sourceIdentifier/value").asText())
+        .containsExactly("b1000001", "b28065037");
   }
 
   @Test
@@ -164,26 +189,64 @@ public abstract class IdentifyContract {
     String good = examples().split("\n")[7];
     String deep = "[".repeat(10_000) + "]".repeat(10_000);
     String huge = "{\"state\": {}, \"data\": \"" + "x".repeat(300_000) + "\"}";
-    String longValue = "{\"state\": {\"sourceIdentifier\": {\"identifierType\": {\"id\": \"s\"}, \"ontologyType\": \"Work\","
-        + " \"value\": \"" + "v".repeat(300) + "\"}}}";
-    String nonString = "{\"state\": {\"sourceIdentifier\": {\"identifierType\": {\"id\": \"s\"}, \"ontologyType\": \"Work\","
-        + " \"value\": 42}}}";
-    String badNode = "{\"state\": {\"sourceIdentifier\": {\"identifierType\": {\"id\": \"s\"}, \"ontologyType\": \"Work\","
-        + " \"value\": \"ok\"}}, \"data\": {\"items\": [{\"id\": {\"sourceIdentifier\": {\"ontologyType\": \"Item\", \"value\": \"i\"}}}]}}";
-    String input = String.join("\n", "{not json", "[1, 2]", "{\"data\": {}}", nonString, longValue, badNode, deep, huge, good) + "\n";
+    String longValue =
+        "{\"state\": {\"sourceIdentifier\": {\"identifierType\": {\"id\": \"s\"}, \"ontologyType\": \"Work\","
+            + " \"value\": \""
+            + "v".repeat(300)
+            + "\"}}}";
+    String nonString =
+        "{\"state\": {\"sourceIdentifier\": {\"identifierType\": {\"id\": \"s\"}, \"ontologyType\": \"Work\","
+            + " \"value\": 42}}}";
+    String badNode =
+        "{\"state\": {\"sourceIdentifier\": {\"identifierType\": {\"id\": \"s\"}, \"ontologyType\": \"Work\","
+            + " \"value\": \"ok\"}}, \"data\": {\"items\": [{\"id\": {\"sourceIdentifier\": {\"ontologyType\": \"Item\", \"value\": \"i\"}}}]}}";
+    String input =
+        String.join(
+                "\n",
+                "{not json",
+                "[1, 2]",
+                "{\"data\": {}}",
+                nonString,
+                longValue,
+                badNode,
+                deep,
+                huge,
+                good)
+            + "\n";
     Result r = identify(input, 500, 200_000);
     assertThat(r.report().successCount()).isEqualTo(1);
     assertThat(r.report().failureCount()).isEqualTo(8);
-    assertThat(r.report().errors()).extracting(e -> e.rowId() + " | " + e.stage().wireName() + " | " + e.detail())
+    assertThat(r.report().errors())
+        .extracting(e -> e.rowId() + " | " + e.stage().wireName() + " | " + e.detail())
         .satisfiesExactly(
             e -> assertThat(e).startsWith("line 1 | extract_id | not valid JSON"),
-            e -> assertThat(e).startsWith("line 2 | extract_id | expected a JSON object (a work), found array"),
-            e -> assertThat(e).startsWith("line 3 | extract_id | the work has no state.sourceIdentifier"),
-            e -> assertThat(e).startsWith("line 4 | extract_id | bad identifier: $.state.sourceIdentifier.value must be a string"),
-            e -> assertThat(e).startsWith("line 5 | extract_id | bad source identifier").contains("300 characters, more than 255"),
-            e -> assertThat(e).startsWith("Work[s/ok] | embed | bad identifier: $.data.items[0].id.sourceIdentifier.identifierType.id is missing"),
-            e -> assertThat(e).startsWith("line 7 | extract_id | not valid JSON").contains("nesting depth"),
-            e -> assertThat(e).startsWith("line 8 | extract_id | the document is 300,").contains("more than the limit"));
+            e ->
+                assertThat(e)
+                    .startsWith(
+                        "line 2 | extract_id | expected a JSON object (a work), found array"),
+            e ->
+                assertThat(e)
+                    .startsWith("line 3 | extract_id | the work has no state.sourceIdentifier"),
+            e ->
+                assertThat(e)
+                    .startsWith(
+                        "line 4 | extract_id | bad identifier: $.state.sourceIdentifier.value must be a string"),
+            e ->
+                assertThat(e)
+                    .startsWith("line 5 | extract_id | bad source identifier")
+                    .contains("300 characters, more than 255"),
+            e ->
+                assertThat(e)
+                    .startsWith(
+                        "Work[s/ok] | embed | bad identifier: $.data.items[0].id.sourceIdentifier.identifierType.id is missing"),
+            e ->
+                assertThat(e)
+                    .startsWith("line 7 | extract_id | not valid JSON")
+                    .contains("nesting depth"),
+            e ->
+                assertThat(e)
+                    .startsWith("line 8 | extract_id | the document is 300,")
+                    .contains("more than the limit"));
     assertThat(r.written()).hasSize(1);
     assertThat(mappings()).isEqualTo(3); // the Miro work, item and image only
   }
@@ -196,6 +259,7 @@ public abstract class IdentifyContract {
     assertThat(r.report().successCount()).isEqualTo(1);
     assertThat(r.report().errors()).hasSize(1_000);
     Map<String, Object> json = r.report().toMap();
-    assertThat(json.keySet()).containsExactly("job_id", "success_count", "failure_count", "successful_ids", "errors");
+    assertThat(json.keySet())
+        .containsExactly("job_id", "success_count", "failure_count", "successful_ids", "errors");
   }
 }

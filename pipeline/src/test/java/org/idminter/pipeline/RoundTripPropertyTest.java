@@ -25,25 +25,44 @@ class RoundTripPropertyTest {
 
   @Provide
   Arbitrary<Object> documents() {
-    Arbitrary<String> keys = Arbitraries.strings().ofMinLength(1).ofMaxLength(12).filter(k -> !k.equals("sourceIdentifier"));
-    Arbitrary<Object> leaves = Arbitraries.oneOf(
-        Arbitraries.strings().ofMaxLength(20).map(s -> (Object) s),
-        Arbitraries.bigIntegers().between(BigInteger.TEN.pow(30).negate(), BigInteger.TEN.pow(30)).map(i -> (Object) i),
-        Arbitraries.longs().flatMap(u -> Arbitraries.integers().between(0, 6).map(s -> (Object) BigDecimal.valueOf(u, s))),
-        Arbitraries.of(true, false).map(b -> (Object) b),
-        Arbitraries.just(null));
-    return Arbitraries.recursive(() -> leaves, inner -> Arbitraries.oneOf(
-        Arbitraries.maps(keys, inner).ofMaxSize(4).map(m -> (Object) m),
-        inner.list().ofMaxSize(4).map(l -> (Object) l)), 0, 5);
+    Arbitrary<String> keys =
+        Arbitraries.strings()
+            .ofMinLength(1)
+            .ofMaxLength(12)
+            .filter(k -> !k.equals("sourceIdentifier"));
+    Arbitrary<Object> leaves =
+        Arbitraries.oneOf(
+            Arbitraries.strings().ofMaxLength(20).map(s -> (Object) s),
+            Arbitraries.bigIntegers()
+                .between(BigInteger.TEN.pow(30).negate(), BigInteger.TEN.pow(30))
+                .map(i -> (Object) i),
+            Arbitraries.longs()
+                .flatMap(
+                    u ->
+                        Arbitraries.integers()
+                            .between(0, 6)
+                            .map(s -> (Object) BigDecimal.valueOf(u, s))),
+            Arbitraries.of(true, false).map(b -> (Object) b),
+            Arbitraries.just(null));
+    return Arbitraries.recursive(
+        () -> leaves,
+        inner ->
+            Arbitraries.oneOf(
+                Arbitraries.maps(keys, inner).ofMaxSize(4).map(m -> (Object) m),
+                inner.list().ofMaxSize(4).map(l -> (Object) l)),
+        0,
+        5);
   }
 
   @Property(tries = 300)
-  void documentsWithoutIdentifiableNodesRoundTripExactly(@ForAll("documents") Object value) throws Exception {
+  void documentsWithoutIdentifiableNodesRoundTripExactly(@ForAll("documents") Object value)
+      throws Exception {
     Map<String, Object> document = new java.util.LinkedHashMap<>();
     document.put("data", value);
     String text = PLAIN.writeValueAsString(document);
     JsonNode parsed;
-    try (JsonLinesSource source = new JsonLinesSource(new StringReader(text + "\n"), 1 << 20, 1000)) {
+    try (JsonLinesSource source =
+        new JsonLinesSource(new StringReader(text + "\n"), 1 << 20, 1000)) {
       List<Work> works = source.next(1);
       parsed = works.get(0).document().orElseThrow();
     }

@@ -23,16 +23,21 @@ import org.idminter.store.schema.SchemaState;
 import org.idminter.store.schema.SchemaState.Shape;
 
 /**
- * The identifier store: one connection pool to one database, and the services on it (minter,
- * pool, schema, import, aliases). Open it once, share it across threads, close it at the end.
+ * The identifier store: one connection pool to one database, and the services on it (minter, pool,
+ * schema, import, aliases). Open it once, share it across threads, close it at the end.
  */
 public final class IdStore implements AutoCloseable {
   private final StoreConfig config;
   private final HikariDataSource dataSource;
   private final Database db;
   private final SchemaManager schema;
-  /** The schema as last inspected; re-inspected when it falls short (another component may have migrated). */
+
+  /**
+   * The schema as last inspected; re-inspected when it falls short (another component may have
+   * migrated).
+   */
   private volatile SchemaState state;
+
   private final IdPool pool;
   private final SqlMinter minter;
 
@@ -42,12 +47,22 @@ public final class IdStore implements AutoCloseable {
     String password = config.password().orElse(null);
     this.dataSource = connect(config, dialect);
     try {
-      this.db = new Database(dataSource, dialect, b.retry, b.sleeper, b.random, b.decorator, password);
+      this.db =
+          new Database(dataSource, dialect, b.retry, b.sleeper, b.random, b.decorator, password);
       this.schema = new SchemaManager(dataSource, dialect, password);
       SchemaState found = schema.inspect();
-      this.state = config.applyMigrations() && found.shape() != Shape.LEGACY ? schema.migrate().after() : found;
+      this.state =
+          config.applyMigrations() && found.shape() != Shape.LEGACY
+              ? schema.migrate().after()
+              : found;
       this.pool = new IdPool(db, new CanonicalIdGenerator(b.random));
-      this.minter = new SqlMinter(db, pool, config.pool(), b.afterLookup, () -> SchemaManager.requireCurrent(current()));
+      this.minter =
+          new SqlMinter(
+              db,
+              pool,
+              config.pool(),
+              b.afterLookup,
+              () -> SchemaManager.requireCurrent(current()));
     } catch (RuntimeException e) {
       dataSource.close();
       throw e;
@@ -101,7 +116,10 @@ public final class IdStore implements AutoCloseable {
     return db.dialect();
   }
 
-  /** Transactions with retries on this store's connections, for idminter's own modules (migrate, bench). */
+  /**
+   * Transactions with retries on this store's connections, for idminter's own modules (migrate,
+   * bench).
+   */
   public Database database() {
     return db;
   }
@@ -142,10 +160,16 @@ public final class IdStore implements AutoCloseable {
       while (root.getCause() != null) {
         root = root.getCause();
       }
-      throw new StoreException("cannot connect to " + dialect.name() + " at " + config.redactedUrl()
-          + config.user().map(u -> " as " + u).orElse("") + ": "
-          + Redactor.redact(root.getMessage(), config.password().orElse(null))
-          + "; check the URL, that the server is running, and the credentials", e);
+      throw new StoreException(
+          "cannot connect to "
+              + dialect.name()
+              + " at "
+              + config.redactedUrl()
+              + config.user().map(u -> " as " + u).orElse("")
+              + ": "
+              + Redactor.redact(root.getMessage(), config.password().orElse(null))
+              + "; check the URL, that the server is running, and the credentials",
+          e);
     }
   }
 
@@ -173,7 +197,10 @@ public final class IdStore implements AutoCloseable {
       return this;
     }
 
-    /** Wraps every connection handed to idminter's code (statement counting in tests and benchmarks). */
+    /**
+     * Wraps every connection handed to idminter's code (statement counting in tests and
+     * benchmarks).
+     */
     public Builder connectionDecorator(UnaryOperator<Connection> decorator) {
       this.decorator = Objects.requireNonNull(decorator);
       return this;

@@ -14,8 +14,11 @@ public record PoolPolicy(boolean autoTopUp, int lowWaterMark, int topUpTo) {
       throw new InvalidInputException("pool low-water mark must be 0 or more, was " + lowWaterMark);
     }
     if (topUpTo <= 0 || topUpTo < lowWaterMark) {
-      throw new InvalidInputException("pool top-up target must be positive and at least the low-water mark ("
-          + lowWaterMark + "), was " + topUpTo);
+      throw new InvalidInputException(
+          "pool top-up target must be positive and at least the low-water mark ("
+              + lowWaterMark
+              + "), was "
+              + topUpTo);
     }
   }
 }

@@ -29,7 +29,8 @@ public record StoreConfig(
     Objects.requireNonNull(pool, "pool");
     Dialect.forUrl(jdbcUrl); // fails now, naming the URL, if it is not a supported database
     if (maxConnections < 1) {
-      throw new InvalidInputException("maximum connections must be at least 1, was " + maxConnections);
+      throw new InvalidInputException(
+          "maximum connections must be at least 1, was " + maxConnections);
     }
   }
 
@@ -52,8 +53,16 @@ public record StoreConfig(
       Optional<Boolean> autoTopUp,
       Optional<Integer> lowWaterMark,
       Optional<Integer> topUpTo) {
-    public static final Overrides NONE = new Overrides(Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), false, Optional.empty(), Optional.empty(), Optional.empty());
+    public static final Overrides NONE =
+        new Overrides(
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            false,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty());
   }
 
   /**
@@ -63,31 +72,41 @@ public record StoreConfig(
   public static StoreConfig resolve(Overrides o, Map<String, String> env) {
     boolean apply = o.applyMigrations() || bool(env, "APPLY_MIGRATIONS", false);
     PoolPolicy defaults = PoolPolicy.DEFAULT;
-    PoolPolicy pool = new PoolPolicy(
-        o.autoTopUp().orElse(bool(env, "IDMINTER_AUTO_TOP_UP", defaults.autoTopUp())),
-        o.lowWaterMark().orElse(integer(env, "IDMINTER_POOL_LOW_WATER", defaults.lowWaterMark())),
-        o.topUpTo().orElse(integer(env, "IDMINTER_POOL_TOP_UP_TO", defaults.topUpTo())));
+    PoolPolicy pool =
+        new PoolPolicy(
+            o.autoTopUp().orElse(bool(env, "IDMINTER_AUTO_TOP_UP", defaults.autoTopUp())),
+            o.lowWaterMark()
+                .orElse(integer(env, "IDMINTER_POOL_LOW_WATER", defaults.lowWaterMark())),
+            o.topUpTo().orElse(integer(env, "IDMINTER_POOL_TOP_UP_TO", defaults.topUpTo())));
     int connections = integer(env, "IDMINTER_DB_MAX_CONNECTIONS", 10);
 
     Optional<String> url = o.dbUrl().or(() -> value(env, "IDMINTER_DB_URL"));
     if (url.isPresent()) {
-      return new StoreConfig(url.get(),
+      return new StoreConfig(
+          url.get(),
           o.dbUser().or(() -> value(env, "IDMINTER_DB_USER")),
           o.dbPassword().or(() -> value(env, "IDMINTER_DB_PASSWORD")),
-          apply, pool, connections);
+          apply,
+          pool,
+          connections);
     }
     if (value(env, "RDS_PRIMARY_HOST").isPresent()) {
       String host = env.get("RDS_PRIMARY_HOST");
       int port = integer(env, "RDS_PORT", 3306);
       String database = value(env, "IDENTIFIERS_DATABASE").orElse("identifiers");
-      return new StoreConfig("jdbc:mysql://" + host + ":" + port + "/" + database,
+      return new StoreConfig(
+          "jdbc:mysql://" + host + ":" + port + "/" + database,
           o.dbUser().or(() -> value(env, "RDS_USERNAME")).or(() -> Optional.of("id_minter")),
           o.dbPassword().or(() -> Optional.ofNullable(env.get("RDS_PASSWORD"))),
-          apply, pool, connections);
+          apply,
+          pool,
+          connections);
     }
-    Path dataDir = o.dataDir().orElse(Path.of(value(env, "IDMINTER_DATA_DIR").orElse(DEFAULT_DATA_DIR)));
+    Path dataDir =
+        o.dataDir().orElse(Path.of(value(env, "IDMINTER_DATA_DIR").orElse(DEFAULT_DATA_DIR)));
     StoreConfig embedded = embedded(dataDir);
-    return new StoreConfig(embedded.jdbcUrl(), embedded.user(), embedded.password(), true, pool, connections);
+    return new StoreConfig(
+        embedded.jdbcUrl(), embedded.user(), embedded.password(), true, pool, connections);
   }
 
   public Dialect dialect() {
@@ -101,9 +120,19 @@ public record StoreConfig(
 
   @Override
   public String toString() {
-    return "StoreConfig[url=" + redactedUrl() + ", user=" + user.orElse("") + ", password="
-        + (password.isPresent() ? "***" : "") + ", applyMigrations=" + applyMigrations + ", pool=" + pool
-        + ", maxConnections=" + maxConnections + "]";
+    return "StoreConfig[url="
+        + redactedUrl()
+        + ", user="
+        + user.orElse("")
+        + ", password="
+        + (password.isPresent() ? "***" : "")
+        + ", applyMigrations="
+        + applyMigrations
+        + ", pool="
+        + pool
+        + ", maxConnections="
+        + maxConnections
+        + "]";
   }
 
   private static Optional<String> value(Map<String, String> env, String name) {
@@ -119,8 +148,9 @@ public record StoreConfig(
     return switch (v.get().toLowerCase()) {
       case "true", "1", "yes" -> true;
       case "false", "0", "no" -> false;
-      default -> throw new InvalidInputException(
-          "bad value for " + name + ": '" + v.get() + "' (expected true or false)");
+      default ->
+          throw new InvalidInputException(
+              "bad value for " + name + ": '" + v.get() + "' (expected true or false)");
     };
   }
 
@@ -132,7 +162,8 @@ public record StoreConfig(
     try {
       return Integer.parseInt(v.get());
     } catch (NumberFormatException e) {
-      throw new InvalidInputException("bad value for " + name + ": '" + v.get() + "' (expected a whole number)");
+      throw new InvalidInputException(
+          "bad value for " + name + ": '" + v.get() + "' (expected a whole number)");
     }
   }
 }

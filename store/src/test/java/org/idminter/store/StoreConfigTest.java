@@ -21,7 +21,9 @@ class StoreConfigTest {
 
   @Test
   void rdsVariablesSelectMySqlWithTheOriginalServicesDefaults() {
-    StoreConfig c = StoreConfig.resolve(Overrides.NONE, Map.of("RDS_PRIMARY_HOST", "db.example", "RDS_PASSWORD", "pw"));
+    StoreConfig c =
+        StoreConfig.resolve(
+            Overrides.NONE, Map.of("RDS_PRIMARY_HOST", "db.example", "RDS_PASSWORD", "pw"));
     assertThat(c.jdbcUrl()).isEqualTo("jdbc:mysql://db.example:3306/identifiers");
     assertThat(c.user()).contains("id_minter");
     assertThat(c.password()).contains("pw");
@@ -31,9 +33,19 @@ class StoreConfigTest {
 
   @Test
   void explicitOptionsWinOverTheEnvironment() {
-    Overrides o = new Overrides(Optional.of("jdbc:postgresql://h/db"), Optional.of("u"), Optional.empty(),
-        Optional.of(Path.of("d")), true, Optional.of(false), Optional.of(5), Optional.of(50));
-    StoreConfig c = StoreConfig.resolve(o, Map.of("IDMINTER_DB_URL", "jdbc:h2:mem:x", "IDMINTER_DB_PASSWORD", "p"));
+    Overrides o =
+        new Overrides(
+            Optional.of("jdbc:postgresql://h/db"),
+            Optional.of("u"),
+            Optional.empty(),
+            Optional.of(Path.of("d")),
+            true,
+            Optional.of(false),
+            Optional.of(5),
+            Optional.of(50));
+    StoreConfig c =
+        StoreConfig.resolve(
+            o, Map.of("IDMINTER_DB_URL", "jdbc:h2:mem:x", "IDMINTER_DB_PASSWORD", "p"));
     assertThat(c.jdbcUrl()).isEqualTo("jdbc:postgresql://h/db");
     assertThat(c.password()).contains("p");
     assertThat(c.pool()).isEqualTo(new PoolPolicy(false, 5, 50));
@@ -42,18 +54,30 @@ class StoreConfigTest {
 
   @Test
   void badValuesFailNamingTheVariableAndValue() {
-    assertThatThrownBy(() -> StoreConfig.resolve(Overrides.NONE, Map.of("APPLY_MIGRATIONS", "maybe")))
-        .isInstanceOf(InvalidInputException.class).hasMessage("bad value for APPLY_MIGRATIONS: 'maybe' (expected true or false)");
-    assertThatThrownBy(() -> StoreConfig.resolve(Overrides.NONE, Map.of("RDS_PRIMARY_HOST", "h", "RDS_PORT", "x")))
+    assertThatThrownBy(
+            () -> StoreConfig.resolve(Overrides.NONE, Map.of("APPLY_MIGRATIONS", "maybe")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage("bad value for APPLY_MIGRATIONS: 'maybe' (expected true or false)");
+    assertThatThrownBy(
+            () ->
+                StoreConfig.resolve(
+                    Overrides.NONE, Map.of("RDS_PRIMARY_HOST", "h", "RDS_PORT", "x")))
         .hasMessageContaining("RDS_PORT: 'x'");
-    assertThatThrownBy(() -> StoreConfig.resolve(Overrides.NONE, Map.of("IDMINTER_DB_URL", "jdbc:oracle:thin:u/secret@h")))
-        .hasMessageContaining("unsupported database URL").hasMessageNotContaining("secret");
+    assertThatThrownBy(
+            () ->
+                StoreConfig.resolve(
+                    Overrides.NONE, Map.of("IDMINTER_DB_URL", "jdbc:oracle:thin:u/secret@h")))
+        .hasMessageContaining("unsupported database URL")
+        .hasMessageNotContaining("secret");
   }
 
   @Test
   void redactorRemovesPasswordsFromUrlsAndMessages() {
-    assertThat(Redactor.redactUrl("jdbc:mysql://h/db?user=u&password=s3cret&x=1")).isEqualTo("jdbc:mysql://h/db?user=u&password=***&x=1");
-    assertThat(Redactor.redactUrl("jdbc:mysql://u:s3cret@h/db")).isEqualTo("jdbc:mysql://u:***@h/db");
-    assertThat(Redactor.redact("Access denied (using password: s3cret)", "s3cret")).doesNotContain("s3cret");
+    assertThat(Redactor.redactUrl("jdbc:mysql://h/db?user=u&password=s3cret&x=1"))
+        .isEqualTo("jdbc:mysql://h/db?user=u&password=***&x=1");
+    assertThat(Redactor.redactUrl("jdbc:mysql://u:s3cret@h/db"))
+        .isEqualTo("jdbc:mysql://u:***@h/db");
+    assertThat(Redactor.redact("Access denied (using password: s3cret)", "s3cret"))
+        .doesNotContain("s3cret");
   }
 }

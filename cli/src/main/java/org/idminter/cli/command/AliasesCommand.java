@@ -18,19 +18,25 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Canonical IDs shared by more than one key. */
-@Command(name = "aliases", mixinStandardHelpOptions = true,
-    description = {"List canonical IDs shared by more than one key, each key marked original or alias.",
-        "Prints CANONICAL_ID<TAB>KEY<TAB>ROLE<TAB>PREDECESSOR|-<TAB>BASIS; BASIS is 'recorded' when idminter",
-        "recorded the inheritance, 'created_at' when guessed from CreatedAt for rows other tools wrote."})
+@Command(
+    name = "aliases",
+    mixinStandardHelpOptions = true,
+    description = {
+      "List canonical IDs shared by more than one key, each key marked original or alias.",
+      "Prints CANONICAL_ID<TAB>KEY<TAB>ROLE<TAB>PREDECESSOR|-<TAB>BASIS; BASIS is 'recorded' when idminter",
+      "recorded the inheritance, 'created_at' when guessed from CreatedAt for rows other tools wrote."
+    })
 public final class AliasesCommand implements Callable<Integer> {
-  @Parameters(arity = "0..*", paramLabel = "CANONICAL_ID", description = "Only these IDs (default: all shared IDs).")
+  @Parameters(
+      arity = "0..*",
+      paramLabel = "CANONICAL_ID",
+      description = "Only these IDs (default: all shared IDs).")
   List<String> ids = new ArrayList<>();
 
   @Option(names = "--json", description = "Print JSON.")
   boolean json;
 
-  @Mixin
-  DatabaseOptions database;
+  @Mixin DatabaseOptions database;
 
   @Override
   public Integer call() {
@@ -61,10 +67,16 @@ public final class AliasesCommand implements Callable<Integer> {
       StringBuilder sb = new StringBuilder();
       for (AliasGroup g : groups) {
         for (AliasGroup.Member m : g.members()) {
-          sb.append(g.canonicalId()).append('\t').append(m.key()).append('\t')
-              .append(m.role().name().toLowerCase(Locale.ROOT)).append('\t')
-              .append(m.predecessor().map(Object::toString).orElse("-")).append('\t')
-              .append(m.basis().name().toLowerCase(Locale.ROOT)).append('\n');
+          sb.append(g.canonicalId())
+              .append('\t')
+              .append(m.key())
+              .append('\t')
+              .append(m.role().name().toLowerCase(Locale.ROOT))
+              .append('\t')
+              .append(m.predecessor().map(Object::toString).orElse("-"))
+              .append('\t')
+              .append(m.basis().name().toLowerCase(Locale.ROOT))
+              .append('\n');
         }
       }
       System.out.print(sb);

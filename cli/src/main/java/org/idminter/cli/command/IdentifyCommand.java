@@ -27,43 +27,69 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The main job on JSON Lines: mint canonical IDs into catalogue works. */
-@Command(name = "identify", mixinStandardHelpOptions = true,
-    description = {"Mint or look up a canonical ID for every node with a sourceIdentifier in each work (one JSON object per",
-        "line) and write the works with canonicalId set, in input order; failed works are left out and listed in the",
-        "report. Exit 0 when every work succeeded, 3 when some failed, 1 on a fatal error."})
+@Command(
+    name = "identify",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Mint or look up a canonical ID for every node with a sourceIdentifier in each work (one JSON object per",
+      "line) and write the works with canonicalId set, in input order; failed works are left out and listed in the",
+      "report. Exit 0 when every work succeeded, 3 when some failed, 1 on a fatal error."
+    })
 public final class IdentifyCommand implements Callable<Integer> {
-  @Option(names = "--input", required = true, paramLabel = "FILE|-", description = "Works, one JSON object per line.")
+  @Option(
+      names = "--input",
+      required = true,
+      paramLabel = "FILE|-",
+      description = "Works, one JSON object per line.")
   String input;
 
-  @Option(names = "--output", required = true, paramLabel = "FILE|-", description = "Identified works, one per line.")
+  @Option(
+      names = "--output",
+      required = true,
+      paramLabel = "FILE|-",
+      description = "Identified works, one per line.")
   String output;
 
-  @Option(names = "--report", paramLabel = "FILE", description = "The JSON report (default: idminter-reports/identify-JOB.json).")
+  @Option(
+      names = "--report",
+      paramLabel = "FILE",
+      description = "The JSON report (default: idminter-reports/identify-JOB.json).")
   Path report;
 
-  @Option(names = "--job-id", paramLabel = "ID", description = "The job id (default: the current time, YYYYMMDDTHHMM).")
+  @Option(
+      names = "--job-id",
+      paramLabel = "ID",
+      description = "The job id (default: the current time, YYYYMMDDTHHMM).")
   String jobId;
 
-  @Option(names = "--batch-size", paramLabel = "N", defaultValue = "500", description = "Works per mint call (default 500).")
+  @Option(
+      names = "--batch-size",
+      paramLabel = "N",
+      defaultValue = "500",
+      description = "Works per mint call (default 500).")
   int batchSize;
 
-  @Option(names = "--max-document-mb", paramLabel = "MB", defaultValue = "16",
+  @Option(
+      names = "--max-document-mb",
+      paramLabel = "MB",
+      defaultValue = "16",
       description = "Larger documents fail alone (default 16).")
   int maxDocumentMb;
 
-  @Mixin
-  DatabaseOptions database;
+  @Mixin DatabaseOptions database;
 
   @Override
   public Integer call() throws IOException {
     if (maxDocumentMb < 1) {
-      throw new InvalidInputException("bad --max-document-mb " + maxDocumentMb + ": must be at least 1");
+      throw new InvalidInputException(
+          "bad --max-document-mb " + maxDocumentMb + ": must be at least 1");
     }
     String job = RunReports.jobId(jobId, Clock.systemUTC());
     RunReport result = new RunReport(job, Optional.empty());
     RunProgress progress = new RunProgress("identify", result);
     try (IdStore store = database.open();
-        JsonLinesSource source = new JsonLinesSource(open(input), maxDocumentMb * 1024L * 1024L, 1000);
+        JsonLinesSource source =
+            new JsonLinesSource(open(input), maxDocumentMb * 1024L * 1024L, 1000);
         JsonLinesSink sink = new JsonLinesSink(create(output))) {
       new JsonLinesRun(store.minter(), batchSize).run(source, sink, result, progress);
     } finally {
@@ -75,7 +101,8 @@ public final class IdentifyCommand implements Callable<Integer> {
 
   private static BufferedReader open(String input) {
     try {
-      return "-".equals(input) ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
+      return "-".equals(input)
+          ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
           : Files.newBufferedReader(Path.of(input), StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       throw new InvalidInputException("cannot read " + input + ": no such file", e);
@@ -86,11 +113,11 @@ public final class IdentifyCommand implements Callable<Integer> {
 
   private static BufferedWriter create(String output) {
     try {
-      return "-".equals(output) ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
+      return "-".equals(output)
+          ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
           : Files.newBufferedWriter(Path.of(output), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new InvalidInputException("cannot write " + output + ": " + e.getMessage(), e);
     }
   }
-
 }

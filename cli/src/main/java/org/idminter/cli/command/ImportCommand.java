@@ -12,16 +12,23 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Loads existing mappings from CSV. */
-@Command(name = "import", mixinStandardHelpOptions = true,
-    description = {"Load existing mappings from a CSV whose header names CanonicalId, OntologyType, SourceSystem and",
-        "SourceId (any order). Imported IDs are assigned. Importing again changes nothing. A bad row fails the whole",
-        "import (exit 1, nothing written); a row contradicting a stored mapping is reported and skipped (exit 3)."})
+@Command(
+    name = "import",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Load existing mappings from a CSV whose header names CanonicalId, OntologyType, SourceSystem and",
+      "SourceId (any order). Imported IDs are assigned. Importing again changes nothing. A bad row fails the whole",
+      "import (exit 1, nothing written); a row contradicting a stored mapping is reported and skipped (exit 3)."
+    })
 public final class ImportCommand implements Callable<Integer> {
-  @Option(names = "--csv", required = true, paramLabel = "FILE", description = "The CSV file (UTF-8).")
+  @Option(
+      names = "--csv",
+      required = true,
+      paramLabel = "FILE",
+      description = "The CSV file (UTF-8).")
   Path csv;
 
-  @Mixin
-  DatabaseOptions database;
+  @Mixin DatabaseOptions database;
 
   @Override
   public Integer call() {
@@ -29,7 +36,8 @@ public final class ImportCommand implements Callable<Integer> {
     try (IdStore store = database.open()) {
       r = store.importer().importCsv(csv, new Progress("importing " + csv.getFileName()));
     }
-    System.out.printf("imported %s: %d row(s), %d new mapping(s), %d unchanged, %d contradiction(s)%n",
+    System.out.printf(
+        "imported %s: %d row(s), %d new mapping(s), %d unchanged, %d contradiction(s)%n",
         csv, r.rows(), r.inserted(), r.unchanged(), r.contradictions().size());
     r.contradictions().forEach(c -> System.err.println("idminter: " + c));
     return r.contradictions().isEmpty() ? IdMinterCli.OK : IdMinterCli.PARTIAL;

@@ -26,25 +26,42 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Moving a legacy 1:1 identifiers database to the RFC 083 schema. */
-@Command(name = "legacy", mixinStandardHelpOptions = true,
+@Command(
+    name = "legacy",
+    mixinStandardHelpOptions = true,
     description = "Move a legacy 1:1 identifiers table to the RFC 083 schema without losing a row.",
-    subcommands = {LegacyCommand.LoadCsv.class, LegacyCommand.PlanCmd.class, LegacyCommand.Apply.class,
-        LegacyCommand.Verify.class, LegacyCommand.Rollback.class})
+    subcommands = {
+      LegacyCommand.LoadCsv.class,
+      LegacyCommand.PlanCmd.class,
+      LegacyCommand.Apply.class,
+      LegacyCommand.Verify.class,
+      LegacyCommand.Rollback.class
+    })
 public final class LegacyCommand {
   /** Options every legacy subcommand shares. */
   static final class Common {
-    @Mixin
-    DatabaseOptions database;
+    @Mixin DatabaseOptions database;
 
-    @Option(names = "--report", paramLabel = "FILE",
-        description = "Where to write the JSON report (default: idminter-reports/legacy-MODE-TIME-RUN.json).")
+    @Option(
+        names = "--report",
+        paramLabel = "FILE",
+        description =
+            "Where to write the JSON report (default: idminter-reports/legacy-MODE-TIME-RUN.json).")
     Path report;
 
-    @Option(names = "--chunk", paramLabel = "N", defaultValue = "10000", description = "Rows per chunk (default 10000).")
+    @Option(
+        names = "--chunk",
+        paramLabel = "N",
+        defaultValue = "10000",
+        description = "Rows per chunk (default 10000).")
     int chunk;
 
-    @Option(names = "--lock-ttl", paramLabel = "SECONDS", defaultValue = "120",
-        description = "A migration lock without a heartbeat for this long belongs to a dead migrator (default 120).")
+    @Option(
+        names = "--lock-ttl",
+        paramLabel = "SECONDS",
+        defaultValue = "120",
+        description =
+            "A migration lock without a heartbeat for this long belongs to a dead migrator (default 120).")
     long lockTtl;
 
     /** Runs work with a store opened as found (never auto-migrated) and writes the report. */
@@ -54,13 +71,28 @@ public final class LegacyCommand {
       }
       StoreConfig c = database.config();
       Clock clock = Clock.systemUTC();
-      try (IdStore store = DatabaseOptions.open(new StoreConfig(c.jdbcUrl(), c.user(), c.password(), false, c.pool(),
-          c.maxConnections()))) {
-        LegacyMigration migration = new LegacyMigration(store, clock, Duration.ofSeconds(lockTtl), chunk);
-        LegacyReport report = new LegacyReport(migration.runId(), Version.current(), mode, store.describe(), clock);
-        Path file = this.report != null ? this.report : Path.of("idminter-reports", "legacy-" + mode + "-"
-            + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC).format(clock.instant()) + "-"
-            + migration.runId().substring(0, 8) + ".json");
+      try (IdStore store =
+          DatabaseOptions.open(
+              new StoreConfig(
+                  c.jdbcUrl(), c.user(), c.password(), false, c.pool(), c.maxConnections()))) {
+        LegacyMigration migration =
+            new LegacyMigration(store, clock, Duration.ofSeconds(lockTtl), chunk);
+        LegacyReport report =
+            new LegacyReport(migration.runId(), Version.current(), mode, store.describe(), clock);
+        Path file =
+            this.report != null
+                ? this.report
+                : Path.of(
+                    "idminter-reports",
+                    "legacy-"
+                        + mode
+                        + "-"
+                        + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
+                            .withZone(ZoneOffset.UTC)
+                            .format(clock.instant())
+                        + "-"
+                        + migration.runId().substring(0, 8)
+                        + ".json");
         try {
           return work.run(migration, report);
         } catch (IdMinterException e) {
@@ -78,136 +110,195 @@ public final class LegacyCommand {
     int run(LegacyMigration migration, LegacyReport report);
   }
 
-  @Command(name = "load-csv", mixinStandardHelpOptions = true,
-      description = "Create the legacy table if missing and load rows from a CSV (CanonicalId, OntologyType, SourceSystem,"
-          + " SourceId in any order), in one transaction.")
+  @Command(
+      name = "load-csv",
+      mixinStandardHelpOptions = true,
+      description =
+          "Create the legacy table if missing and load rows from a CSV (CanonicalId, OntologyType, SourceSystem,"
+              + " SourceId in any order), in one transaction.")
   static final class LoadCsv implements Callable<Integer> {
     @Parameters(paramLabel = "FILE")
     Path file;
 
-    @Mixin
-    Common common;
+    @Mixin Common common;
 
     @Override
     public Integer call() {
-      return common.run("load-csv", (m, report) -> {
-        Results.Loaded loaded = m.loadCsv(file, new Progress("loading " + file.getFileName()));
-        System.out.printf("loaded %d row(s) from %s into the legacy table%n", loaded.rows(), file);
-        report.put("rows", loaded.rows()).outcome("loaded", "loaded " + loaded.rows() + " row(s)");
-        return IdMinterCli.OK;
-      });
+      return common.run(
+          "load-csv",
+          (m, report) -> {
+            Results.Loaded loaded = m.loadCsv(file, new Progress("loading " + file.getFileName()));
+            System.out.printf(
+                "loaded %d row(s) from %s into the legacy table%n", loaded.rows(), file);
+            report
+                .put("rows", loaded.rows())
+                .outcome("loaded", "loaded " + loaded.rows() + " row(s)");
+            return IdMinterCli.OK;
+          });
     }
   }
 
-  @Command(name = "plan", mixinStandardHelpOptions = true,
-      description = "Dry run: counts, refused rows and why, the source fingerprint, and what apply will do. Writes nothing"
-          + " to the database.")
+  @Command(
+      name = "plan",
+      mixinStandardHelpOptions = true,
+      description =
+          "Dry run: counts, refused rows and why, the source fingerprint, and what apply will do. Writes nothing"
+              + " to the database.")
   static final class PlanCmd implements Callable<Integer> {
     @Option(names = "--skip-refused", description = "Plan as apply --skip-refused would run.")
     boolean skipRefused;
 
-    @Mixin
-    Common common;
+    @Mixin Common common;
 
     @Override
     public Integer call() {
-      return common.run("plan", (m, report) -> {
-        Plan p = m.plan(skipRefused);
-        StringBuilder out = new StringBuilder();
-        out.append("source: ").append(p.source()).append('\n');
-        out.append("rows per source system and ontology type:\n");
-        p.counts().forEach((system, types) -> types.forEach((type, n) ->
-            out.append(String.format("  %-40s %-14s %,12d%n", system, type, n))));
-        out.append("refused rows: ").append(p.refused().size()).append('\n');
-        for (Refusal r : p.refused()) {
-          out.append("  ").append(r.row().canonicalId()).append('\t').append(r.row().key()).append('\t').append(r.reason())
-              .append('\n');
-        }
-        out.append("apply will:\n");
-        for (int i = 0; i < p.steps().size(); i++) {
-          out.append("  ").append(i + 1).append(". ").append(p.steps().get(i)).append('\n');
-        }
-        out.append(p.refused().isEmpty() || skipRefused
-            ? "ready: `idminter legacy apply --expect-checksum " + p.source().checksum() + (skipRefused ? " --skip-refused" : "")
-                + "` migrates " + p.migratable() + " row(s)\n"
-            : "apply would refuse: fix the refused rows, or pass --skip-refused to skip them\n");
-        System.out.print(out);
-        report.plan(p).outcome(p.refused().isEmpty() ? "ready" : "refused rows", p.refused().size() + " refused row(s)");
-        return IdMinterCli.OK;
-      });
+      return common.run(
+          "plan",
+          (m, report) -> {
+            Plan p = m.plan(skipRefused);
+            StringBuilder out = new StringBuilder();
+            out.append("source: ").append(p.source()).append('\n');
+            out.append("rows per source system and ontology type:\n");
+            p.counts()
+                .forEach(
+                    (system, types) ->
+                        types.forEach(
+                            (type, n) ->
+                                out.append(
+                                    String.format("  %-40s %-14s %,12d%n", system, type, n))));
+            out.append("refused rows: ").append(p.refused().size()).append('\n');
+            for (Refusal r : p.refused()) {
+              out.append("  ")
+                  .append(r.row().canonicalId())
+                  .append('\t')
+                  .append(r.row().key())
+                  .append('\t')
+                  .append(r.reason())
+                  .append('\n');
+            }
+            out.append("apply will:\n");
+            for (int i = 0; i < p.steps().size(); i++) {
+              out.append("  ").append(i + 1).append(". ").append(p.steps().get(i)).append('\n');
+            }
+            out.append(
+                p.refused().isEmpty() || skipRefused
+                    ? "ready: `idminter legacy apply --expect-checksum "
+                        + p.source().checksum()
+                        + (skipRefused ? " --skip-refused" : "")
+                        + "` migrates "
+                        + p.migratable()
+                        + " row(s)\n"
+                    : "apply would refuse: fix the refused rows, or pass --skip-refused to skip them\n");
+            System.out.print(out);
+            report
+                .plan(p)
+                .outcome(
+                    p.refused().isEmpty() ? "ready" : "refused rows",
+                    p.refused().size() + " refused row(s)");
+            return IdMinterCli.OK;
+          });
     }
   }
 
-  @Command(name = "apply", mixinStandardHelpOptions = true,
-      description = {"Copy the legacy table into the RFC 083 schema, verify it, and swap with an atomic rename (the legacy",
-          "table is kept as identifiers_old). Safe to run again after any interruption; refuses, writing nothing, when rows",
-          "would be refused, the source changed, another migration holds the lock, the database is not in the legacy shape,",
-          "or the source is empty."})
+  @Command(
+      name = "apply",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Copy the legacy table into the RFC 083 schema, verify it, and swap with an atomic rename (the legacy",
+        "table is kept as identifiers_old). Safe to run again after any interruption; refuses, writing nothing, when rows",
+        "would be refused, the source changed, another migration holds the lock, the database is not in the legacy shape,",
+        "or the source is empty."
+      })
   static final class Apply implements Callable<Integer> {
-    @Option(names = "--pregenerate", paramLabel = "N", defaultValue = "0", description = "Then make sure N free IDs exist.")
+    @Option(
+        names = "--pregenerate",
+        paramLabel = "N",
+        defaultValue = "0",
+        description = "Then make sure N free IDs exist.")
     long pregenerate;
 
-    @Option(names = "--skip-refused", description = "Skip rows that would be refused; each is listed in the report.")
+    @Option(
+        names = "--skip-refused",
+        description = "Skip rows that would be refused; each is listed in the report.")
     boolean skipRefused;
 
     @Option(names = "--allow-empty", description = "Migrate an empty legacy table.")
     boolean allowEmpty;
 
-    @Option(names = "--expect-checksum", paramLabel = "CHECKSUM",
-        description = "Refuse unless the source still has this fingerprint checksum (printed by plan).")
+    @Option(
+        names = "--expect-checksum",
+        paramLabel = "CHECKSUM",
+        description =
+            "Refuse unless the source still has this fingerprint checksum (printed by plan).")
     String expectChecksum;
 
-    @Mixin
-    Common common;
+    @Mixin Common common;
 
     @Override
     public Integer call() {
-      return common.run("apply", (m, report) -> {
-        Results.Applied a = m.apply(new ApplyOptions(skipRefused, allowEmpty, pregenerate, Optional.ofNullable(expectChecksum)),
-            new Progress("copying"));
-        System.out.println(a.message());
-        if (!a.stepMillis().isEmpty()) {
-          System.out.println("step timings (ms): " + a.stepMillis());
-        }
-        report.applied(a).outcome(a.outcome(), a.message());
-        return IdMinterCli.OK;
-      });
+      return common.run(
+          "apply",
+          (m, report) -> {
+            Results.Applied a =
+                m.apply(
+                    new ApplyOptions(
+                        skipRefused, allowEmpty, pregenerate, Optional.ofNullable(expectChecksum)),
+                    new Progress("copying"));
+            System.out.println(a.message());
+            if (!a.stepMillis().isEmpty()) {
+              System.out.println("step timings (ms): " + a.stepMillis());
+            }
+            report.applied(a).outcome(a.outcome(), a.message());
+            return IdMinterCli.OK;
+          });
     }
   }
 
-  @Command(name = "verify", mixinStandardHelpOptions = true,
-      description = "Prove every legacy row resolves to the same canonical ID in the new schema; exit 0 only then.")
+  @Command(
+      name = "verify",
+      mixinStandardHelpOptions = true,
+      description =
+          "Prove every legacy row resolves to the same canonical ID in the new schema; exit 0 only then.")
   static final class Verify implements Callable<Integer> {
-    @Mixin
-    Common common;
+    @Mixin Common common;
 
     @Override
     public Integer call() {
-      return common.run("verify", (m, report) -> {
-        Results.Verified v = m.verify();
-        System.out.printf("legacy rows %d: %d verified, %d skipped at apply (refused), %d mismatched%n", v.legacyRows(),
-            v.verified(), v.skipped(), v.mismatches().size());
-        v.mismatches().stream().limit(20).forEach(x -> System.out.println("  " + x));
-        report.verified(v).outcome(v.ok() ? "verified" : "mismatches", v.mismatches().size() + " mismatch(es)");
-        return v.ok() ? IdMinterCli.OK : IdMinterCli.FAILURE;
-      });
+      return common.run(
+          "verify",
+          (m, report) -> {
+            Results.Verified v = m.verify();
+            System.out.printf(
+                "legacy rows %d: %d verified, %d skipped at apply (refused), %d mismatched%n",
+                v.legacyRows(), v.verified(), v.skipped(), v.mismatches().size());
+            v.mismatches().stream().limit(20).forEach(x -> System.out.println("  " + x));
+            report
+                .verified(v)
+                .outcome(
+                    v.ok() ? "verified" : "mismatches", v.mismatches().size() + " mismatch(es)");
+            return v.ok() ? IdMinterCli.OK : IdMinterCli.FAILURE;
+          });
     }
   }
 
-  @Command(name = "rollback", mixinStandardHelpOptions = true,
-      description = "Restore the legacy table while identifiers_old exists and nothing has been minted since the swap.")
+  @Command(
+      name = "rollback",
+      mixinStandardHelpOptions = true,
+      description =
+          "Restore the legacy table while identifiers_old exists and nothing has been minted since the swap.")
   static final class Rollback implements Callable<Integer> {
-    @Mixin
-    Common common;
+    @Mixin Common common;
 
     @Override
     public Integer call() {
-      return common.run("rollback", (m, report) -> {
-        String message = m.rollback();
-        System.out.println(message);
-        report.outcome("rolled back", message);
-        return IdMinterCli.OK;
-      });
+      return common.run(
+          "rollback",
+          (m, report) -> {
+            String message = m.rollback();
+            System.out.println(message);
+            report.outcome("rolled back", message);
+            return IdMinterCli.OK;
+          });
     }
   }
 }

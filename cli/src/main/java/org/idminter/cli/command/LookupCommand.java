@@ -18,19 +18,27 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Read-only lookup. */
-@Command(name = "lookup", mixinStandardHelpOptions = true,
-    description = {"Look keys up without minting. Prints KEY<TAB>CANONICAL_ID for found keys and KEY<TAB>- for",
-        "missing ones (exit 0). A key that matches a stored key only up to case or trailing spaces is reported",
-        "on stderr and the exit code is 1."})
+@Command(
+    name = "lookup",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Look keys up without minting. Prints KEY<TAB>CANONICAL_ID for found keys and KEY<TAB>- for",
+      "missing ones (exit 0). A key that matches a stored key only up to case or trailing spaces is reported",
+      "on stderr and the exit code is 1."
+    })
 public final class LookupCommand implements Callable<Integer> {
-  @Parameters(arity = "1..*", paramLabel = "KEY", description = "Keys such as Work[sierra-system-number/b1000001].")
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "KEY",
+      description = "Keys such as Work[sierra-system-number/b1000001].")
   List<String> keys;
 
-  @Option(names = "--json", description = "Print {found: [{key, canonical_id}], missing: [key], clashes: [...]}.")
+  @Option(
+      names = "--json",
+      description = "Print {found: [{key, canonical_id}], missing: [key], clashes: [...]}.")
   boolean json;
 
-  @Mixin
-  DatabaseOptions database;
+  @Mixin DatabaseOptions database;
 
   @Override
   public Integer call() {
@@ -42,11 +50,26 @@ public final class LookupCommand implements Callable<Integer> {
     if (json) {
       Map<String, Object> out = new LinkedHashMap<>();
       List<Map<String, String>> found = new ArrayList<>();
-      result.found().forEach((k, id) -> found.add(Map.of("key", k.toString(), "canonical_id", id.value())));
+      result
+          .found()
+          .forEach((k, id) -> found.add(Map.of("key", k.toString(), "canonical_id", id.value())));
       out.put("found", found);
       out.put("missing", result.missing().stream().map(Object::toString).toList());
-      out.put("clashes", result.clashes().stream().map(c -> Map.of("key", c.requested().toString(),
-          "stored_key", c.stored().toString(), "canonical_id", c.storedId().value(), "message", c.message())).toList());
+      out.put(
+          "clashes",
+          result.clashes().stream()
+              .map(
+                  c ->
+                      Map.of(
+                          "key",
+                          c.requested().toString(),
+                          "stored_key",
+                          c.stored().toString(),
+                          "canonical_id",
+                          c.storedId().value(),
+                          "message",
+                          c.message()))
+              .toList());
       System.out.println(Json.write(out));
     } else {
       StringBuilder sb = new StringBuilder();

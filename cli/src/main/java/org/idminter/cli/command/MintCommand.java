@@ -19,43 +19,58 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Mints canonical IDs for keys given as arguments or as JSON Lines requests. */
-@Command(name = "mint", mixinStandardHelpOptions = true,
-    description = {"Map keys to canonical IDs, creating mappings where missing (one transaction).",
-        "Prints KEY<TAB>CANONICAL_ID per distinct key, in first-seen order."})
+@Command(
+    name = "mint",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Map keys to canonical IDs, creating mappings where missing (one transaction).",
+      "Prints KEY<TAB>CANONICAL_ID per distinct key, in first-seen order."
+    })
 public final class MintCommand implements Callable<Integer> {
-  @Parameters(arity = "0..*", paramLabel = "KEY", description = "Keys such as Work[sierra-system-number/b1000001].")
+  @Parameters(
+      arity = "0..*",
+      paramLabel = "KEY",
+      description = "Keys such as Work[sierra-system-number/b1000001].")
   List<String> keys = new ArrayList<>();
 
-  @Option(names = "--predecessor", paramLabel = "KEY",
+  @Option(
+      names = "--predecessor",
+      paramLabel = "KEY",
       description = "The key the single KEY inherits its canonical ID from.")
   String predecessor;
 
-  @Option(names = "--input", paramLabel = "FILE|-",
-      description = "JSON Lines requests: {\"key\": \"Work[sys/val]\", \"predecessor\": \"Work[sys/val]\"} (predecessor optional).")
+  @Option(
+      names = "--input",
+      paramLabel = "FILE|-",
+      description =
+          "JSON Lines requests: {\"key\": \"Work[sys/val]\", \"predecessor\": \"Work[sys/val]\"} (predecessor optional).")
   String input;
 
   @Option(names = "--json", description = "Print a JSON array of {key, canonical_id}.")
   boolean json;
 
-  @Mixin
-  DatabaseOptions database;
+  @Mixin DatabaseOptions database;
 
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
     if (keys.isEmpty() && input == null) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "give at least one KEY or --input FILE");
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "give at least one KEY or --input FILE");
     }
     if (predecessor != null && keys.size() != 1) {
-      throw new CommandLine.ParameterException(spec.commandLine(),
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
           "--predecessor applies to exactly one KEY; for more, use --input with one request per line");
     }
     List<MintRequest> requests = new ArrayList<>();
     for (String key : keys) {
       SourceIdentifier k = SourceIdentifier.parse(key);
-      requests.add(predecessor == null ? MintRequest.of(k) : MintRequest.inheriting(k, SourceIdentifier.parse(predecessor)));
+      requests.add(
+          predecessor == null
+              ? MintRequest.of(k)
+              : MintRequest.inheriting(k, SourceIdentifier.parse(predecessor)));
     }
     if (input != null) {
       requests.addAll(RequestFile.read(input));
@@ -71,12 +86,13 @@ public final class MintCommand implements Callable<Integer> {
   private void print(Map<SourceIdentifier, CanonicalId> ids) {
     if (json) {
       List<Map<String, String>> out = new ArrayList<>();
-      ids.forEach((k, id) -> {
-        Map<String, String> row = new LinkedHashMap<>();
-        row.put("key", k.toString());
-        row.put("canonical_id", id.value());
-        out.add(row);
-      });
+      ids.forEach(
+          (k, id) -> {
+            Map<String, String> row = new LinkedHashMap<>();
+            row.put("key", k.toString());
+            row.put("canonical_id", id.value());
+            out.add(row);
+          });
       System.out.println(Json.write(out));
     } else {
       StringBuilder sb = new StringBuilder();

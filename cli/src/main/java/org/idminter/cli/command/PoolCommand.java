@@ -15,17 +15,25 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The pool of free canonical IDs. */
-@Command(name = "pool", mixinStandardHelpOptions = true, description = "Inspect or fill the pool of free canonical IDs.",
+@Command(
+    name = "pool",
+    mixinStandardHelpOptions = true,
+    description = "Inspect or fill the pool of free canonical IDs.",
     subcommands = {PoolCommand.TopUp.class, PoolCommand.Status.class})
 public final class PoolCommand {
-  @Command(name = "top-up", mixinStandardHelpOptions = true,
+  @Command(
+      name = "top-up",
+      mixinStandardHelpOptions = true,
       description = "Make sure N canonical IDs are free: generate and insert the shortfall.")
   static final class TopUp implements Callable<Integer> {
-    @Option(names = "--desired", required = true, paramLabel = "N", description = "How many IDs should be free.")
+    @Option(
+        names = "--desired",
+        required = true,
+        paramLabel = "N",
+        description = "How many IDs should be free.")
     long desired;
 
-    @Mixin
-    DatabaseOptions database;
+    @Mixin DatabaseOptions database;
 
     @Override
     public Integer call() {
@@ -33,18 +41,22 @@ public final class PoolCommand {
       try (IdStore store = database.open()) {
         r = store.pool().topUp(desired, new Progress("generating free IDs"));
       }
-      System.out.printf("free IDs: %d before, %d now (%d inserted)%n", r.freeBefore(), r.freeAfter(), r.inserted());
+      System.out.printf(
+          "free IDs: %d before, %d now (%d inserted)%n",
+          r.freeBefore(), r.freeAfter(), r.inserted());
       return IdMinterCli.OK;
     }
   }
 
-  @Command(name = "status", mixinStandardHelpOptions = true, description = "Free and assigned canonical ID counts.")
+  @Command(
+      name = "status",
+      mixinStandardHelpOptions = true,
+      description = "Free and assigned canonical ID counts.")
   static final class Status implements Callable<Integer> {
     @Option(names = "--json", description = "Print {\"free\": N, \"assigned\": M}.")
     boolean json;
 
-    @Mixin
-    DatabaseOptions database;
+    @Mixin DatabaseOptions database;
 
     @Override
     public Integer call() {

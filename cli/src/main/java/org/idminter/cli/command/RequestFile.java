@@ -20,7 +20,9 @@ import org.idminter.core.InvalidInputException;
 import org.idminter.core.MintRequest;
 import org.idminter.core.SourceIdentifier;
 
-/** Reads mint requests from JSON Lines; every bad line is named, and any bad line fails the call. */
+/**
+ * Reads mint requests from JSON Lines; every bad line is named, and any bad line fails the call.
+ */
 final class RequestFile {
   private static final int MAX_LISTED = 20;
 
@@ -28,8 +30,11 @@ final class RequestFile {
 
   static List<MintRequest> read(String input) {
     String name = "-".equals(input) ? "standard input" : input;
-    var decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    var decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     try (InputStream in = "-".equals(input) ? System.in : Files.newInputStream(Path.of(input));
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, decoder))) {
       List<MintRequest> requests = new ArrayList<>();
@@ -51,8 +56,13 @@ final class RequestFile {
         }
       }
       if (bad > 0) {
-        throw new InvalidInputException(bad + " bad request line(s) in " + name + ", nothing minted:\n  "
-            + String.join("\n  ", errors) + (bad > errors.size() ? "\n  …" : ""));
+        throw new InvalidInputException(
+            bad
+                + " bad request line(s) in "
+                + name
+                + ", nothing minted:\n  "
+                + String.join("\n  ", errors)
+                + (bad > errors.size() ? "\n  …" : ""));
       }
       return requests;
     } catch (CharacterCodingException e) {
@@ -85,6 +95,7 @@ final class RequestFile {
     if (!pred.isTextual()) {
       throw new InvalidInputException("\"predecessor\" must be a string or null");
     }
-    return MintRequest.inheriting(SourceIdentifier.parse(key.asText()), SourceIdentifier.parse(pred.asText()));
+    return MintRequest.inheriting(
+        SourceIdentifier.parse(key.asText()), SourceIdentifier.parse(pred.asText()));
   }
 }

@@ -23,11 +23,19 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The main job between Elasticsearch 8 / OpenSearch 2 indexes. */
-@Command(name = "run", mixinStandardHelpOptions = true,
-    description = {"Identify works from a source index into a target index (Elasticsearch 8 or OpenSearch 2), with exactly",
-        "one scope: --source-identifiers, --window-end [--window-start], or --full. Same report and exit codes as identify."})
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Identify works from a source index into a target index (Elasticsearch 8 or OpenSearch 2), with exactly",
+      "one scope: --source-identifiers, --window-end [--window-start], or --full. Same report and exit codes as identify."
+    })
 public final class RunCommand implements Callable<Integer> {
-  @Option(names = "--es-url", required = true, paramLabel = "URL", description = "The search engine, e.g. http://localhost:9200.")
+  @Option(
+      names = "--es-url",
+      required = true,
+      paramLabel = "URL",
+      description = "The search engine, e.g. http://localhost:9200.")
   String url;
 
   @Option(names = "--es-api-key", paramLabel = "KEY", description = "API key (env ES_API_KEY).")
@@ -36,41 +44,68 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--es-user", paramLabel = "USER", description = "Basic auth user (env ES_USER).")
   String user;
 
-  @Option(names = "--es-password", paramLabel = "PASSWORD", description = "Basic auth password (env ES_PASSWORD).")
+  @Option(
+      names = "--es-password",
+      paramLabel = "PASSWORD",
+      description = "Basic auth password (env ES_PASSWORD).")
   String password;
 
-  @Option(names = "--source-index", paramLabel = "NAME", description = "Default: ES_SOURCE_INDEX, else works-source.")
+  @Option(
+      names = "--source-index",
+      paramLabel = "NAME",
+      description = "Default: ES_SOURCE_INDEX, else works-source.")
   String sourceIndex;
 
-  @Option(names = "--target-index", paramLabel = "NAME", description = "Default: ES_TARGET_INDEX, else works-identified.")
+  @Option(
+      names = "--target-index",
+      paramLabel = "NAME",
+      description = "Default: ES_TARGET_INDEX, else works-identified.")
   String targetIndex;
 
-  @Option(names = "--source-identifiers", arity = "1..*", paramLabel = "ID", description = "Source index document ids.")
+  @Option(
+      names = "--source-identifiers",
+      arity = "1..*",
+      paramLabel = "ID",
+      description = "Source index document ids.")
   List<String> ids = new ArrayList<>();
 
-  @Option(names = "--window-end", paramLabel = "TIME", description = "Inclusive end of the indexed_at window (ISO instant).")
+  @Option(
+      names = "--window-end",
+      paramLabel = "TIME",
+      description = "Inclusive end of the indexed_at window (ISO instant).")
   String windowEnd;
 
-  @Option(names = "--window-start", paramLabel = "TIME", description = "Inclusive start (default: end minus 15 minutes).")
+  @Option(
+      names = "--window-start",
+      paramLabel = "TIME",
+      description = "Inclusive start (default: end minus 15 minutes).")
   String windowStart;
 
   @Option(names = "--full", description = "The whole source index (must be explicit).")
   boolean full;
 
-  @Option(names = "--report", paramLabel = "FILE", description = "The JSON report (default: idminter-reports/run-JOB.json).")
+  @Option(
+      names = "--report",
+      paramLabel = "FILE",
+      description = "The JSON report (default: idminter-reports/run-JOB.json).")
   Path report;
 
-  @Option(names = "--job-id", paramLabel = "ID", description = "Default: the current time, YYYYMMDDTHHMM.")
+  @Option(
+      names = "--job-id",
+      paramLabel = "ID",
+      description = "Default: the current time, YYYYMMDDTHHMM.")
   String jobId;
 
-  @Option(names = "--batch-size", paramLabel = "N", defaultValue = "500", description = "Works per page and mint call.")
+  @Option(
+      names = "--batch-size",
+      paramLabel = "N",
+      defaultValue = "500",
+      description = "Works per page and mint call.")
   int batchSize;
 
-  @Mixin
-  DatabaseOptions database;
+  @Mixin DatabaseOptions database;
 
-  @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
@@ -86,12 +121,18 @@ public final class RunCommand implements Callable<Integer> {
     String job = RunReports.jobId(jobId, Clock.systemUTC());
     RunReport result = new RunReport(job, SearchRun.window(scope));
     String env = "ES_";
-    SearchRun.Target target = new SearchRun.Target(url, opt(apiKey, env + "API_KEY"), opt(user, env + "USER"),
-        opt(password, env + "PASSWORD"), opt(sourceIndex, "ES_SOURCE_INDEX").orElse("works-source"),
-        opt(targetIndex, "ES_TARGET_INDEX").orElse("works-identified"));
+    SearchRun.Target target =
+        new SearchRun.Target(
+            url,
+            opt(apiKey, env + "API_KEY"),
+            opt(user, env + "USER"),
+            opt(password, env + "PASSWORD"),
+            opt(sourceIndex, "ES_SOURCE_INDEX").orElse("works-source"),
+            opt(targetIndex, "ES_TARGET_INDEX").orElse("works-identified"));
     RunProgress progress = new RunProgress("run", result);
     try (IdStore store = database.open()) {
-      new SearchRun(target, store.minter(), batchSize, new SecureRandom()).run(scope, result, progress);
+      new SearchRun(target, store.minter(), batchSize, new SecureRandom())
+          .run(scope, result, progress);
     } finally {
       progress.finish();
       RunReports.write(report, "run", result);
@@ -102,15 +143,19 @@ public final class RunCommand implements Callable<Integer> {
   private Scope scope() {
     if (!ids.isEmpty()) {
       if (windowEnd != null || windowStart != null || full) {
-        throw new InvalidInputException("give exactly one scope: --source-identifiers, --window-end, or --full");
+        throw new InvalidInputException(
+            "give exactly one scope: --source-identifiers, --window-end, or --full");
       }
       return Scope.ofIds(ids);
     }
     if (windowEnd != null) {
       if (full) {
-        throw new InvalidInputException("give exactly one scope: --source-identifiers, --window-end, or --full");
+        throw new InvalidInputException(
+            "give exactly one scope: --source-identifiers, --window-end, or --full");
       }
-      return Scope.window(Optional.ofNullable(windowStart).map(t -> instant(t, "--window-start")), instant(windowEnd, "--window-end"));
+      return Scope.window(
+          Optional.ofNullable(windowStart).map(t -> instant(t, "--window-start")),
+          instant(windowEnd, "--window-end"));
     }
     if (windowStart != null) {
       throw new InvalidInputException("--window-start needs --window-end");
@@ -118,15 +163,17 @@ public final class RunCommand implements Callable<Integer> {
     if (full) {
       return Scope.all();
     }
-    throw new InvalidInputException("no scope given: pass --source-identifiers ID…, --window-end TIME, or --full to"
-        + " identify the whole source index");
+    throw new InvalidInputException(
+        "no scope given: pass --source-identifiers ID…, --window-end TIME, or --full to"
+            + " identify the whole source index");
   }
 
   private static Instant instant(String text, String option) {
     try {
       return Instant.parse(text);
     } catch (DateTimeParseException e) {
-      throw new InvalidInputException("bad " + option + " '" + text + "': expected an ISO instant like 2026-01-31T12:00:00Z");
+      throw new InvalidInputException(
+          "bad " + option + " '" + text + "': expected an ISO instant like 2026-01-31T12:00:00Z");
     }
   }
 

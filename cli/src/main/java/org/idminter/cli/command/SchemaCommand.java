@@ -11,21 +11,28 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** Versioned schema changes. */
-@Command(name = "schema", mixinStandardHelpOptions = true, description = "Inspect or migrate the database schema.",
+@Command(
+    name = "schema",
+    mixinStandardHelpOptions = true,
+    description = "Inspect or migrate the database schema.",
     subcommands = {SchemaCommand.Migrate.class, SchemaCommand.Status.class})
 public final class SchemaCommand {
   /** The configured database, opened without migrating, so the command reports what it does. */
   static IdStore openAsIs(DatabaseOptions database) {
     StoreConfig c = database.config();
-    return DatabaseOptions.open(new StoreConfig(c.jdbcUrl(), c.user(), c.password(), false, c.pool(), c.maxConnections()));
+    return DatabaseOptions.open(
+        new StoreConfig(c.jdbcUrl(), c.user(), c.password(), false, c.pool(), c.maxConnections()));
   }
 
-  @Command(name = "migrate", mixinStandardHelpOptions = true,
-      description = {"Bring the schema to the latest version. Tables created by the Python id_minter are baselined",
-          "and kept as they are; idminter only adds its own tables."})
+  @Command(
+      name = "migrate",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Bring the schema to the latest version. Tables created by the Python id_minter are baselined",
+        "and kept as they are; idminter only adds its own tables."
+      })
   static final class Migrate implements Callable<Integer> {
-    @Mixin
-    DatabaseOptions database;
+    @Mixin DatabaseOptions database;
 
     @Override
     public Integer call() {
@@ -35,24 +42,35 @@ public final class SchemaCommand {
         where = store.describe();
         o = store.schema().migrate();
       }
-      System.out.printf("%s: schema at version %s (was %s; %d migration(s) applied%s)%n", where,
-          o.after().currentVersion(), o.before().currentVersion(), o.applied(),
+      System.out.printf(
+          "%s: schema at version %s (was %s; %d migration(s) applied%s)%n",
+          where,
+          o.after().currentVersion(),
+          o.before().currentVersion(),
+          o.applied(),
           o.baselined() ? "; existing id_minter tables baselined, not changed" : "");
       return IdMinterCli.OK;
     }
   }
 
-  @Command(name = "status", mixinStandardHelpOptions = true, description = "Show the schema's shape and version.")
+  @Command(
+      name = "status",
+      mixinStandardHelpOptions = true,
+      description = "Show the schema's shape and version.")
   static final class Status implements Callable<Integer> {
-    @Mixin
-    DatabaseOptions database;
+    @Mixin DatabaseOptions database;
 
     @Override
     public Integer call() {
       try (IdStore store = openAsIs(database)) {
         SchemaState s = store.schema().inspect();
-        System.out.printf("%s: %s, version %s (latest %s)%s%n", store.describe(), s.shape().name().toLowerCase(),
-            s.currentVersion(), s.latestVersion(), s.isCurrent() ? "" : ": run `idminter schema migrate`");
+        System.out.printf(
+            "%s: %s, version %s (latest %s)%s%n",
+            store.describe(),
+            s.shape().name().toLowerCase(),
+            s.currentVersion(),
+            s.latestVersion(),
+            s.isCurrent() ? "" : ": run `idminter schema migrate`");
       }
       return IdMinterCli.OK;
     }

@@ -28,8 +28,8 @@ public final class Documents {
 
   /**
    * The identifiable nodes in document order. Bare identifier objects (the {@code sourceIdentifier}
-   * and {@code predecessorIdentifier} objects themselves, {@code otherIdentifiers} entries) are never
-   * identifiable.
+   * and {@code predecessorIdentifier} objects themselves, {@code otherIdentifiers} entries) are
+   * never identifiable.
    *
    * @throws InvalidInputException naming the JSON path of the first bad identifiable node
    */
@@ -49,7 +49,9 @@ public final class Documents {
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
           Map.Entry<String, JsonNode> field = it.next();
           String name = field.getKey();
-          if (name.equals(SOURCE_IDENTIFIER) || name.equals(PREDECESSOR) || name.equals("otherIdentifiers")) {
+          if (name.equals(SOURCE_IDENTIFIER)
+              || name.equals(PREDECESSOR)
+              || name.equals("otherIdentifiers")) {
             continue; // bare identifiers: never minted, never walked into
           }
           children.add(new Object[] {field.getValue(), path + "." + name});
@@ -67,15 +69,16 @@ public final class Documents {
   }
 
   /**
-   * Writes the canonical ID of each node's key into it: {@code canonicalId} set; a string
-   * {@code identifiedType} becomes {@code type}; otherwise {@code type: Identifiable} becomes
-   * {@code Identified}. Nothing else changes.
+   * Writes the canonical ID of each node's key into it: {@code canonicalId} set; a string {@code
+   * identifiedType} becomes {@code type}; otherwise {@code type: Identifiable} becomes {@code
+   * Identified}. Nothing else changes.
    */
   public static void embed(List<IdentifiableNode> nodes, Map<SourceIdentifier, CanonicalId> ids) {
     for (IdentifiableNode n : nodes) {
       CanonicalId id = ids.get(n.key());
       if (id == null) {
-        throw new IdMinterException("no canonical ID was minted for " + n.key() + " at " + n.path());
+        throw new IdMinterException(
+            "no canonical ID was minted for " + n.key() + " at " + n.path());
       }
       ObjectNode node = n.node();
       node.put("canonicalId", id.value());
@@ -92,8 +95,12 @@ public final class Documents {
   /** A source identifier object's key: ontologyType, identifierType.id, value; all strings. */
   public static SourceIdentifier key(JsonNode identifier, String path) {
     if (identifier == null || !identifier.isObject()) {
-      throw new InvalidInputException("bad identifier at " + path + ": expected an object with ontologyType,"
-          + " identifierType.id and value, found " + describe(identifier));
+      throw new InvalidInputException(
+          "bad identifier at "
+              + path
+              + ": expected an object with ontologyType,"
+              + " identifierType.id and value, found "
+              + describe(identifier));
     }
     String type = text(identifier.get("ontologyType"), path + ".ontologyType");
     String system = text(identifier.path("identifierType").get("id"), path + ".identifierType.id");
@@ -108,8 +115,10 @@ public final class Documents {
   private static IdentifiableNode identifiable(ObjectNode node, String path) {
     SourceIdentifier key = key(node.get(SOURCE_IDENTIFIER), path + "." + SOURCE_IDENTIFIER);
     JsonNode pred = node.get(PREDECESSOR);
-    Optional<SourceIdentifier> predecessor = pred == null || pred.isNull()
-        ? Optional.empty() : Optional.of(key(pred, path + "." + PREDECESSOR));
+    Optional<SourceIdentifier> predecessor =
+        pred == null || pred.isNull()
+            ? Optional.empty()
+            : Optional.of(key(pred, path + "." + PREDECESSOR));
     return new IdentifiableNode(node, path, key, predecessor);
   }
 
@@ -118,7 +127,8 @@ public final class Documents {
       throw new InvalidInputException("bad identifier: " + path + " is missing");
     }
     if (!value.isTextual()) {
-      throw new InvalidInputException("bad identifier: " + path + " must be a string, found " + describe(value));
+      throw new InvalidInputException(
+          "bad identifier: " + path + " must be a string, found " + describe(value));
     }
     return value.asText();
   }
@@ -128,6 +138,8 @@ public final class Documents {
       return "nothing";
     }
     String text = node.toString();
-    return node.getNodeType().name().toLowerCase() + " " + Text.quote(text.length() > 60 ? text.substring(0, 60) : text);
+    return node.getNodeType().name().toLowerCase()
+        + " "
+        + Text.quote(text.length() > 60 ? text.substring(0, 60) : text);
   }
 }

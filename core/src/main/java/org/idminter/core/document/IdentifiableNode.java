@@ -5,4 +5,5 @@ import java.util.Optional;
 import org.idminter.core.SourceIdentifier;
 
 /** An object in a document that carries a {@code sourceIdentifier}: it gets a canonical ID. */
-public record IdentifiableNode(ObjectNode node, String path, SourceIdentifier key, Optional<SourceIdentifier> predecessor) {}
+public record IdentifiableNode(
+    ObjectNode node, String path, SourceIdentifier key, Optional<SourceIdentifier> predecessor) {}

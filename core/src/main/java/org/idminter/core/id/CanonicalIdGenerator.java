@@ -7,9 +7,9 @@ import java.util.random.RandomGenerator;
 import org.idminter.core.CanonicalId;
 
 /**
- * Draws canonical IDs uniformly per position from an injected random source. The CLI and the
- * Lambda handler inject a {@link java.security.SecureRandom}; tests inject a seeded one.
- * Uniqueness is not this class's job: the database's primary key guarantees it.
+ * Draws canonical IDs uniformly per position from an injected random source. The CLI and the Lambda
+ * handler inject a {@link java.security.SecureRandom}; tests inject a seeded one. Uniqueness is not
+ * this class's job: the database's primary key guarantees it.
  */
 public final class CanonicalIdGenerator {
   private static final char[] FIRST = CanonicalId.FIRST_ALPHABET.toCharArray();

@@ -7,6 +7,7 @@ import java.util.Optional;
  * pre-generate free IDs afterwards, and refuse unless the source still has a given fingerprint
  * checksum (from a plan).
  */
-public record ApplyOptions(boolean skipRefused, boolean allowEmpty, long pregenerate, Optional<String> expectChecksum) {
+public record ApplyOptions(
+    boolean skipRefused, boolean allowEmpty, long pregenerate, Optional<String> expectChecksum) {
   public static final ApplyOptions DEFAULT = new ApplyOptions(false, false, 0, Optional.empty());
 }

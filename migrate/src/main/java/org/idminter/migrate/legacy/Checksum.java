@@ -20,8 +20,14 @@ final class Checksum {
   }
 
   void add(LegacyRow row) {
-    String text = row.canonicalId() + '\u0000' + row.ontologyType() + '\u0000' + row.sourceSystem() + '\u0000'
-        + row.sourceId();
+    String text =
+        row.canonicalId()
+            + '\u0000'
+            + row.ontologyType()
+            + '\u0000'
+            + row.sourceSystem()
+            + '\u0000'
+            + row.sourceId();
     sum += ByteBuffer.wrap(sha256.digest(text.getBytes(StandardCharsets.UTF_8))).getLong();
     rows++;
   }

@@ -23,7 +23,8 @@ final class LegacyPlanner {
   }
 
   /** The analysis a plan and an apply share; read-only. */
-  record Analysis(Fingerprint source, Map<String, Map<String, Long>> counts, Map<String, Refusal> refusedById) {
+  record Analysis(
+      Fingerprint source, Map<String, Map<String, Long>> counts, Map<String, Refusal> refusedById) {
     boolean refuses(LegacyRow row) {
       return refusedById.containsKey(row.canonicalId());
     }
@@ -33,14 +34,21 @@ final class LegacyPlanner {
     Checksum checksum = new Checksum();
     Map<String, Map<String, Long>> counts = new TreeMap<>();
     Map<String, Refusal> refused = new LinkedHashMap<>();
-    LegacyTables.forEachChunk(c, table, null, chunk, rows -> {
-      for (LegacyRow row : rows) {
-        checksum.add(row);
-        counts.computeIfAbsent(String.valueOf(row.sourceSystem()), k -> new TreeMap<>())
-            .merge(String.valueOf(row.ontologyType()), 1L, Long::sum);
-        invalid(row).ifPresent(reason -> refused.put(row.canonicalId(), new Refusal(row, reason)));
-      }
-    });
+    LegacyTables.forEachChunk(
+        c,
+        table,
+        null,
+        chunk,
+        rows -> {
+          for (LegacyRow row : rows) {
+            checksum.add(row);
+            counts
+                .computeIfAbsent(String.valueOf(row.sourceSystem()), k -> new TreeMap<>())
+                .merge(String.valueOf(row.ontologyType()), 1L, Long::sum);
+            invalid(row)
+                .ifPresent(reason -> refused.put(row.canonicalId(), new Refusal(row, reason)));
+          }
+        });
     collisions(LegacyTables.collisionCandidates(c, table), refused);
     return new Analysis(checksum.fingerprint(), counts, refused);
   }
@@ -55,22 +63,33 @@ final class LegacyPlanner {
       return Optional.of("canonical ID " + Text.quote(id) + " is longer than 8 characters");
     }
     if (!CanonicalId.isValid(id)) {
-      return Optional.of("canonical ID " + Text.quote(id) + " is outside idminter's alphabet (^[a-hjkmnp-z][a-hjkmnp-z2-9]{7}$)");
+      return Optional.of(
+          "canonical ID "
+              + Text.quote(id)
+              + " is outside idminter's alphabet (^[a-hjkmnp-z][a-hjkmnp-z2-9]{7}$)");
     }
     try {
       new SourceIdentifier(row.ontologyType(), row.sourceSystem(), row.sourceId());
       return Optional.empty();
     } catch (InvalidInputException e) {
-      return Optional.of(e.getMessage().contains("U+FFFD") ? e.getMessage() + " (bytes that are not valid text)" : e.getMessage());
+      return Optional.of(
+          e.getMessage().contains("U+FFFD")
+              ? e.getMessage() + " (bytes that are not valid text)"
+              : e.getMessage());
     }
   }
 
-  /** Groups rows equal ignoring case; refuses exact collisions after normalisation and case-only twins. */
+  /**
+   * Groups rows equal ignoring case; refuses exact collisions after normalisation and case-only
+   * twins.
+   */
   private static void collisions(List<LegacyRow> candidates, Map<String, Refusal> refused) {
     Map<String, List<LegacyRow>> groups = new LinkedHashMap<>();
     for (LegacyRow row : candidates) {
       LegacyRow n = row.normalised();
-      String fold = (n.ontologyType() + '\u0000' + n.sourceSystem() + '\u0000' + n.sourceId()).toLowerCase(Locale.ROOT);
+      String fold =
+          (n.ontologyType() + '\u0000' + n.sourceSystem() + '\u0000' + n.sourceId())
+              .toLowerCase(Locale.ROOT);
       groups.computeIfAbsent(fold, k -> new ArrayList<>()).add(row);
     }
     for (List<LegacyRow> group : groups.values()) {
@@ -80,10 +99,20 @@ final class LegacyPlanner {
             continue;
           }
           boolean exact = row.normalised().key().equals(other.normalised().key());
-          String reason = exact
-              ? "collides with " + other.key() + " (" + other.canonicalId() + "): both are " + row.normalised().key()
-                  + " once Person, Organisation, Place, Agent, Meeting, Genre and Period are stored as Concept"
-              : "collapses with " + other.key() + " (" + other.canonicalId() + ") under case-insensitive comparison";
+          String reason =
+              exact
+                  ? "collides with "
+                      + other.key()
+                      + " ("
+                      + other.canonicalId()
+                      + "): both are "
+                      + row.normalised().key()
+                      + " once Person, Organisation, Place, Agent, Meeting, Genre and Period are stored as Concept"
+                  : "collapses with "
+                      + other.key()
+                      + " ("
+                      + other.canonicalId()
+                      + ") under case-insensitive comparison";
           refused.put(row.canonicalId(), new Refusal(row, reason));
         }
       }
@@ -93,16 +122,30 @@ final class LegacyPlanner {
   /** What apply does, step by step, for the plan's readers. */
   static List<String> steps(Analysis a, boolean skipRefused) {
     List<String> steps = new ArrayList<>();
-    steps.add("take the migration lock (table " + LegacyTables.STATE + "; a crashed run's lock expires)");
-    steps.add("check the source is still " + a.source() + " and refuse if any row would be refused"
-        + (skipRefused ? " (--skip-refused: " + a.refusedById().size() + " row(s) skipped and listed in the report)" : ""));
+    steps.add(
+        "take the migration lock (table " + LegacyTables.STATE + "; a crashed run's lock expires)");
+    steps.add(
+        "check the source is still "
+            + a.source()
+            + " and refuse if any row would be refused"
+            + (skipRefused
+                ? " (--skip-refused: "
+                    + a.refusedById().size()
+                    + " row(s) skipped and listed in the report)"
+                : ""));
     steps.add("create canonical_ids and identifiers_new (RFC 083 schema, exact comparison)");
-    steps.add("copy " + (a.source().rows() - a.refusedById().size()) + " row(s) in chunks: each canonical ID as 'assigned',"
-        + " each key with Person/Agent/… stored as Concept; resumable after a crash");
-    steps.add("verify: row counts and checksums of the copy against the source; rows written to the source"
-        + " meanwhile are carried over, or the swap is refused");
-    steps.add("swap with an atomic rename: identifiers -> identifiers_old, identifiers_new -> identifiers");
-    steps.add("check identifiers_old did not change during the swap (carry over anything that did)");
+    steps.add(
+        "copy "
+            + (a.source().rows() - a.refusedById().size())
+            + " row(s) in chunks: each canonical ID as 'assigned',"
+            + " each key with Person/Agent/… stored as Concept; resumable after a crash");
+    steps.add(
+        "verify: row counts and checksums of the copy against the source; rows written to the source"
+            + " meanwhile are carried over, or the swap is refused");
+    steps.add(
+        "swap with an atomic rename: identifiers -> identifiers_old, identifiers_new -> identifiers");
+    steps.add(
+        "check identifiers_old did not change during the swap (carry over anything that did)");
     steps.add("record the schema version (Flyway baseline) and add identifier_inheritance");
     steps.add("optionally pre-generate free IDs (--pregenerate N)");
     return steps;

@@ -18,7 +18,8 @@ import org.idminter.core.IdMinterException;
  * counts per system, refused and skipped rows, timings and outcome.
  */
 public final class LegacyReport {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private final Map<String, Object> fields = new LinkedHashMap<>();
   private final long started = System.nanoTime();
 
@@ -66,7 +67,9 @@ public final class LegacyReport {
     return this;
   }
 
-  /** Writes the report, creating parent directories; a report that cannot be written is an error. */
+  /**
+   * Writes the report, creating parent directories; a report that cannot be written is an error.
+   */
   public Path write(Path file) {
     try {
       if (file.toAbsolutePath().getParent() != null) {

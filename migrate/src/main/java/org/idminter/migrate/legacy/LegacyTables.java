@@ -34,7 +34,9 @@ final class LegacyTables {
   /** Lower-case names of the tables in the connection's schema. */
   static Set<String> tables(Connection c) throws SQLException {
     Set<String> names = new HashSet<>();
-    try (ResultSet rs = c.getMetaData().getTables(c.getCatalog(), c.getSchema(), "%", new String[] {"TABLE", "BASE TABLE"})) {
+    try (ResultSet rs =
+        c.getMetaData()
+            .getTables(c.getCatalog(), c.getSchema(), "%", new String[] {"TABLE", "BASE TABLE"})) {
       while (rs.next()) {
         names.add(rs.getString("TABLE_NAME").toLowerCase(Locale.ROOT));
       }
@@ -46,7 +48,9 @@ final class LegacyTables {
    * Reads a table of identifiers (legacy or new shape) in CanonicalId order, {@code chunk} rows at
    * a time, starting after {@code cursor} (null: from the start). Memory stays flat.
    */
-  static void forEachChunk(Connection c, String table, String cursor, int chunk, ChunkVisitor visitor) throws SQLException {
+  static void forEachChunk(
+      Connection c, String table, String cursor, int chunk, ChunkVisitor visitor)
+      throws SQLException {
     String last = cursor;
     while (true) {
       List<LegacyRow> rows = readPage(c, table, last, chunk);
@@ -62,35 +66,64 @@ final class LegacyTables {
   }
 
   /** One page of at most {@code chunk} rows after {@code cursor} (null: the first page). */
-  static List<LegacyRow> readPage(Connection c, String table, String cursor, int chunk) throws SQLException {
+  static List<LegacyRow> readPage(Connection c, String table, String cursor, int chunk)
+      throws SQLException {
     String columns = "SELECT CanonicalId, OntologyType, SourceSystem, SourceId FROM " + table;
-    String sql = cursor == null ? columns + " ORDER BY CanonicalId LIMIT ?"
-        : columns + " WHERE CanonicalId > ? ORDER BY CanonicalId LIMIT ?";
-    return Sql.query(c, sql, ps -> {
-      int i = 1;
-      if (cursor != null) {
-        ps.setString(i++, cursor);
-      }
-      ps.setInt(i, chunk);
-    }, rs -> new LegacyRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+    String sql =
+        cursor == null
+            ? columns + " ORDER BY CanonicalId LIMIT ?"
+            : columns + " WHERE CanonicalId > ? ORDER BY CanonicalId LIMIT ?";
+    return Sql.query(
+        c,
+        sql,
+        ps -> {
+          int i = 1;
+          if (cursor != null) {
+            ps.setString(i++, cursor);
+          }
+          ps.setInt(i, chunk);
+        },
+        rs -> new LegacyRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
   }
 
-  /** Rows whose keys are equal to another row's ignoring case, once ontology types are normalised. */
+  /**
+   * Rows whose keys are equal to another row's ignoring case, once ontology types are normalised.
+   */
   static List<LegacyRow> collisionCandidates(Connection c, String table) throws SQLException {
-    String concept = "CASE WHEN %1$sOntologyType IN ('Person', 'Organisation', 'Place', 'Agent', 'Meeting', 'Genre',"
-        + " 'Period') THEN 'Concept' ELSE %1$sOntologyType END";
+    String concept =
+        "CASE WHEN %1$sOntologyType IN ('Person', 'Organisation', 'Place', 'Agent', 'Meeting', 'Genre',"
+            + " 'Period') THEN 'Concept' ELSE %1$sOntologyType END";
     String plain = String.format(concept, "");
     String aliased = String.format(concept, "l.");
-    String sql = "SELECT l.CanonicalId, l.OntologyType, l.SourceSystem, l.SourceId FROM " + table + " l JOIN ("
-        + "SELECT LOWER(" + plain + ") AS nt, LOWER(SourceSystem) AS ns, LOWER(SourceId) AS nv FROM " + table
-        + " GROUP BY LOWER(" + plain + "), LOWER(SourceSystem), LOWER(SourceId) HAVING COUNT(*) > 1) g"
-        + " ON LOWER(" + aliased + ") = g.nt AND LOWER(l.SourceSystem) = g.ns AND LOWER(l.SourceId) = g.nv"
-        + " ORDER BY l.CanonicalId";
-    return Sql.query(c, sql, ps -> {}, rs -> new LegacyRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+    String sql =
+        "SELECT l.CanonicalId, l.OntologyType, l.SourceSystem, l.SourceId FROM "
+            + table
+            + " l JOIN ("
+            + "SELECT LOWER("
+            + plain
+            + ") AS nt, LOWER(SourceSystem) AS ns, LOWER(SourceId) AS nv FROM "
+            + table
+            + " GROUP BY LOWER("
+            + plain
+            + "), LOWER(SourceSystem), LOWER(SourceId) HAVING COUNT(*) > 1) g"
+            + " ON LOWER("
+            + aliased
+            + ") = g.nt AND LOWER(l.SourceSystem) = g.ns AND LOWER(l.SourceId) = g.nv"
+            + " ORDER BY l.CanonicalId";
+    return Sql.query(
+        c,
+        sql,
+        ps -> {},
+        rs -> new LegacyRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
   }
 
-  /** Runs a script from legacy/&lt;dialect&gt;/, or from legacy/common/ when the database has none of its own. */
-  static void runScript(Connection c, Dialect dialect, String name, Map<String, String> placeholders) throws SQLException {
+  /**
+   * Runs a script from legacy/&lt;dialect&gt;/, or from legacy/common/ when the database has none
+   * of its own.
+   */
+  static void runScript(
+      Connection c, Dialect dialect, String name, Map<String, String> placeholders)
+      throws SQLException {
     String own = "/legacy/" + dialect.migrationFolder() + "/" + name;
     String path = LegacyTables.class.getResource(own) != null ? own : "/legacy/common/" + name;
     String text;
@@ -116,7 +149,8 @@ final class LegacyTables {
         try {
           s.execute(sql);
         } catch (SQLException e) {
-          throw new SQLException(e.getMessage() + " [statement: " + sql + "]", e.getSQLState(), e.getErrorCode(), e);
+          throw new SQLException(
+              e.getMessage() + " [statement: " + sql + "]", e.getSQLState(), e.getErrorCode(), e);
         }
       }
     }

@@ -4,10 +4,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The dry run's findings: the source's fingerprint, row counts per source system and ontology
- * type, the rows that would be refused, and what apply will do.
+ * The dry run's findings: the source's fingerprint, row counts per source system and ontology type,
+ * the rows that would be refused, and what apply will do.
  */
-public record Plan(Fingerprint source, Map<String, Map<String, Long>> counts, List<Refusal> refused, List<String> steps) {
+public record Plan(
+    Fingerprint source,
+    Map<String, Map<String, Long>> counts,
+    List<Refusal> refused,
+    List<String> steps) {
   public Plan {
     counts = Map.copyOf(counts);
     refused = List.copyOf(refused);

@@ -8,8 +8,13 @@ public final class Results {
   private Results() {}
 
   /** apply: what was copied and skipped, where it ended, and how long each step took. */
-  public record Applied(String outcome, Fingerprint source, long migrated, List<Refusal> skipped,
-      Map<String, Long> stepMillis, String message) {
+  public record Applied(
+      String outcome,
+      Fingerprint source,
+      long migrated,
+      List<Refusal> skipped,
+      Map<String, Long> stepMillis,
+      String message) {
     public Applied {
       skipped = List.copyOf(skipped);
       stepMillis = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(stepMillis));

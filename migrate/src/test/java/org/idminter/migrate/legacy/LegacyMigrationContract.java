@@ -34,7 +34,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The legacy migration's safety properties, run against every supported database by subclassing. */
+/**
+ * The legacy migration's safety properties, run against every supported database by subclassing.
+ */
 public abstract class LegacyMigrationContract {
   private static final Duration TTL = Duration.ofMinutes(2);
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
@@ -55,8 +57,13 @@ public abstract class LegacyMigrationContract {
 
   private IdStore open(UnaryOperator<Connection> decorator) {
     var c = database().config();
-    IdStore store = IdStore.builder(new org.idminter.store.StoreConfig(c.jdbcUrl(), c.user(), c.password(), false,
-        new PoolPolicy(false, 0, 1), 8), new Random(3)).connectionDecorator(decorator).open();
+    IdStore store =
+        IdStore.builder(
+                new org.idminter.store.StoreConfig(
+                    c.jdbcUrl(), c.user(), c.password(), false, new PoolPolicy(false, 0, 1), 8),
+                new Random(3))
+            .connectionDecorator(decorator)
+            .open();
     opened.add(store);
     return store;
   }
@@ -79,13 +86,23 @@ public abstract class LegacyMigrationContract {
       if (i++ == realRows) {
         break;
       }
-      inserts.add(row(e.getValue().value(), e.getKey().ontologyType(), e.getKey().sourceSystem(), e.getKey().sourceId()));
+      inserts.add(
+          row(
+              e.getValue().value(),
+              e.getKey().ontologyType(),
+              e.getKey().sourceSystem(),
+              e.getKey().sourceId()));
     }
     inserts.add(row("pqrstuvw", "Person", "lc-names", "n80000001"));
     if (bad) {
       inserts.add(row("ABCDEFGH", "Work", "sierra-system-number", "b9000001"));
       inserts.add(row("abcdefghjk", "Work", "sierra-system-number", "b9000002"));
-      inserts.add(row("qrstuvwx", "Agent", "lc-names", "n80000001")); // collides with the Person once normalised
+      inserts.add(
+          row(
+              "qrstuvwx",
+              "Agent",
+              "lc-names",
+              "n80000001")); // collides with the Person once normalised
       inserts.add(row("rstuvwxy", "Work", "", "b9000003"));
     }
     database().execute(inserts.toArray(String[]::new));
@@ -102,25 +119,40 @@ public abstract class LegacyMigrationContract {
   }
 
   private static String row(String id, String type, String system, String value) {
-    return "INSERT INTO identifiers (CanonicalId, OntologyType, SourceSystem, SourceId) VALUES ('" + id + "', '" + type
-        + "', '" + system + "', '" + value.replace("'", "''") + "')";
+    return "INSERT INTO identifiers (CanonicalId, OntologyType, SourceSystem, SourceId) VALUES ('"
+        + id
+        + "', '"
+        + type
+        + "', '"
+        + system
+        + "', '"
+        + value.replace("'", "''")
+        + "')";
   }
 
   /** Every table with every row, as text: equal snapshots mean equal databases. */
   private String snapshot() {
     StringBuilder out = new StringBuilder();
-    try (Connection c = database().connect(); Statement s = c.createStatement()) {
+    try (Connection c = database().connect();
+        Statement s = c.createStatement()) {
       for (String table : new TreeSet<>(LegacyTables.tables(c))) {
         if (table.equals("flyway_schema_history")) {
           out.append(table).append(" exists\n");
           continue;
         }
         String order = table.equals("idminter_legacy_migration") ? "Id" : "CanonicalId";
-        String columns = table.equals("idminter_legacy_migration") ? "Phase, CopyCursor, SourceRows, SourceChecksum, SwappedRows, SwappedChecksum"
-            : table.equals("canonical_ids") ? "CanonicalId, Status"
-            : table.equals("identifier_inheritance") ? "CanonicalId" : "CanonicalId, OntologyType, SourceSystem, SourceId";
+        String columns =
+            table.equals("idminter_legacy_migration")
+                ? "Phase, CopyCursor, SourceRows, SourceChecksum, SwappedRows, SwappedChecksum"
+                : table.equals("canonical_ids")
+                    ? "CanonicalId, Status"
+                    : table.equals("identifier_inheritance")
+                        ? "CanonicalId"
+                        : "CanonicalId, OntologyType, SourceSystem, SourceId";
         out.append("== ").append(table).append('\n');
-        try (ResultSet rs = s.executeQuery("SELECT " + columns + " FROM " + quoteIfNeeded(table) + " ORDER BY " + order)) {
+        try (ResultSet rs =
+            s.executeQuery(
+                "SELECT " + columns + " FROM " + quoteIfNeeded(table) + " ORDER BY " + order)) {
           int n = rs.getMetaData().getColumnCount();
           while (rs.next()) {
             for (int i = 1; i <= n; i++) {
@@ -147,14 +179,35 @@ public abstract class LegacyMigrationContract {
     Plan plan = migration().plan(false);
     assertThat(snapshot()).isEqualTo(before);
     assertThat(plan.source().rows()).isEqualTo(205);
-    assertThat(plan.counts().values().stream().mapToLong(m -> m.values().stream().mapToLong(Long::longValue).sum()).sum())
+    assertThat(
+            plan.counts().values().stream()
+                .mapToLong(m -> m.values().stream().mapToLong(Long::longValue).sum())
+                .sum())
         .isEqualTo(205);
-    assertThat(plan.refused()).extracting(r -> r.row().canonicalId() + ": " + r.reason()).anySatisfy(r ->
-        assertThat(r).startsWith("ABCDEFGH: canonical ID 'ABCDEFGH' is outside idminter's alphabet"))
-        .anySatisfy(r -> assertThat(r).startsWith("abcdefghjk: canonical ID 'abcdefghjk' is longer than 8 characters"))
-        .anySatisfy(r -> assertThat(r).startsWith("qrstuvwx: collides with Person[lc-names/n80000001] (pqrstuvw)"))
-        .anySatisfy(r -> assertThat(r).startsWith("pqrstuvw: collides with Agent[lc-names/n80000001] (qrstuvwx)"))
-        .anySatisfy(r -> assertThat(r).startsWith("rstuvwxy: bad source identifier").contains("the source system is empty"));
+    assertThat(plan.refused())
+        .extracting(r -> r.row().canonicalId() + ": " + r.reason())
+        .anySatisfy(
+            r ->
+                assertThat(r)
+                    .startsWith("ABCDEFGH: canonical ID 'ABCDEFGH' is outside idminter's alphabet"))
+        .anySatisfy(
+            r ->
+                assertThat(r)
+                    .startsWith(
+                        "abcdefghjk: canonical ID 'abcdefghjk' is longer than 8 characters"))
+        .anySatisfy(
+            r ->
+                assertThat(r)
+                    .startsWith("qrstuvwx: collides with Person[lc-names/n80000001] (pqrstuvw)"))
+        .anySatisfy(
+            r ->
+                assertThat(r)
+                    .startsWith("pqrstuvw: collides with Agent[lc-names/n80000001] (qrstuvwx)"))
+        .anySatisfy(
+            r ->
+                assertThat(r)
+                    .startsWith("rstuvwxy: bad source identifier")
+                    .contains("the source system is empty"));
     assertThat(plan.refused()).hasSize(5);
     assertThat(plan.migratable()).isEqualTo(200);
     assertThat(plan.steps()).isNotEmpty();
@@ -166,16 +219,25 @@ public abstract class LegacyMigrationContract {
     legacy(50, true);
     String before = snapshot();
     assertThatThrownBy(() -> migration().apply(ApplyOptions.DEFAULT, ProgressListener.NONE))
-        .isInstanceOf(IdMinterException.class).hasMessageContaining("5 legacy row(s) would be refused");
-    assertThatThrownBy(() -> migration().apply(new ApplyOptions(true, false, 0, Optional.of("0000000000000000")),
-        ProgressListener.NONE)).hasMessageContaining("the source changed since its fingerprint was taken");
+        .isInstanceOf(IdMinterException.class)
+        .hasMessageContaining("5 legacy row(s) would be refused");
+    assertThatThrownBy(
+            () ->
+                migration()
+                    .apply(
+                        new ApplyOptions(true, false, 0, Optional.of("0000000000000000")),
+                        ProgressListener.NONE))
+        .hasMessageContaining("the source changed since its fingerprint was taken");
     assertThat(snapshot()).isEqualTo(before); // not even the migration's state table
 
     database().reset();
     database().execute(createLegacy());
     assertThatThrownBy(() -> migration().apply(ApplyOptions.DEFAULT, ProgressListener.NONE))
         .hasMessageContaining("the legacy table is empty");
-    assertThat(migration().apply(new ApplyOptions(false, true, 0, Optional.empty()), ProgressListener.NONE).outcome())
+    assertThat(
+            migration()
+                .apply(new ApplyOptions(false, true, 0, Optional.empty()), ProgressListener.NONE)
+                .outcome())
         .isEqualTo("migrated");
   }
 
@@ -183,15 +245,20 @@ public abstract class LegacyMigrationContract {
   void applyRefusesADatabaseNotInTheLegacyShape() {
     open(UnaryOperator.identity()).schema().migrate(); // an RFC 083 database
     assertThatThrownBy(() -> migration().apply(ApplyOptions.DEFAULT, ProgressListener.NONE))
-        .hasMessageContaining("not in the legacy shape").hasMessageContaining("canonical_ids exists");
+        .hasMessageContaining("not in the legacy shape")
+        .hasMessageContaining("canonical_ids exists");
   }
 
   @Test
   void applyConservesEveryRowVerifiesAndTheMinterWorksAfterwards() {
     legacy(300, true);
-    Results.Applied applied = migration().apply(new ApplyOptions(true, false, 500, Optional.empty()), ProgressListener.NONE);
+    Results.Applied applied =
+        migration()
+            .apply(new ApplyOptions(true, false, 500, Optional.empty()), ProgressListener.NONE);
     assertThat(applied.outcome()).isEqualTo("migrated");
-    assertThat(applied.migrated() + applied.skipped().size()).isEqualTo(applied.source().rows()).isEqualTo(305);
+    assertThat(applied.migrated() + applied.skipped().size())
+        .isEqualTo(applied.source().rows())
+        .isEqualTo(305);
     assertThat(applied.skipped()).hasSize(5);
 
     IdStore store = open(UnaryOperator.identity());
@@ -204,16 +271,25 @@ public abstract class LegacyMigrationContract {
     var status = store.pool().status();
     assertThat(status.free()).isEqualTo(500);
     Map<SourceIdentifier, CanonicalId> expected = new java.util.LinkedHashMap<>();
-    SampleData.sampleMappings().entrySet().stream().limit(300).forEach(e -> expected.put(e.getKey(), e.getValue()));
+    SampleData.sampleMappings().entrySet().stream()
+        .limit(300)
+        .forEach(e -> expected.put(e.getKey(), e.getValue()));
     var reminted = store.minter().mint(expected.keySet().stream().map(MintRequest::of).toList());
     assertThat(reminted).isEqualTo(expected);
     assertThat(store.pool().status()).isEqualTo(status);
 
     // New keys mint from the pool; a new key with a legacy predecessor inherits.
     SourceIdentifier legacyKey = expected.keySet().iterator().next();
-    SourceIdentifier successor = new SourceIdentifier(legacyKey.ontologyType(), "folio-instance", "f-" + legacyKey.sourceId());
-    var minted = store.minter().mint(List.of(MintRequest.of(new SourceIdentifier("Work", "new-system", "n1")),
-        MintRequest.inheriting(successor, legacyKey)));
+    SourceIdentifier successor =
+        new SourceIdentifier(
+            legacyKey.ontologyType(), "folio-instance", "f-" + legacyKey.sourceId());
+    var minted =
+        store
+            .minter()
+            .mint(
+                List.of(
+                    MintRequest.of(new SourceIdentifier("Work", "new-system", "n1")),
+                    MintRequest.inheriting(successor, legacyKey)));
     assertThat(minted.get(successor)).isEqualTo(expected.get(legacyKey));
     assertThat(store.pool().status().free()).isEqualTo(499);
     InvariantChecker.check(database());
@@ -238,7 +314,8 @@ public abstract class LegacyMigrationContract {
     AtomicInteger counted = new AtomicInteger();
     database().reset();
     legacy(23, true);
-    migration(open(countingOnly(counted)), T0, 7).apply(new ApplyOptions(true, false, 0, Optional.empty()), ProgressListener.NONE);
+    migration(open(countingOnly(counted)), T0, 7)
+        .apply(new ApplyOptions(true, false, 0, Optional.empty()), ProgressListener.NONE);
     int statements = counted.get();
     assertThat(statements).isGreaterThan(10);
 
@@ -248,16 +325,27 @@ public abstract class LegacyMigrationContract {
       int crashAt = k;
       AtomicInteger n = new AtomicInteger();
       IdStore crashing = open(crashingAt(crashAt, n));
-      assertThatThrownBy(() -> migration(crashing, T0, 7).apply(new ApplyOptions(true, false, 0, Optional.empty()),
-          ProgressListener.NONE)).as("crash at statement %d", k).isInstanceOf(SimulatedCrash.class);
+      assertThatThrownBy(
+              () ->
+                  migration(crashing, T0, 7)
+                      .apply(
+                          new ApplyOptions(true, false, 0, Optional.empty()),
+                          ProgressListener.NONE))
+          .as("crash at statement %d", k)
+          .isInstanceOf(SimulatedCrash.class);
       crashing.close();
       // A new process, after the crashed one's lock has expired.
       IdStore next = open(UnaryOperator.identity());
-      Results.Applied resumed = migration(next, T0.plus(TTL).plusSeconds(1), 7)
-          .apply(new ApplyOptions(true, false, 0, Optional.empty()), ProgressListener.NONE);
+      Results.Applied resumed =
+          migration(next, T0.plus(TTL).plusSeconds(1), 7)
+              .apply(new ApplyOptions(true, false, 0, Optional.empty()), ProgressListener.NONE);
       next.close();
-      assertThat(resumed.outcome()).as("after a crash at statement %d", k).isIn("migrated", "already migrated");
-      assertThat(snapshot()).as("final state after a crash at statement %d of %d", k, statements).isEqualTo(reference);
+      assertThat(resumed.outcome())
+          .as("after a crash at statement %d", k)
+          .isIn("migrated", "already migrated");
+      assertThat(snapshot())
+          .as("final state after a crash at statement %d of %d", k, statements)
+          .isEqualTo(reference);
     }
   }
 
@@ -266,28 +354,45 @@ public abstract class LegacyMigrationContract {
     legacy(20, false);
     AtomicInteger n = new AtomicInteger();
     IdStore crashing = open(crashingAt(12, n));
-    assertThatThrownBy(() -> migration(crashing, T0, 7).apply(ApplyOptions.DEFAULT, ProgressListener.NONE))
+    assertThatThrownBy(
+            () -> migration(crashing, T0, 7).apply(ApplyOptions.DEFAULT, ProgressListener.NONE))
         .isInstanceOf(SimulatedCrash.class);
-    assertThatThrownBy(() -> migration(open(UnaryOperator.identity()), T0.plusSeconds(30), 7).apply(ApplyOptions.DEFAULT,
-        ProgressListener.NONE)).hasMessageContaining("another migration holds the lock").hasMessageContaining("last seen 30 s ago");
-    assertThat(migration(open(UnaryOperator.identity()), T0.plus(TTL).plusSeconds(1), 7).apply(ApplyOptions.DEFAULT,
-        ProgressListener.NONE).outcome()).isEqualTo("migrated");
+    assertThatThrownBy(
+            () ->
+                migration(open(UnaryOperator.identity()), T0.plusSeconds(30), 7)
+                    .apply(ApplyOptions.DEFAULT, ProgressListener.NONE))
+        .hasMessageContaining("another migration holds the lock")
+        .hasMessageContaining("last seen 30 s ago");
+    assertThat(
+            migration(open(UnaryOperator.identity()), T0.plus(TTL).plusSeconds(1), 7)
+                .apply(ApplyOptions.DEFAULT, ProgressListener.NONE)
+                .outcome())
+        .isEqualTo("migrated");
   }
 
   @Test
   void rowsWrittenToTheLegacyTableDuringTheCopyAreCarriedOver() {
     legacy(60, false);
     AtomicBoolean written = new AtomicBoolean();
-    IdStore store = open(onStatement(sql -> sql.startsWith("UPDATE idminter_legacy_migration SET Phase = ?"), () -> {
-      if (written.compareAndSet(false, true)) {
-        // behind the copy's cursor (the smallest possible ID), so the first copy pass misses it
-        database().execute(row("a2222222", "Work", "sierra-system-number", "b7777777"));
-      }
-    }));
-    Results.Applied applied = migration(store, T0, 7).apply(ApplyOptions.DEFAULT, ProgressListener.NONE);
+    IdStore store =
+        open(
+            onStatement(
+                sql -> sql.startsWith("UPDATE idminter_legacy_migration SET Phase = ?"),
+                () -> {
+                  if (written.compareAndSet(false, true)) {
+                    // behind the copy's cursor (the smallest possible ID), so the first copy pass
+                    // misses it
+                    database().execute(row("a2222222", "Work", "sierra-system-number", "b7777777"));
+                  }
+                }));
+    Results.Applied applied =
+        migration(store, T0, 7).apply(ApplyOptions.DEFAULT, ProgressListener.NONE);
     assertThat(written).isTrue();
     assertThat(applied.migrated()).isEqualTo(62);
-    var found = open(UnaryOperator.identity()).minter().lookup(List.of(SourceIdentifier.parse("Work[sierra-system-number/b7777777]")));
+    var found =
+        open(UnaryOperator.identity())
+            .minter()
+            .lookup(List.of(SourceIdentifier.parse("Work[sierra-system-number/b7777777]")));
     assertThat(found.found().values()).extracting(CanonicalId::value).containsExactly("a2222222");
   }
 
@@ -295,21 +400,32 @@ public abstract class LegacyMigrationContract {
   void aLegacyRowChangedDuringTheCopyMakesTheSwapRefuseAndLeavesTheLegacyTableInPlace() {
     legacy(60, false);
     AtomicBoolean changed = new AtomicBoolean();
-    IdStore store = open(onStatement(sql -> sql.startsWith("UPDATE idminter_legacy_migration SET Phase = ?"), () -> {
-      if (changed.compareAndSet(false, true)) {
-        // the smallest canonical ID: the first chunk has already copied it
-        database().execute("UPDATE identifiers SET SourceId = 'changed-during-copy' WHERE CanonicalId = '" + firstId() + "'");
-      }
-    }));
-    assertThatThrownBy(() -> migration(store, T0, 7).apply(ApplyOptions.DEFAULT, ProgressListener.NONE))
-        .hasMessageContaining("the copy does not match the legacy table").hasMessageContaining("the swap is refused");
+    IdStore store =
+        open(
+            onStatement(
+                sql -> sql.startsWith("UPDATE idminter_legacy_migration SET Phase = ?"),
+                () -> {
+                  if (changed.compareAndSet(false, true)) {
+                    // the smallest canonical ID: the first chunk has already copied it
+                    database()
+                        .execute(
+                            "UPDATE identifiers SET SourceId = 'changed-during-copy' WHERE CanonicalId = '"
+                                + firstId()
+                                + "'");
+                  }
+                }));
+    assertThatThrownBy(
+            () -> migration(store, T0, 7).apply(ApplyOptions.DEFAULT, ProgressListener.NONE))
+        .hasMessageContaining("the copy does not match the legacy table")
+        .hasMessageContaining("the swap is refused");
     String tables = snapshot();
     assertThat(tables).contains("== identifiers\n").doesNotContain("== identifiers_old");
     assertThat(tables).contains("|changed-during-copy|");
   }
 
   private String firstId() {
-    try (Connection c = database().connect(); Statement s = c.createStatement();
+    try (Connection c = database().connect();
+        Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT MIN(CanonicalId) FROM identifiers")) {
       rs.next();
       return rs.getString(1);
@@ -328,8 +444,11 @@ public abstract class LegacyMigrationContract {
 
     migration().apply(ApplyOptions.DEFAULT, ProgressListener.NONE);
     open(UnaryOperator.identity()).pool().topUp(10, ProgressListener.NONE);
-    open(UnaryOperator.identity()).minter().mint(List.of(MintRequest.of(SourceIdentifier.parse("Work[new/n1]"))));
-    assertThatThrownBy(() -> migration().rollback()).hasMessageContaining("refusing to roll back")
+    open(UnaryOperator.identity())
+        .minter()
+        .mint(List.of(MintRequest.of(SourceIdentifier.parse("Work[new/n1]"))));
+    assertThatThrownBy(() -> migration().rollback())
+        .hasMessageContaining("refusing to roll back")
         .hasMessageContaining("nothing was changed");
   }
 
@@ -350,41 +469,61 @@ public abstract class LegacyMigrationContract {
 
   /** Statement k and every one after it fail: a dead process runs no clean-up either. */
   private static UnaryOperator<Connection> crashingAt(int k, AtomicInteger counter) {
-    return onEachStatement(sql -> {
-      if (counter.incrementAndGet() >= k) {
-        throw new SimulatedCrash(k);
-      }
-    });
-  }
-
-  private static UnaryOperator<Connection> onStatement(java.util.function.Predicate<String> match, Runnable action) {
-    return onEachStatement(sql -> {
-      if (match.test(sql)) {
-        action.run();
-      }
-    });
-  }
-
-  private static UnaryOperator<Connection> onEachStatement(java.util.function.Consumer<String> before) {
-    return c -> (Connection) java.lang.reflect.Proxy.newProxyInstance(LegacyMigrationContract.class.getClassLoader(),
-        new Class<?>[] {Connection.class}, (proxy, method, args) -> {
-          Object result = invoke(c, method, args);
-          if (result instanceof Statement st && (method.getName().equals("prepareStatement") || method.getName().equals("createStatement"))) {
-            String prepared = method.getName().equals("prepareStatement") ? (String) args[0] : null;
-            Class<?> type = method.getName().equals("prepareStatement") ? java.sql.PreparedStatement.class : Statement.class;
-            return java.lang.reflect.Proxy.newProxyInstance(LegacyMigrationContract.class.getClassLoader(), new Class<?>[] {type},
-                (p2, m2, a2) -> {
-                  if (m2.getName().startsWith("execute")) {
-                    before.accept(prepared != null ? prepared : a2 != null && a2.length > 0 ? String.valueOf(a2[0]) : "");
-                  }
-                  return invoke(st, m2, a2);
-                });
+    return onEachStatement(
+        sql -> {
+          if (counter.incrementAndGet() >= k) {
+            throw new SimulatedCrash(k);
           }
-          return result;
         });
   }
 
-  private static Object invoke(Object target, java.lang.reflect.Method m, Object[] args) throws Throwable {
+  private static UnaryOperator<Connection> onStatement(
+      java.util.function.Predicate<String> match, Runnable action) {
+    return onEachStatement(
+        sql -> {
+          if (match.test(sql)) {
+            action.run();
+          }
+        });
+  }
+
+  private static UnaryOperator<Connection> onEachStatement(
+      java.util.function.Consumer<String> before) {
+    return c ->
+        (Connection)
+            java.lang.reflect.Proxy.newProxyInstance(
+                LegacyMigrationContract.class.getClassLoader(),
+                new Class<?>[] {Connection.class},
+                (proxy, method, args) -> {
+                  Object result = invoke(c, method, args);
+                  if (result instanceof Statement st
+                      && (method.getName().equals("prepareStatement")
+                          || method.getName().equals("createStatement"))) {
+                    String prepared =
+                        method.getName().equals("prepareStatement") ? (String) args[0] : null;
+                    Class<?> type =
+                        method.getName().equals("prepareStatement")
+                            ? java.sql.PreparedStatement.class
+                            : Statement.class;
+                    return java.lang.reflect.Proxy.newProxyInstance(
+                        LegacyMigrationContract.class.getClassLoader(),
+                        new Class<?>[] {type},
+                        (p2, m2, a2) -> {
+                          if (m2.getName().startsWith("execute")) {
+                            before.accept(
+                                prepared != null
+                                    ? prepared
+                                    : a2 != null && a2.length > 0 ? String.valueOf(a2[0]) : "");
+                          }
+                          return invoke(st, m2, a2);
+                        });
+                  }
+                  return result;
+                });
+  }
+
+  private static Object invoke(Object target, java.lang.reflect.Method m, Object[] args)
+      throws Throwable {
     try {
       return m.invoke(target, args);
     } catch (java.lang.reflect.InvocationTargetException e) {

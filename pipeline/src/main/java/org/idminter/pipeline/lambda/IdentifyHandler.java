@@ -24,13 +24,14 @@ import org.idminter.store.StoreConfig;
 import org.idminter.store.pool.ProgressListener;
 
 /**
- * The AWS Lambda (Step Functions) entry point: {@code org.idminter.pipeline.lambda.IdentifyHandler}.
- * Configuration comes from the same environment variables as the CLI (IDMINTER_DB_* or RDS_*,
- * ES_URL, ES_API_KEY or ES_USER/ES_PASSWORD, ES_SOURCE_INDEX, ES_TARGET_INDEX) plus
- * IDMINTER_REPORT_DIR (default /tmp/idminter-reports). The response carries counts and the
- * report's location, never the report itself.
+ * The AWS Lambda (Step Functions) entry point: {@code
+ * org.idminter.pipeline.lambda.IdentifyHandler}. Configuration comes from the same environment
+ * variables as the CLI (IDMINTER_DB_* or RDS_*, ES_URL, ES_API_KEY or ES_USER/ES_PASSWORD,
+ * ES_SOURCE_INDEX, ES_TARGET_INDEX) plus IDMINTER_REPORT_DIR (default /tmp/idminter-reports). The
+ * response carries counts and the report's location, never the report itself.
  */
-public final class IdentifyHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+public final class IdentifyHandler
+    implements RequestHandler<Map<String, Object>, Map<String, Object>> {
   private final Map<String, String> env;
   private final Clock clock;
   private final RandomGenerator random;
@@ -49,16 +50,33 @@ public final class IdentifyHandler implements RequestHandler<Map<String, Object>
   @Override
   public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
     LambdaRequest request = LambdaRequest.parse(input);
-    String job = request.jobId().orElse(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm").withZone(ZoneOffset.UTC)
-        .format(clock.instant()));
-    SearchRun.Target target = new SearchRun.Target(required("ES_URL"), get("ES_API_KEY"), get("ES_USER"), get("ES_PASSWORD"),
-        get("ES_SOURCE_INDEX").orElse("works-source"), get("ES_TARGET_INDEX").orElse("works-identified"));
+    String job =
+        request
+            .jobId()
+            .orElse(
+                DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm")
+                    .withZone(ZoneOffset.UTC)
+                    .format(clock.instant()));
+    SearchRun.Target target =
+        new SearchRun.Target(
+            required("ES_URL"),
+            get("ES_API_KEY"),
+            get("ES_USER"),
+            get("ES_PASSWORD"),
+            get("ES_SOURCE_INDEX").orElse("works-source"),
+            get("ES_TARGET_INDEX").orElse("works-identified"));
     RunReport report = new RunReport(job, SearchRun.window(request.scope()));
-    new SearchRun(target, store().minter(), 500, random).run(request.scope(), report, ProgressListener.NONE);
-    Path file = Path.of(get("IDMINTER_REPORT_DIR").orElse("/tmp/idminter-reports")).resolve("identify-" + job + ".json");
+    new SearchRun(target, store().minter(), 500, random)
+        .run(request.scope(), report, ProgressListener.NONE);
+    Path file =
+        Path.of(get("IDMINTER_REPORT_DIR").orElse("/tmp/idminter-reports"))
+            .resolve("identify-" + job + ".json");
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
-      JsonLinesSource.MAPPER.writer().with(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), report.toMap());
+      JsonLinesSource.MAPPER
+          .writer()
+          .with(SerializationFeature.INDENT_OUTPUT)
+          .writeValue(file.toFile(), report.toMap());
     } catch (IOException e) {
       throw new IdMinterException("cannot write the report " + file + ": " + e.getMessage(), e);
     }
@@ -84,6 +102,10 @@ public final class IdentifyHandler implements RequestHandler<Map<String, Object>
   }
 
   private String required(String name) {
-    return get(name).orElseThrow(() -> new InvalidInputException(name + " is not set: the handler needs the search engine's URL"));
+    return get(name)
+        .orElseThrow(
+            () ->
+                new InvalidInputException(
+                    name + " is not set: the handler needs the search engine's URL"));
   }
 }

@@ -18,12 +18,14 @@ public record LambdaRequest(Scope scope, Optional<String> jobId) {
 
   public static LambdaRequest parse(Map<String, Object> input) {
     if (input == null) {
-      throw new InvalidInputException("empty request: give sourceIdentifiers, a window, or \"full\": true");
+      throw new InvalidInputException(
+          "empty request: give sourceIdentifiers, a window, or \"full\": true");
     }
     Object ids = either(input, "sourceIdentifiers", "source_identifiers");
     Object window = input.get("window");
     Object full = input.get("full");
-    Optional<String> jobId = Optional.ofNullable(either(input, "jobId", "job_id")).map(j -> string(j, "jobId"));
+    Optional<String> jobId =
+        Optional.ofNullable(either(input, "jobId", "job_id")).map(j -> string(j, "jobId"));
     if (ids != null && window != null) {
       throw new InvalidInputException("give either sourceIdentifiers or a window, not both");
     }
@@ -32,14 +34,16 @@ public record LambdaRequest(Scope scope, Optional<String> jobId) {
       throw new InvalidInputException("\"full\" must be true or false");
     }
     if (isFull && (ids != null || window != null)) {
-      throw new InvalidInputException("\"full\": true cannot be combined with sourceIdentifiers or a window");
+      throw new InvalidInputException(
+          "\"full\": true cannot be combined with sourceIdentifiers or a window");
     }
     if (ids != null) {
       if (!(ids instanceof List<?> list)) {
         throw new InvalidInputException("sourceIdentifiers must be a list of strings");
       }
       if (list.isEmpty()) {
-        throw new InvalidInputException("sourceIdentifiers is empty: give at least one id, a window, or \"full\": true");
+        throw new InvalidInputException(
+            "sourceIdentifiers is empty: give at least one id, a window, or \"full\": true");
       }
       List<String> values = new ArrayList<>();
       for (int i = 0; i < list.size(); i++) {
@@ -49,21 +53,26 @@ public record LambdaRequest(Scope scope, Optional<String> jobId) {
     }
     if (window != null) {
       if (!(window instanceof Map<?, ?> w)) {
-        throw new InvalidInputException("window must be an object with endTime (and optionally startTime)");
+        throw new InvalidInputException(
+            "window must be an object with endTime (and optionally startTime)");
       }
       Object end = either(w, "endTime", "end_time");
       if (end == null) {
         throw new InvalidInputException("window.endTime is missing");
       }
       Object start = either(w, "startTime", "start_time");
-      return new LambdaRequest(Scope.window(Optional.ofNullable(start).map(s -> time(s, "window.startTime")),
-          time(end, "window.endTime")), jobId);
+      return new LambdaRequest(
+          Scope.window(
+              Optional.ofNullable(start).map(s -> time(s, "window.startTime")),
+              time(end, "window.endTime")),
+          jobId);
     }
     if (isFull) {
       return new LambdaRequest(Scope.all(), jobId);
     }
-    throw new InvalidInputException("no scope: give sourceIdentifiers, a window, or \"full\": true to identify the whole"
-        + " source index");
+    throw new InvalidInputException(
+        "no scope: give sourceIdentifiers, a window, or \"full\": true to identify the whole"
+            + " source index");
   }
 
   private static Object either(Map<?, ?> map, String camel, String snake) {
@@ -86,7 +95,8 @@ public record LambdaRequest(Scope scope, Optional<String> jobId) {
     try {
       return Instant.parse(text);
     } catch (DateTimeParseException e) {
-      throw new InvalidInputException(name + " '" + text + "' is not an ISO instant like 2026-01-31T12:00:00Z");
+      throw new InvalidInputException(
+          name + " '" + text + "' is not an ISO instant like 2026-01-31T12:00:00Z");
     }
   }
 }

@@ -6,19 +6,22 @@ import java.util.Optional;
 import org.idminter.core.InvalidInputException;
 
 /**
- * Which works a run reads: given source document ids, an inclusive window on {@code indexed_at},
- * or the whole source index (only when asked for explicitly).
+ * Which works a run reads: given source document ids, an inclusive window on {@code indexed_at}, or
+ * the whole source index (only when asked for explicitly).
  */
-public record Scope(List<String> ids, Optional<Instant> windowStart, Optional<Instant> windowEnd, boolean full) {
+public record Scope(
+    List<String> ids, Optional<Instant> windowStart, Optional<Instant> windowEnd, boolean full) {
   public Scope {
     ids = List.copyOf(ids);
     int kinds = (ids.isEmpty() ? 0 : 1) + (windowEnd.isPresent() ? 1 : 0) + (full ? 1 : 0);
     if (kinds == 0) {
-      throw new InvalidInputException("no scope: give source identifiers, a window (an end time), or full to identify the"
-          + " whole source index");
+      throw new InvalidInputException(
+          "no scope: give source identifiers, a window (an end time), or full to identify the"
+              + " whole source index");
     }
     if (kinds > 1) {
-      throw new InvalidInputException("give exactly one scope: source identifiers, a window, or full");
+      throw new InvalidInputException(
+          "give exactly one scope: source identifiers, a window, or full");
     }
     if (windowStart.isPresent() && windowEnd.isEmpty()) {
       throw new InvalidInputException("a window start needs a window end");
@@ -29,7 +32,8 @@ public record Scope(List<String> ids, Optional<Instant> windowStart, Optional<In
       }
     }
     if (windowStart.isPresent() && windowStart.get().isAfter(windowEnd.get())) {
-      throw new InvalidInputException("the window starts (" + windowStart.get() + ") after it ends (" + windowEnd.get() + ")");
+      throw new InvalidInputException(
+          "the window starts (" + windowStart.get() + ") after it ends (" + windowEnd.get() + ")");
     }
   }
 
@@ -42,7 +46,8 @@ public record Scope(List<String> ids, Optional<Instant> windowStart, Optional<In
 
   /** A window; the start defaults to the end minus 15 minutes. */
   public static Scope window(Optional<Instant> start, Instant end) {
-    return new Scope(List.of(), Optional.of(start.orElse(end.minusSeconds(15 * 60))), Optional.of(end), false);
+    return new Scope(
+        List.of(), Optional.of(start.orElse(end.minusSeconds(15 * 60))), Optional.of(end), false);
   }
 
   public static Scope all() {

@@ -17,8 +17,8 @@ import org.idminter.pipeline.source.JsonLinesSource;
 
 /**
  * A small client for the Elasticsearch/OpenSearch REST API on the JDK's HTTP client. Transport
- * errors, 429 and 5xx answers are retried with jittered exponential backoff (bounded); other
- * errors surface with the engine's reason. Credentials never appear in messages.
+ * errors, 429 and 5xx answers are retried with jittered exponential backoff (bounded); other errors
+ * surface with the engine's reason. Credentials never appear in messages.
  */
 final class SearchClient {
   static final ObjectMapper JSON = JsonLinesSource.MAPPER;
@@ -26,19 +26,27 @@ final class SearchClient {
 
   record Response(int status, JsonNode body, Optional<String> product) {}
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private final String base;
   private final Optional<String> authorization;
   private final RandomGenerator jitter;
 
-  SearchClient(String url, Optional<String> apiKey, Optional<String> user, Optional<String> password, RandomGenerator jitter) {
+  SearchClient(
+      String url,
+      Optional<String> apiKey,
+      Optional<String> user,
+      Optional<String> password,
+      RandomGenerator jitter) {
     this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     this.jitter = jitter;
     if (apiKey.isPresent()) {
       this.authorization = Optional.of("ApiKey " + apiKey.get());
     } else if (user.isPresent()) {
       String pair = user.get() + ":" + password.orElse("");
-      this.authorization = Optional.of("Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+      this.authorization =
+          Optional.of(
+              "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
     } else {
       this.authorization = Optional.empty();
     }
@@ -50,8 +58,14 @@ final class SearchClient {
 
   Response send(String method, String path, String body, String contentType) {
     for (int attempt = 1; ; attempt++) {
-      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(2))
-          .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+      HttpRequest.Builder b =
+          HttpRequest.newBuilder(URI.create(base + path))
+              .timeout(Duration.ofMinutes(2))
+              .method(
+                  method,
+                  body == null
+                      ? HttpRequest.BodyPublishers.noBody()
+                      : HttpRequest.BodyPublishers.ofString(body));
       b.header("Content-Type", contentType);
       authorization.ifPresent(a -> b.header("Authorization", a));
       try {
@@ -67,8 +81,18 @@ final class SearchClient {
           backoff(attempt);
           continue;
         }
-        throw new IdMinterException("the search engine at " + base + " is unreachable after " + attempt + " attempts ("
-            + method + " " + path.split("\\?")[0] + "): " + e.getMessage(), e);
+        throw new IdMinterException(
+            "the search engine at "
+                + base
+                + " is unreachable after "
+                + attempt
+                + " attempts ("
+                + method
+                + " "
+                + path.split("\\?")[0]
+                + "): "
+                + e.getMessage(),
+            e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IdMinterException("interrupted while calling " + base, e);
@@ -79,13 +103,26 @@ final class SearchClient {
   JsonNode json(String method, String path, Object body) {
     Response r;
     try {
-      r = send(method, path, body == null ? null : JSON.writeValueAsString(body), "application/json");
+      r =
+          send(
+              method,
+              path,
+              body == null ? null : JSON.writeValueAsString(body),
+              "application/json");
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
     if (r.status() >= 300) {
-      throw new IdMinterException(method + " " + path.split("\\?")[0] + " on " + base + " failed with HTTP " + r.status() + ": "
-          + reason(r.body()));
+      throw new IdMinterException(
+          method
+              + " "
+              + path.split("\\?")[0]
+              + " on "
+              + base
+              + " failed with HTTP "
+              + r.status()
+              + ": "
+              + reason(r.body()));
     }
     return r.body();
   }
@@ -96,8 +133,13 @@ final class SearchClient {
       String type = error.path("type").asText("");
       String reason = error.path("reason").asText("");
       JsonNode root = error.path("root_cause").path(0);
-      return (type + ": " + reason + (root.isObject() && !root.path("reason").asText("").equals(reason)
-          ? " (" + root.path("reason").asText("") + ")" : "")).trim();
+      return (type
+              + ": "
+              + reason
+              + (root.isObject() && !root.path("reason").asText("").equals(reason)
+                  ? " (" + root.path("reason").asText("") + ")"
+                  : ""))
+          .trim();
     }
     return error.isMissingNode() ? body.toString() : error.asText();
   }

@@ -4,12 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** What differs between Elasticsearch 8 and OpenSearch 2: point-in-time paths and the unique sort key. */
+/**
+ * What differs between Elasticsearch 8 and OpenSearch 2: point-in-time paths and the unique sort
+ * key.
+ */
 enum SearchEngine {
   ELASTICSEARCH("Elasticsearch", "/_pit?keep_alive=", "id", "/_pit", "_shard_doc"),
   // OpenSearch 2 has no _shard_doc; _doc is not unique across shards (paging then skips documents,
   // as the multi-shard test showed), so it pages on the unique _id.
-  OPENSEARCH("OpenSearch", "/_search/point_in_time?keep_alive=", "pit_id", "/_search/point_in_time", "_id");
+  OPENSEARCH(
+      "OpenSearch",
+      "/_search/point_in_time?keep_alive=",
+      "pit_id",
+      "/_search/point_in_time",
+      "_id");
 
   final String label;
   private final String openPitSuffix;
@@ -17,7 +25,12 @@ enum SearchEngine {
   final String closePitPath;
   final String tiebreaker;
 
-  SearchEngine(String label, String openPitSuffix, String pitIdField, String closePitPath, String tiebreaker) {
+  SearchEngine(
+      String label,
+      String openPitSuffix,
+      String pitIdField,
+      String closePitPath,
+      String tiebreaker) {
     this.label = label;
     this.openPitSuffix = openPitSuffix;
     this.pitIdField = pitIdField;

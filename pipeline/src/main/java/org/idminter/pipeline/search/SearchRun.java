@@ -32,8 +32,13 @@ public final class SearchRun {
   private static final String KEEP_ALIVE = "5m";
 
   /** Where to read and write. */
-  public record Target(String url, Optional<String> apiKey, Optional<String> user, Optional<String> password,
-      String sourceIndex, String targetIndex) {}
+  public record Target(
+      String url,
+      Optional<String> apiKey,
+      Optional<String> user,
+      Optional<String> password,
+      String sourceIndex,
+      String targetIndex) {}
 
   private final SearchClient client;
   private final Target target;
@@ -41,7 +46,8 @@ public final class SearchRun {
   private final int batchSize;
 
   public SearchRun(Target target, Minter minter, int batchSize, RandomGenerator jitter) {
-    this.client = new SearchClient(target.url(), target.apiKey(), target.user(), target.password(), jitter);
+    this.client =
+        new SearchClient(target.url(), target.apiKey(), target.user(), target.password(), jitter);
     this.target = target;
     this.identifier = new BatchIdentifier(minter);
     this.batchSize = batchSize;
@@ -60,7 +66,9 @@ public final class SearchRun {
 
   public RunReport run(Scope scope, RunReport report, ProgressListener progress) {
     SearchEngine engine = detect();
-    String pit = engine.pitId(client.json("POST", engine.openPitPath(target.sourceIndex(), KEEP_ALIVE), null));
+    String pit =
+        engine.pitId(
+            client.json("POST", engine.openPitPath(target.sourceIndex(), KEEP_ALIVE), null));
     Set<String> seen = new HashSet<>();
     long done = 0;
     try {
@@ -90,7 +98,11 @@ public final class SearchRun {
     }
     for (String id : scope.ids()) {
       if (!seen.contains(id)) {
-        report.failed(new Failure(id, Stage.EXTRACT_ID, "no document with this id in the source index " + target.sourceIndex()));
+        report.failed(
+            new Failure(
+                id,
+                Stage.EXTRACT_ID,
+                "no document with this id in the source index " + target.sourceIndex()));
       }
     }
     return report;
@@ -105,10 +117,19 @@ public final class SearchRun {
       return SearchEngine.OPENSEARCH;
     }
     if (r.status() == 401 || r.status() == 403) {
-      throw new IdMinterException("the search engine at " + client.url() + " refused the credentials (HTTP " + r.status() + ")");
+      throw new IdMinterException(
+          "the search engine at "
+              + client.url()
+              + " refused the credentials (HTTP "
+              + r.status()
+              + ")");
     }
-    throw new IdMinterException("the service at " + client.url() + " is neither Elasticsearch 8 nor OpenSearch 2 (HTTP "
-        + r.status() + ")");
+    throw new IdMinterException(
+        "the service at "
+            + client.url()
+            + " is neither Elasticsearch 8 nor OpenSearch 2 (HTTP "
+            + r.status()
+            + ")");
   }
 
   private ObjectNode searchBody(SearchEngine engine, Scope scope, String pit, JsonNode after) {
@@ -145,27 +166,40 @@ public final class SearchRun {
         continue;
       }
       ObjectNode action = SearchClient.JSON.createObjectNode();
-      action.putObject("index").put("_index", target.targetIndex()).put("_id", o.canonicalId().orElseThrow());
+      action
+          .putObject("index")
+          .put("_index", target.targetIndex())
+          .put("_id", o.canonicalId().orElseThrow());
       try {
-        bulk.append(SearchClient.JSON.writeValueAsString(action)).append('\n')
-            .append(SearchClient.JSON.writeValueAsString(o.document().orElseThrow())).append('\n');
+        bulk.append(SearchClient.JSON.writeValueAsString(action))
+            .append('\n')
+            .append(SearchClient.JSON.writeValueAsString(o.document().orElseThrow()))
+            .append('\n');
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
         throw new IllegalStateException(e);
       }
       sent.add(i);
     }
-    // Documents the engine rejects with 429 (too many requests) are sent again, with backoff, a bounded number of times.
+    // Documents the engine rejects with 429 (too many requests) are sent again, with backoff, a
+    // bounded number of times.
     List<String> lines = List.of(bulk.toString().split("\n"));
-    List<Integer> pending = new ArrayList<>(java.util.stream.IntStream.range(0, sent.size()).boxed().toList());
+    List<Integer> pending =
+        new ArrayList<>(java.util.stream.IntStream.range(0, sent.size()).boxed().toList());
     for (int attempt = 1; !pending.isEmpty(); attempt++) {
       StringBuilder body = new StringBuilder();
       for (int j : pending) {
         body.append(lines.get(2 * j)).append('\n').append(lines.get(2 * j + 1)).append('\n');
       }
-      SearchClient.Response r = client.send("POST", "/_bulk", body.toString(), "application/x-ndjson");
+      SearchClient.Response r =
+          client.send("POST", "/_bulk", body.toString(), "application/x-ndjson");
       if (r.status() >= 300) {
-        throw new IdMinterException("bulk write to " + target.targetIndex() + " failed with HTTP " + r.status() + ": "
-            + SearchClient.reason(r.body()));
+        throw new IdMinterException(
+            "bulk write to "
+                + target.targetIndex()
+                + " failed with HTTP "
+                + r.status()
+                + ": "
+                + SearchClient.reason(r.body()));
       }
       List<Integer> again = new ArrayList<>();
       JsonNode items = r.body().path("items");
@@ -177,8 +211,14 @@ public final class SearchRun {
         if (status == 429 && attempt < 6) {
           again.add(j);
         } else if (status >= 300) {
-          report.failed(new Failure(works.get(sent.get(j)).position(), Stage.INDEX, "the target index refused the document: "
-              + result.path("error").path("type").asText("") + ": " + result.path("error").path("reason").asText("")));
+          report.failed(
+              new Failure(
+                  works.get(sent.get(j)).position(),
+                  Stage.INDEX,
+                  "the target index refused the document: "
+                      + result.path("error").path("type").asText("")
+                      + ": "
+                      + result.path("error").path("reason").asText("")));
         } else {
           report.succeeded(o.canonicalId().orElseThrow());
         }

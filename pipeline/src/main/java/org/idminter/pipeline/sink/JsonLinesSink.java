@@ -10,7 +10,8 @@ import org.idminter.pipeline.source.JsonLinesSource;
 /** Writes one identified work per line, numbers exactly as read. */
 public final class JsonLinesSink implements AutoCloseable {
   private final Writer out;
-  private final ObjectWriter writer = JsonLinesSource.MAPPER.writer().with(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+  private final ObjectWriter writer =
+      JsonLinesSource.MAPPER.writer().with(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
 
   public JsonLinesSink(Writer out) {
     this.out = out;

@@ -3,7 +3,6 @@ package org.idminter.pipeline.source;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -14,16 +13,20 @@ import java.util.List;
 import org.idminter.pipeline.Work;
 
 /**
- * Reads one work per line. A line that is not JSON, nests deeper than the limit or is larger
- * than the limit becomes an unreadable work naming its line; the next line is read as usual.
- * Memory is bounded by the size limit: an oversized line is skipped, not held.
+ * Reads one work per line. A line that is not JSON, nests deeper than the limit or is larger than
+ * the limit becomes an unreadable work naming its line; the next line is read as usual. Memory is
+ * bounded by the size limit: an oversized line is skipped, not held.
  */
 public final class JsonLinesSource implements AutoCloseable {
-  /** Numbers read exactly (big integers, decimals with their scale) so they are written back unchanged. */
-  public static final ObjectMapper MAPPER = JsonMapper.builder()
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-      .build();
+  /**
+   * Numbers read exactly (big integers, decimals with their scale) so they are written back
+   * unchanged.
+   */
+  public static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+          .build();
 
   private final Reader in;
   private final long maxChars;
@@ -35,8 +38,13 @@ public final class JsonLinesSource implements AutoCloseable {
     this.in = in;
     this.maxChars = maxChars;
     this.mapper = MAPPER.copy();
-    this.mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-        .maxNestingDepth(maxDepth).maxStringLength((int) Math.min(Integer.MAX_VALUE, maxChars)).build());
+    this.mapper
+        .getFactory()
+        .setStreamReadConstraints(
+            StreamReadConstraints.builder()
+                .maxNestingDepth(maxDepth)
+                .maxStringLength((int) Math.min(Integer.MAX_VALUE, maxChars))
+                .build());
   }
 
   /** Up to {@code count} works (fewer at the end of input; none when it is exhausted). */
@@ -60,8 +68,13 @@ public final class JsonLinesSource implements AutoCloseable {
       line++;
       String position = "line " + line;
       if (length > maxChars) {
-        works.add(Work.unreadable(position, String.format("the document is %,d characters long, more than the limit of"
-            + " %,d (--max-document-mb)", length, maxChars)));
+        works.add(
+            Work.unreadable(
+                position,
+                String.format(
+                    "the document is %,d characters long, more than the limit of"
+                        + " %,d (--max-document-mb)",
+                    length, maxChars)));
         continue;
       }
       String json = text.toString().strip();

@@ -13,15 +13,24 @@ import org.junit.jupiter.api.Test;
 class LambdaRequestTest {
   @Test
   void acceptsIdsWindowsAndFullInCamelCaseAndSnakeCase() {
-    LambdaRequest ids = LambdaRequest.parse(Map.of("sourceIdentifiers", List.of("Work[s/1]", "Work[s/2]"), "jobId", "j1"));
+    LambdaRequest ids =
+        LambdaRequest.parse(
+            Map.of("sourceIdentifiers", List.of("Work[s/1]", "Work[s/2]"), "jobId", "j1"));
     assertThat(ids.scope().ids()).containsExactly("Work[s/1]", "Work[s/2]");
     assertThat(ids.jobId()).contains("j1");
-    assertThat(LambdaRequest.parse(Map.of("source_identifiers", List.of("Work[s/1]"), "job_id", "j2")).jobId()).contains("j2");
+    assertThat(
+            LambdaRequest.parse(Map.of("source_identifiers", List.of("Work[s/1]"), "job_id", "j2"))
+                .jobId())
+        .contains("j2");
 
-    LambdaRequest window = LambdaRequest.parse(Map.of("window", Map.of("endTime", "2026-01-01T12:00:00Z",
-        "startTime", "2026-01-01T11:00:00Z")));
+    LambdaRequest window =
+        LambdaRequest.parse(
+            Map.of(
+                "window",
+                Map.of("endTime", "2026-01-01T12:00:00Z", "startTime", "2026-01-01T11:00:00Z")));
     assertThat(window.scope().windowStart()).contains(Instant.parse("2026-01-01T11:00:00Z"));
-    LambdaRequest snake = LambdaRequest.parse(Map.of("window", Map.of("end_time", "2026-01-01T12:00:00Z")));
+    LambdaRequest snake =
+        LambdaRequest.parse(Map.of("window", Map.of("end_time", "2026-01-01T12:00:00Z")));
     assertThat(snake.scope().windowStart()).contains(Instant.parse("2026-01-01T11:45:00Z"));
 
     assertThat(LambdaRequest.parse(Map.of("full", true)).scope().full()).isTrue();
@@ -30,13 +39,17 @@ class LambdaRequestTest {
   @Test
   void refusesEveryMalformedRequestWithAClearMessage() {
     Map<Map<String, Object>, String> bad = new HashMap<>();
-    bad.put(Map.of("sourceIdentifiers", List.of("a"), "window", Map.of("endTime", "2026-01-01T12:00:00Z")), "not both");
+    bad.put(
+        Map.of(
+            "sourceIdentifiers", List.of("a"), "window", Map.of("endTime", "2026-01-01T12:00:00Z")),
+        "not both");
     bad.put(Map.of("sourceIdentifiers", List.of()), "sourceIdentifiers is empty");
     bad.put(Map.of("sourceIdentifiers", List.of("a", " ")), "sourceIdentifiers[1] is blank");
     bad.put(Map.of("sourceIdentifiers", List.of("a", 3)), "sourceIdentifiers[1] must be a string");
     bad.put(Map.of("sourceIdentifiers", "a"), "must be a list");
     bad.put(Map.of("window", Map.of("endTime", " ")), "window.endTime is blank");
-    bad.put(Map.of("window", Map.of("startTime", "2026-01-01T12:00:00Z")), "window.endTime is missing");
+    bad.put(
+        Map.of("window", Map.of("startTime", "2026-01-01T12:00:00Z")), "window.endTime is missing");
     bad.put(Map.of("window", Map.of("endTime", "yesterday")), "not an ISO instant");
     bad.put(Map.of("jobId", "j"), "\"full\": true");
     bad.put(Map.of(), "\"full\": true");
@@ -44,7 +57,11 @@ class LambdaRequestTest {
     bad.put(Map.of("full", "yes"), "\"full\" must be true or false");
     bad.put(Map.of("full", true, "sourceIdentifiers", List.of("a")), "cannot be combined");
     bad.put(Map.of("full", true, "jobId", " "), "jobId is blank");
-    bad.forEach((request, message) -> assertThatThrownBy(() -> LambdaRequest.parse(request)).as("%s", request)
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining(message));
+    bad.forEach(
+        (request, message) ->
+            assertThatThrownBy(() -> LambdaRequest.parse(request))
+                .as("%s", request)
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining(message));
   }
 }

@@ -27,5 +27,6 @@ public record AliasGroup(CanonicalId canonicalId, List<Member> members) {
     CREATED_AT
   }
 
-  public record Member(SourceIdentifier key, Role role, Basis basis, Optional<SourceIdentifier> predecessor) {}
+  public record Member(
+      SourceIdentifier key, Role role, Basis basis, Optional<SourceIdentifier> predecessor) {}
 }

@@ -36,28 +36,33 @@ public final class AliasReport {
   /** Alias groups for the given IDs, or for every shared ID when none are given. */
   public List<AliasGroup> list(List<CanonicalId> only) {
     schemaCheck.run();
-    return db.read("listing aliases", c -> {
-      List<CanonicalId> ids = only.isEmpty()
-          ? Sql.query(c, SHARED_IDS, ps -> {}, rs -> new CanonicalId(rs.getString(1)))
-          : only.stream().distinct().sorted().toList();
-      Map<CanonicalId, List<Row>> rows = new TreeMap<>();
-      Map<SourceIdentifier, SourceIdentifier> recorded = new HashMap<>();
-      for (int from = 0; from < ids.size(); from += 1000) {
-        List<CanonicalId> chunk = ids.subList(from, Math.min(ids.size(), from + 1000));
-        readRows(c, chunk, rows);
-        readInheritance(c, chunk, recorded);
-      }
-      List<AliasGroup> groups = new ArrayList<>();
-      rows.forEach((id, members) -> {
-        if (members.size() > 1) {
-          groups.add(group(id, members, recorded));
-        }
-      });
-      return groups;
-    });
+    return db.read(
+        "listing aliases",
+        c -> {
+          List<CanonicalId> ids =
+              only.isEmpty()
+                  ? Sql.query(c, SHARED_IDS, ps -> {}, rs -> new CanonicalId(rs.getString(1)))
+                  : only.stream().distinct().sorted().toList();
+          Map<CanonicalId, List<Row>> rows = new TreeMap<>();
+          Map<SourceIdentifier, SourceIdentifier> recorded = new HashMap<>();
+          for (int from = 0; from < ids.size(); from += 1000) {
+            List<CanonicalId> chunk = ids.subList(from, Math.min(ids.size(), from + 1000));
+            readRows(c, chunk, rows);
+            readInheritance(c, chunk, recorded);
+          }
+          List<AliasGroup> groups = new ArrayList<>();
+          rows.forEach(
+              (id, members) -> {
+                if (members.size() > 1) {
+                  groups.add(group(id, members, recorded));
+                }
+              });
+          return groups;
+        });
   }
 
-  private static AliasGroup group(CanonicalId id, List<Row> rows, Map<SourceIdentifier, SourceIdentifier> recorded) {
+  private static AliasGroup group(
+      CanonicalId id, List<Row> rows, Map<SourceIdentifier, SourceIdentifier> recorded) {
     List<Member> members = new ArrayList<>();
     List<Row> unrecorded = new ArrayList<>();
     for (Row r : rows) {
@@ -70,36 +75,63 @@ public final class AliasReport {
     }
     // Keys without a recorded inheritance: exactly one is the root of every recorded chain when
     // idminter minted them all; rows other tools wrote fall back to the earliest CreatedAt.
-    unrecorded.sort(Comparator.comparing(Row::createdAt, Comparator.nullsLast(Comparator.naturalOrder()))
-        .thenComparing(Row::key));
+    unrecorded.sort(
+        Comparator.comparing(Row::createdAt, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(Row::key));
     Basis basis = unrecorded.size() == 1 ? Basis.RECORDED : Basis.CREATED_AT;
     for (int i = 0; i < unrecorded.size(); i++) {
-      members.add(i, new Member(unrecorded.get(i).key(), i == 0 ? Role.ORIGINAL : Role.ALIAS, basis, Optional.empty()));
+      members.add(
+          i,
+          new Member(
+              unrecorded.get(i).key(),
+              i == 0 ? Role.ORIGINAL : Role.ALIAS,
+              basis,
+              Optional.empty()));
     }
     return new AliasGroup(id, members);
   }
 
-  private static void readRows(Connection c, List<CanonicalId> chunk, Map<CanonicalId, List<Row>> into) throws SQLException {
-    String sql = "SELECT OntologyType, SourceSystem, SourceId, CanonicalId, CreatedAt FROM identifiers WHERE CanonicalId IN ("
-        + Sql.placeholders(chunk.size()) + ") ORDER BY CanonicalId";
-    Sql.query(c, sql, ps -> bind(ps, chunk), rs -> {
-      Row r = new Row(new SourceIdentifier(rs.getString(1), rs.getString(2), rs.getString(3)),
-          new CanonicalId(rs.getString(4)), rs.getTimestamp(5));
-      into.computeIfAbsent(r.id(), k -> new ArrayList<>()).add(r);
-      return null;
-    });
+  private static void readRows(
+      Connection c, List<CanonicalId> chunk, Map<CanonicalId, List<Row>> into) throws SQLException {
+    String sql =
+        "SELECT OntologyType, SourceSystem, SourceId, CanonicalId, CreatedAt FROM identifiers WHERE CanonicalId IN ("
+            + Sql.placeholders(chunk.size())
+            + ") ORDER BY CanonicalId";
+    Sql.query(
+        c,
+        sql,
+        ps -> bind(ps, chunk),
+        rs -> {
+          Row r =
+              new Row(
+                  new SourceIdentifier(rs.getString(1), rs.getString(2), rs.getString(3)),
+                  new CanonicalId(rs.getString(4)),
+                  rs.getTimestamp(5));
+          into.computeIfAbsent(r.id(), k -> new ArrayList<>()).add(r);
+          return null;
+        });
   }
 
-  private static void readInheritance(Connection c, List<CanonicalId> chunk, Map<SourceIdentifier, SourceIdentifier> into)
+  private static void readInheritance(
+      Connection c, List<CanonicalId> chunk, Map<SourceIdentifier, SourceIdentifier> into)
       throws SQLException {
-    String sql = "SELECT OntologyType, SourceSystem, SourceId, PredecessorOntologyType, PredecessorSourceSystem,"
-        + " PredecessorSourceId FROM identifier_inheritance WHERE CanonicalId IN (" + Sql.placeholders(chunk.size()) + ")";
-    Sql.query(c, sql, ps -> bind(ps, chunk), rs -> into.put(
-        new SourceIdentifier(rs.getString(1), rs.getString(2), rs.getString(3)),
-        new SourceIdentifier(rs.getString(4), rs.getString(5), rs.getString(6))));
+    String sql =
+        "SELECT OntologyType, SourceSystem, SourceId, PredecessorOntologyType, PredecessorSourceSystem,"
+            + " PredecessorSourceId FROM identifier_inheritance WHERE CanonicalId IN ("
+            + Sql.placeholders(chunk.size())
+            + ")";
+    Sql.query(
+        c,
+        sql,
+        ps -> bind(ps, chunk),
+        rs ->
+            into.put(
+                new SourceIdentifier(rs.getString(1), rs.getString(2), rs.getString(3)),
+                new SourceIdentifier(rs.getString(4), rs.getString(5), rs.getString(6))));
   }
 
-  private static void bind(java.sql.PreparedStatement ps, List<CanonicalId> ids) throws SQLException {
+  private static void bind(java.sql.PreparedStatement ps, List<CanonicalId> ids)
+      throws SQLException {
     for (int i = 0; i < ids.size(); i++) {
       ps.setString(i + 1, ids.get(i).value());
     }

@@ -48,8 +48,8 @@ public interface Dialect {
 
   /**
    * Statements renaming tables {@code from → to}, pair by pair, as atomically as the database
-   * allows: one statement on MySQL/MariaDB, one transaction on PostgreSQL, one statement per
-   * table on H2 (whose DDL commits; callers resume a half-done rename).
+   * allows: one statement on MySQL/MariaDB, one transaction on PostgreSQL, one statement per table
+   * on H2 (whose DDL commits; callers resume a half-done rename).
    */
   java.util.List<String> renameTables(java.util.List<java.util.Map.Entry<String, String>> renames);
 

@@ -7,7 +7,8 @@ final class Dialects {
 
   static Dialect forUrl(String jdbcUrl) {
     if (jdbcUrl == null || jdbcUrl.isBlank()) {
-      throw new InvalidInputException("no database URL given: pass --db JDBC_URL or set IDMINTER_DB_URL");
+      throw new InvalidInputException(
+          "no database URL given: pass --db JDBC_URL or set IDMINTER_DB_URL");
     }
     if (jdbcUrl.startsWith("jdbc:mysql:")) {
       return new MySqlDialect();
@@ -22,8 +23,14 @@ final class Dialects {
       return new H2Dialect();
     }
     // Only the scheme is shown: unknown URL syntaxes may carry credentials we cannot recognise.
-    String scheme = jdbcUrl.matches("^jdbc:[A-Za-z0-9]+:.*") ? jdbcUrl.substring(0, jdbcUrl.indexOf(':', 5) + 1) : "(not a jdbc: URL)";
-    throw new InvalidInputException("unsupported database URL " + scheme + "…: use jdbc:mysql:, jdbc:mariadb:,"
-        + " jdbc:postgresql: or jdbc:h2:");
+    String scheme =
+        jdbcUrl.matches("^jdbc:[A-Za-z0-9]+:.*")
+            ? jdbcUrl.substring(0, jdbcUrl.indexOf(':', 5) + 1)
+            : "(not a jdbc: URL)";
+    throw new InvalidInputException(
+        "unsupported database URL "
+            + scheme
+            + "…: use jdbc:mysql:, jdbc:mariadb:,"
+            + " jdbc:postgresql: or jdbc:h2:");
   }
 }

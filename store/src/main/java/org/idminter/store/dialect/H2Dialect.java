@@ -31,14 +31,17 @@ final class H2Dialect implements Dialect {
     return "";
   }
 
-
   @Override
   public String insertMappingIfAbsent(String table) {
     // INSERT … WHERE NOT EXISTS with numbered parameters: about twice as fast on H2 as MERGE USING.
     // A concurrent insert of the same key surfaces as a duplicate key, which isTransient retries.
-    return "INSERT INTO " + table + " (OntologyType, SourceSystem, SourceId, CanonicalId)"
+    return "INSERT INTO "
+        + table
+        + " (OntologyType, SourceSystem, SourceId, CanonicalId)"
         + " SELECT CAST(?1 AS VARCHAR(255)), CAST(?2 AS VARCHAR(255)), CAST(?3 AS VARCHAR(255)), CAST(?4 AS VARCHAR(8))"
-        + " WHERE NOT EXISTS (SELECT 1 FROM " + table + " WHERE OntologyType = ?1 AND SourceSystem = ?2 AND SourceId = ?3)";
+        + " WHERE NOT EXISTS (SELECT 1 FROM "
+        + table
+        + " WHERE OntologyType = ?1 AND SourceSystem = ?2 AND SourceId = ?3)";
   }
 
   @Override
@@ -64,8 +67,11 @@ final class H2Dialect implements Dialect {
   }
 
   @Override
-  public java.util.List<String> renameTables(java.util.List<java.util.Map.Entry<String, String>> renames) {
-    return renames.stream().map(r -> "ALTER TABLE " + r.getKey() + " RENAME TO " + r.getValue()).toList();
+  public java.util.List<String> renameTables(
+      java.util.List<java.util.Map.Entry<String, String>> renames) {
+    return renames.stream()
+        .map(r -> "ALTER TABLE " + r.getKey() + " RENAME TO " + r.getValue())
+        .toList();
   }
 
   @Override
@@ -74,8 +80,12 @@ final class H2Dialect implements Dialect {
       if (t instanceof SQLException s) {
         int code = s.getErrorCode();
         // An idempotent insert racing another transaction's uncommitted insert of the same key
-        // surfaces as a duplicate key once that transaction commits; running it again finds the row.
-        if (code == DEADLOCK || code == LOCK_TIMEOUT || code == CONCURRENT_UPDATE || code == DUPLICATE_KEY) {
+        // surfaces as a duplicate key once that transaction commits; running it again finds the
+        // row.
+        if (code == DEADLOCK
+            || code == LOCK_TIMEOUT
+            || code == CONCURRENT_UPDATE
+            || code == DUPLICATE_KEY) {
           return true;
         }
       }

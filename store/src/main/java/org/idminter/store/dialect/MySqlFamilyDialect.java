@@ -16,7 +16,8 @@ abstract class MySqlFamilyDialect implements Dialect {
   @Override
   public Optional<String> connectionInitSql() {
     // Truncation or an unrepresentable character must be an error, never a silent warning.
-    return Optional.of("SET SESSION sql_mode = CONCAT_WS(',', NULLIF(@@SESSION.sql_mode, ''), 'STRICT_ALL_TABLES')");
+    return Optional.of(
+        "SET SESSION sql_mode = CONCAT_WS(',', NULLIF(@@SESSION.sql_mode, ''), 'STRICT_ALL_TABLES')");
   }
 
   @Override
@@ -30,9 +31,13 @@ abstract class MySqlFamilyDialect implements Dialect {
     // pads). MariaDB calls it utf8mb4_nopad_bin; MySQL 8.0.17+ utf8mb4_0900_bin. Older MySQL 8 has
     // only utf8mb4_0900_as_cs without padding: case- and accent-sensitive, and whatever Unicode
     // equivalences remain are caught by idminter's exact matching in Java.
-    for (String collation : List.of("utf8mb4_nopad_bin", "utf8mb4_0900_bin", "utf8mb4_0900_as_cs")) {
-      try (PreparedStatement ps = server.getConnection().prepareStatement(
-          "SELECT COUNT(*) FROM information_schema.COLLATIONS WHERE COLLATION_NAME = ?")) {
+    for (String collation :
+        List.of("utf8mb4_nopad_bin", "utf8mb4_0900_bin", "utf8mb4_0900_as_cs")) {
+      try (PreparedStatement ps =
+          server
+              .getConnection()
+              .prepareStatement(
+                  "SELECT COUNT(*) FROM information_schema.COLLATIONS WHERE COLLATION_NAME = ?")) {
         ps.setString(1, collation);
         try (ResultSet rs = ps.executeQuery()) {
           if (rs.next() && rs.getInt(1) > 0) {
@@ -41,9 +46,12 @@ abstract class MySqlFamilyDialect implements Dialect {
         }
       }
     }
-    throw new SQLException("the server " + server.getDatabaseProductVersion() + " has no utf8mb4 collation that"
-        + " compares exactly without padding (utf8mb4_nopad_bin, utf8mb4_0900_bin or utf8mb4_0900_as_cs):"
-        + " idminter needs MariaDB 10.2+ or MySQL 8");
+    throw new SQLException(
+        "the server "
+            + server.getDatabaseProductVersion()
+            + " has no utf8mb4 collation that"
+            + " compares exactly without padding (utf8mb4_nopad_bin, utf8mb4_0900_bin or utf8mb4_0900_as_cs):"
+            + " idminter needs MariaDB 10.2+ or MySQL 8");
   }
 
   @Override
@@ -55,7 +63,9 @@ abstract class MySqlFamilyDialect implements Dialect {
   public String insertMappingIfAbsent(String table) {
     // ON DUPLICATE KEY with a no-op update, not INSERT IGNORE: IGNORE would also turn truncation,
     // bad text and foreign key failures into warnings.
-    return "INSERT INTO " + table + " (OntologyType, SourceSystem, SourceId, CanonicalId) VALUES (?, ?, ?, ?)"
+    return "INSERT INTO "
+        + table
+        + " (OntologyType, SourceSystem, SourceId, CanonicalId) VALUES (?, ?, ?, ?)"
         + " ON DUPLICATE KEY UPDATE CanonicalId = CanonicalId";
   }
 
@@ -79,16 +89,21 @@ abstract class MySqlFamilyDialect implements Dialect {
   }
 
   @Override
-  public java.util.List<String> renameTables(java.util.List<java.util.Map.Entry<String, String>> renames) {
-    return java.util.List.of("RENAME TABLE " + renames.stream().map(r -> r.getKey() + " TO " + r.getValue())
-        .collect(java.util.stream.Collectors.joining(", ")));
+  public java.util.List<String> renameTables(
+      java.util.List<java.util.Map.Entry<String, String>> renames) {
+    return java.util.List.of(
+        "RENAME TABLE "
+            + renames.stream()
+                .map(r -> r.getKey() + " TO " + r.getValue())
+                .collect(java.util.stream.Collectors.joining(", ")));
   }
 
   @Override
   public boolean isTransient(SQLException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLException s
-          && (s.getErrorCode() == ER_LOCK_DEADLOCK || s.getErrorCode() == ER_LOCK_WAIT_TIMEOUT
+          && (s.getErrorCode() == ER_LOCK_DEADLOCK
+              || s.getErrorCode() == ER_LOCK_WAIT_TIMEOUT
               || "40001".equals(s.getSQLState()))) {
         return true;
       }

@@ -27,7 +27,9 @@ final class PostgresDialect implements Dialect {
 
   @Override
   public String insertMappingIfAbsent(String table) {
-    return "INSERT INTO " + table + " (OntologyType, SourceSystem, SourceId, CanonicalId) VALUES (?, ?, ?, ?)"
+    return "INSERT INTO "
+        + table
+        + " (OntologyType, SourceSystem, SourceId, CanonicalId) VALUES (?, ?, ?, ?)"
         + " ON CONFLICT (OntologyType, SourceSystem, SourceId) DO NOTHING";
   }
 
@@ -50,14 +52,18 @@ final class PostgresDialect implements Dialect {
   }
 
   @Override
-  public java.util.List<String> renameTables(java.util.List<java.util.Map.Entry<String, String>> renames) {
-    return renames.stream().map(r -> "ALTER TABLE " + r.getKey() + " RENAME TO " + r.getValue()).toList();
+  public java.util.List<String> renameTables(
+      java.util.List<java.util.Map.Entry<String, String>> renames) {
+    return renames.stream()
+        .map(r -> "ALTER TABLE " + r.getKey() + " RENAME TO " + r.getValue())
+        .toList();
   }
 
   @Override
   public boolean isTransient(SQLException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLException s && ("40001".equals(s.getSQLState()) || "40P01".equals(s.getSQLState()))) {
+      if (t instanceof SQLException s
+          && ("40001".equals(s.getSQLState()) || "40P01".equals(s.getSQLState()))) {
         return true;
       }
     }

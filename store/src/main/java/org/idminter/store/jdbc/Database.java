@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The only way to a connection: work runs in a callback, inside a transaction or in auto-commit
- * mode. Transient failures (deadlocks, lock timeouts, serialization failures, lost connections)
- * run the whole callback again, a bounded number of times with jittered backoff; anything else
- * rolls back and surfaces as a {@link StoreException} naming what failed.
+ * mode. Transient failures (deadlocks, lock timeouts, serialization failures, lost connections) run
+ * the whole callback again, a bounded number of times with jittered backoff; anything else rolls
+ * back and surfaces as a {@link StoreException} naming what failed.
  */
 public final class Database {
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
@@ -30,8 +30,14 @@ public final class Database {
   private final UnaryOperator<Connection> decorator;
   private final String password;
 
-  public Database(DataSource dataSource, Dialect dialect, RetryPolicy retry, Sleeper sleeper,
-      RandomGenerator jitter, UnaryOperator<Connection> decorator, String password) {
+  public Database(
+      DataSource dataSource,
+      Dialect dialect,
+      RetryPolicy retry,
+      Sleeper sleeper,
+      RandomGenerator jitter,
+      UnaryOperator<Connection> decorator,
+      String password) {
     this.dataSource = Objects.requireNonNull(dataSource);
     this.dialect = Objects.requireNonNull(dialect);
     this.retry = Objects.requireNonNull(retry);
@@ -65,7 +71,11 @@ public final class Database {
         return attempt(transactional, work);
       } catch (SQLException e) {
         if (attempt < retry.maxAttempts() && isTransient(e)) {
-          LOG.debug("{}: transient failure on attempt {} ({}), running it again", action, attempt, e.getMessage());
+          LOG.debug(
+              "{}: transient failure on attempt {} ({}), running it again",
+              action,
+              attempt,
+              e.getMessage());
           backoff(action, attempt, e);
           continue;
         }
@@ -109,16 +119,20 @@ public final class Database {
       return true;
     }
     String state = e.getSQLState();
-    return state != null && state.startsWith("08"); // connection lost: every unit of work here is idempotent
+    return state != null
+        && state.startsWith("08"); // connection lost: every unit of work here is idempotent
   }
 
   private void backoff(String action, int attempt, SQLException cause) {
-    long cap = Math.min(retry.maxDelay().toMillis(), retry.baseDelay().toMillis() << Math.min(attempt, 20));
+    long cap =
+        Math.min(
+            retry.maxDelay().toMillis(), retry.baseDelay().toMillis() << Math.min(attempt, 20));
     try {
       sleeper.sleep(Duration.ofMillis(jitter.nextLong(cap + 1)));
     } catch (InterruptedException ie) {
       Thread.currentThread().interrupt();
-      throw new IdMinterException(action + " interrupted while waiting to retry: " + describe(cause), ie);
+      throw new IdMinterException(
+          action + " interrupted while waiting to retry: " + describe(cause), ie);
     }
   }
 
@@ -127,7 +141,11 @@ public final class Database {
     StringBuilder sb = new StringBuilder();
     sb.append(dialect.name()).append(" error");
     if (e.getSQLState() != null) {
-      sb.append(" [SQLState ").append(e.getSQLState()).append(", code ").append(e.getErrorCode()).append(']');
+      sb.append(" [SQLState ")
+          .append(e.getSQLState())
+          .append(", code ")
+          .append(e.getErrorCode())
+          .append(']');
     }
     sb.append(": ").append(e.getMessage());
     return Redactor.redact(sb.toString(), password);

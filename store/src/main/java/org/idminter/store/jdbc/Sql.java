@@ -30,7 +30,8 @@ public final class Sql {
     T map(ResultSet rs) throws SQLException;
   }
 
-  public static <T> List<T> query(Connection c, String sql, Binder binder, RowMapper<T> mapper) throws SQLException {
+  public static <T> List<T> query(Connection c, String sql, Binder binder, RowMapper<T> mapper)
+      throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       binder.bind(ps);
       try (ResultSet rs = ps.executeQuery()) {
@@ -60,7 +61,8 @@ public final class Sql {
   }
 
   /** One JDBC batch for all rows (drivers send it as one or few round trips). */
-  public static <R> void batch(Connection c, String sql, Collection<R> rows, RowBinder<R> binder) throws SQLException {
+  public static <R> void batch(Connection c, String sql, Collection<R> rows, RowBinder<R> binder)
+      throws SQLException {
     if (rows.isEmpty()) {
       return;
     }
@@ -85,11 +87,14 @@ public final class Sql {
   }
 
   private static SQLException withStatement(SQLException e, String sql) {
-    if (e instanceof RetryTransaction || e.getMessage() != null && e.getMessage().contains("[statement: ")) {
+    if (e instanceof RetryTransaction
+        || e.getMessage() != null && e.getMessage().contains("[statement: ")) {
       return e;
     }
     String shown = sql.length() > 300 ? sql.substring(0, 300) + "…" : sql;
-    SQLException wrapped = new SQLException(e.getMessage() + " [statement: " + shown + "]", e.getSQLState(), e.getErrorCode(), e);
+    SQLException wrapped =
+        new SQLException(
+            e.getMessage() + " [statement: " + shown + "]", e.getSQLState(), e.getErrorCode(), e);
     wrapped.setNextException(e.getNextException());
     return wrapped;
   }

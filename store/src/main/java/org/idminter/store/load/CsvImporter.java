@@ -28,14 +28,15 @@ import org.idminter.store.mint.KeyReader;
 import org.idminter.store.pool.ProgressListener;
 
 /**
- * Loads existing mappings from CSV (header naming CanonicalId, OntologyType, SourceSystem,
- * SourceId in any order). Every row is validated before anything is written; a bad row fails the
- * whole import naming the file and line. Imported IDs are assigned. Importing again changes
- * nothing; a row contradicting a stored mapping is reported, never overwritten.
+ * Loads existing mappings from CSV (header naming CanonicalId, OntologyType, SourceSystem, SourceId
+ * in any order). Every row is validated before anything is written; a bad row fails the whole
+ * import naming the file and line. Imported IDs are assigned. Importing again changes nothing; a
+ * row contradicting a stored mapping is reported, never overwritten.
  */
 public final class CsvImporter {
   static final int CHUNK = 2_000;
-  private static final List<String> COLUMNS = List.of("CanonicalId", "OntologyType", "SourceSystem", "SourceId");
+  private static final List<String> COLUMNS =
+      List.of("CanonicalId", "OntologyType", "SourceSystem", "SourceId");
   private static final int MAX_LISTED_ERRORS = 20;
 
   private final Database db;
@@ -56,32 +57,57 @@ public final class CsvImporter {
     List<String> contradictions = new ArrayList<>();
     Map<SourceIdentifier, Row> firstRowOfKey = new HashMap<>();
     Map<CanonicalId, Row> firstRowOfId = new HashMap<>();
-    forEachRow(file, rows -> {
-      List<Row> fresh = new ArrayList<>();
-      for (Row r : rows) {
-        counts[0]++;
-        Row sameKey = firstRowOfKey.get(r.key());
-        Row sameId = firstRowOfId.get(r.id());
-        if (sameKey != null && sameKey.id().equals(r.id())) {
-          counts[2]++; // the same mapping repeated in this file
-        } else if (sameKey != null) {
-          contradictions.add(file + " line " + r.line() + ": " + r.key() + " is given " + sameKey.id()
-              + " on line " + sameKey.line() + " and " + r.id() + " here: kept " + sameKey.id());
-        } else if (sameId != null) {
-          contradictions.add(file + " line " + r.line() + ": canonical ID " + r.id() + " is given to " + sameId.key()
-              + " on line " + sameId.line() + "; not shared with " + r.key());
-        } else {
-          firstRowOfKey.put(r.key(), r);
-          firstRowOfId.put(r.id(), r);
-          fresh.add(r);
-        }
-      }
-      ChunkOutcome out = db.inTransaction("importing rows from " + file, c -> importChunk(c, fresh, file));
-      counts[1] += out.inserted();
-      counts[2] += out.unchanged();
-      contradictions.addAll(out.contradictions());
-      progress.progress(counts[0], total);
-    });
+    forEachRow(
+        file,
+        rows -> {
+          List<Row> fresh = new ArrayList<>();
+          for (Row r : rows) {
+            counts[0]++;
+            Row sameKey = firstRowOfKey.get(r.key());
+            Row sameId = firstRowOfId.get(r.id());
+            if (sameKey != null && sameKey.id().equals(r.id())) {
+              counts[2]++; // the same mapping repeated in this file
+            } else if (sameKey != null) {
+              contradictions.add(
+                  file
+                      + " line "
+                      + r.line()
+                      + ": "
+                      + r.key()
+                      + " is given "
+                      + sameKey.id()
+                      + " on line "
+                      + sameKey.line()
+                      + " and "
+                      + r.id()
+                      + " here: kept "
+                      + sameKey.id());
+            } else if (sameId != null) {
+              contradictions.add(
+                  file
+                      + " line "
+                      + r.line()
+                      + ": canonical ID "
+                      + r.id()
+                      + " is given to "
+                      + sameId.key()
+                      + " on line "
+                      + sameId.line()
+                      + "; not shared with "
+                      + r.key());
+            } else {
+              firstRowOfKey.put(r.key(), r);
+              firstRowOfId.put(r.id(), r);
+              fresh.add(r);
+            }
+          }
+          ChunkOutcome out =
+              db.inTransaction("importing rows from " + file, c -> importChunk(c, fresh, file));
+          counts[1] += out.inserted();
+          counts[2] += out.unchanged();
+          contradictions.addAll(out.contradictions());
+          progress.progress(counts[0], total);
+        });
     return new ImportResult(counts[0], counts[1], counts[2], contradictions);
   }
 
@@ -92,7 +118,8 @@ public final class CsvImporter {
       return new ChunkOutcome(0, 0, List.of());
     }
     List<String> contradictions = new ArrayList<>();
-    Map<SourceIdentifier, CanonicalId> existing = reader.read(c, rows.stream().map(Row::key).toList()).ids();
+    Map<SourceIdentifier, CanonicalId> existing =
+        reader.read(c, rows.stream().map(Row::key).toList()).ids();
     Map<CanonicalId, SourceIdentifier> owners = ownersOf(c, rows.stream().map(Row::id).toList());
     List<Row> inserts = new ArrayList<>();
     long unchanged = 0;
@@ -102,43 +129,77 @@ public final class CsvImporter {
       if (stored != null && stored.equals(r.id())) {
         unchanged++;
       } else if (stored != null) {
-        contradictions.add(file + " line " + r.line() + ": " + r.key() + " is already mapped to " + stored
-            + "; the file says " + r.id() + ": kept " + stored);
+        contradictions.add(
+            file
+                + " line "
+                + r.line()
+                + ": "
+                + r.key()
+                + " is already mapped to "
+                + stored
+                + "; the file says "
+                + r.id()
+                + ": kept "
+                + stored);
       } else if (owner != null) {
-        contradictions.add(file + " line " + r.line() + ": canonical ID " + r.id() + " already belongs to " + owner
-            + "; not shared with " + r.key());
+        contradictions.add(
+            file
+                + " line "
+                + r.line()
+                + ": canonical ID "
+                + r.id()
+                + " already belongs to "
+                + owner
+                + "; not shared with "
+                + r.key());
       } else {
         inserts.add(r);
       }
     }
-    Sql.batch(c, db.dialect().upsertAssignedId(), inserts, (ps, r) -> ps.setString(1, r.id().value()));
-    Sql.batch(c, db.dialect().insertMappingIfAbsent(), inserts, (ps, r) -> {
-      ps.setString(1, r.key().ontologyType());
-      ps.setString(2, r.key().sourceSystem());
-      ps.setString(3, r.key().sourceId());
-      ps.setString(4, r.id().value());
-    });
-    Map<SourceIdentifier, CanonicalId> after = reader.read(c, inserts.stream().map(Row::key).toList()).ids();
+    Sql.batch(
+        c, db.dialect().upsertAssignedId(), inserts, (ps, r) -> ps.setString(1, r.id().value()));
+    Sql.batch(
+        c,
+        db.dialect().insertMappingIfAbsent(),
+        inserts,
+        (ps, r) -> {
+          ps.setString(1, r.key().ontologyType());
+          ps.setString(2, r.key().sourceSystem());
+          ps.setString(3, r.key().sourceId());
+          ps.setString(4, r.id().value());
+        });
+    Map<SourceIdentifier, CanonicalId> after =
+        reader.read(c, inserts.stream().map(Row::key).toList()).ids();
     for (Row r : inserts) {
       if (!r.id().equals(after.get(r.key()))) {
-        throw new RetryTransaction(r.key() + " was minted concurrently while importing"); // decide again
+        throw new RetryTransaction(
+            r.key() + " was minted concurrently while importing"); // decide again
       }
     }
     return new ChunkOutcome(inserts.size(), unchanged, contradictions);
   }
 
-  private static Map<CanonicalId, SourceIdentifier> ownersOf(Connection c, List<CanonicalId> ids) throws SQLException {
+  private static Map<CanonicalId, SourceIdentifier> ownersOf(Connection c, List<CanonicalId> ids)
+      throws SQLException {
     Map<CanonicalId, SourceIdentifier> owners = new HashMap<>();
     for (int from = 0; from < ids.size(); from += 1000) {
       List<CanonicalId> chunk = ids.subList(from, Math.min(ids.size(), from + 1000));
-      String sql = "SELECT CanonicalId, OntologyType, SourceSystem, SourceId FROM identifiers WHERE CanonicalId IN ("
-          + Sql.placeholders(chunk.size()) + ")";
-      Sql.query(c, sql, ps -> {
-        for (int i = 0; i < chunk.size(); i++) {
-          ps.setString(i + 1, chunk.get(i).value());
-        }
-      }, rs -> owners.putIfAbsent(new CanonicalId(rs.getString(1)),
-          new SourceIdentifier(rs.getString(2), rs.getString(3), rs.getString(4))));
+      String sql =
+          "SELECT CanonicalId, OntologyType, SourceSystem, SourceId FROM identifiers WHERE CanonicalId IN ("
+              + Sql.placeholders(chunk.size())
+              + ")";
+      Sql.query(
+          c,
+          sql,
+          ps -> {
+            for (int i = 0; i < chunk.size(); i++) {
+              ps.setString(i + 1, chunk.get(i).value());
+            }
+          },
+          rs ->
+              owners.putIfAbsent(
+                  new CanonicalId(rs.getString(1)),
+                  new SourceIdentifier(rs.getString(2), rs.getString(3), rs.getString(4))));
     }
     return owners;
   }
@@ -148,18 +209,27 @@ public final class CsvImporter {
     List<String> errors = new ArrayList<>();
     long[] rows = {0};
     long[] bad = {0};
-    scan(file, (line, fieldsOrError) -> {
-      rows[0]++;
-      if (fieldsOrError instanceof String error) {
-        bad[0]++;
-        if (errors.size() < MAX_LISTED_ERRORS) {
-          errors.add(error);
-        }
-      }
-    });
+    scan(
+        file,
+        (line, fieldsOrError) -> {
+          rows[0]++;
+          if (fieldsOrError instanceof String error) {
+            bad[0]++;
+            if (errors.size() < MAX_LISTED_ERRORS) {
+              errors.add(error);
+            }
+          }
+        });
     if (bad[0] > 0) {
-      throw new InvalidInputException(file + ": " + bad[0] + " bad row(s) of " + rows[0] + ", nothing imported:\n  "
-          + String.join("\n  ", errors) + (bad[0] > errors.size() ? "\n  …" : ""));
+      throw new InvalidInputException(
+          file
+              + ": "
+              + bad[0]
+              + " bad row(s) of "
+              + rows[0]
+              + ", nothing imported:\n  "
+              + String.join("\n  ", errors)
+              + (bad[0] > errors.size() ? "\n  …" : ""));
     }
     return rows[0];
   }
@@ -171,13 +241,15 @@ public final class CsvImporter {
 
   private void forEachRow(Path file, ChunkConsumer consumer) {
     List<Row> chunk = new ArrayList<>(CHUNK);
-    scan(file, (line, value) -> {
-      chunk.add((Row) value);
-      if (chunk.size() == CHUNK) {
-        consumer.accept(List.copyOf(chunk));
-        chunk.clear();
-      }
-    });
+    scan(
+        file,
+        (line, value) -> {
+          chunk.add((Row) value);
+          if (chunk.size() == CHUNK) {
+            consumer.accept(List.copyOf(chunk));
+            chunk.clear();
+          }
+        });
     if (!chunk.isEmpty()) {
       consumer.accept(List.copyOf(chunk));
     }
@@ -190,13 +262,18 @@ public final class CsvImporter {
   }
 
   private static void scan(Path file, RowVisitor visitor) {
-    var decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-    try (BufferedReader in = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file), decoder))) {
+    var decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    try (BufferedReader in =
+        new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file), decoder))) {
       CsvReader csv = new CsvReader(in, file.toString());
       Optional<CsvReader.Record> header = csv.next();
       if (header.isEmpty()) {
-        throw new InvalidInputException(file + " is empty: expected a header naming " + String.join(", ", COLUMNS));
+        throw new InvalidInputException(
+            file + " is empty: expected a header naming " + String.join(", ", COLUMNS));
       }
       int[] at = columns(file, header.get().fields());
       for (Optional<CsvReader.Record> r = csv.next(); r.isPresent(); r = csv.next()) {
@@ -207,7 +284,8 @@ public final class CsvImporter {
         visitor.visit(r.get().line(), parse(file, r.get().line(), f, at));
       }
     } catch (CharacterCodingException e) {
-      throw new InvalidInputException(file + " is not valid UTF-8 text (" + e.getMessage() + "): convert it to UTF-8", e);
+      throw new InvalidInputException(
+          file + " is not valid UTF-8 text (" + e.getMessage() + "): convert it to UTF-8", e);
     } catch (java.nio.file.NoSuchFileException e) {
       throw new InvalidInputException("cannot read " + file + ": no such file", e);
     } catch (IOException e) {
@@ -224,7 +302,8 @@ public final class CsvImporter {
     }
     try {
       CanonicalId id = new CanonicalId(f.get(at[0]));
-      SourceIdentifier key = new SourceIdentifier(f.get(at[1]), f.get(at[2]), f.get(at[3])).normalised();
+      SourceIdentifier key =
+          new SourceIdentifier(f.get(at[1]), f.get(at[2]), f.get(at[3])).normalised();
       return new Row(line, key, id);
     } catch (IdMinterException e) {
       return file + " line " + line + ": " + e.getMessage();
@@ -240,8 +319,15 @@ public final class CsvImporter {
     for (int i = 0; i < COLUMNS.size(); i++) {
       Integer col = index.get(COLUMNS.get(i).toLowerCase(Locale.ROOT));
       if (col == null) {
-        throw new InvalidInputException(file + " line 1: the header " + header + " has no " + COLUMNS.get(i)
-            + " column; expected the columns " + String.join(", ", COLUMNS) + " in any order");
+        throw new InvalidInputException(
+            file
+                + " line 1: the header "
+                + header
+                + " has no "
+                + COLUMNS.get(i)
+                + " column; expected the columns "
+                + String.join(", ", COLUMNS)
+                + " in any order");
       }
       at[i] = col;
     }

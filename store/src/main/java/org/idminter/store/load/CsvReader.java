@@ -8,8 +8,8 @@ import java.util.Optional;
 import org.idminter.core.InvalidInputException;
 
 /**
- * A streaming RFC 4180 reader: comma-separated, fields optionally in double quotes, {@code ""}
- * for a quote inside quotes, line breaks allowed inside quotes. Tracks the line each record starts on.
+ * A streaming RFC 4180 reader: comma-separated, fields optionally in double quotes, {@code ""} for
+ * a quote inside quotes, line breaks allowed inside quotes. Tracks the line each record starts on.
  */
 public final class CsvReader {
   private final BufferedReader in;
@@ -36,7 +36,8 @@ public final class CsvReader {
     while (true) {
       if (quoted) {
         if (ch == -1) {
-          throw new InvalidInputException(source + " line " + start + ": a quoted field is never closed");
+          throw new InvalidInputException(
+              source + " line " + start + ": a quoted field is never closed");
         }
         if (ch == '"') {
           in.mark(1);
@@ -74,7 +75,8 @@ public final class CsvReader {
         fields.add(field.toString());
         return Optional.of(new Record(start, fields));
       } else if (wasQuoted) {
-        throw new InvalidInputException(source + " line " + start + ": unexpected text after a closing quote");
+        throw new InvalidInputException(
+            source + " line " + start + ": unexpected text after a closing quote");
       } else {
         field.append((char) ch);
       }

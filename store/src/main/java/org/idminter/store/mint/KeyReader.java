@@ -24,6 +24,7 @@ import org.idminter.store.jdbc.Sql;
  */
 public final class KeyReader {
   static final int MAX_IN = 1000;
+
   /** IN-list sizes used; a chunk is padded up to one of these so the database reuses plans. */
   private static final int[] BUCKETS = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, MAX_IN};
 
@@ -31,7 +32,8 @@ public final class KeyReader {
 
   private record Group(String ontologyType, String sourceSystem) {}
 
-  private record Row(String ontologyType, String sourceSystem, String sourceId, String canonicalId) {
+  private record Row(
+      String ontologyType, String sourceSystem, String sourceId, String canonicalId) {
     SourceIdentifier key() {
       return new SourceIdentifier(ontologyType, sourceSystem, sourceId);
     }
@@ -42,7 +44,9 @@ public final class KeyReader {
     Map<SourceIdentifier, Boolean> requested = new HashMap<>();
     for (SourceIdentifier k : keys) {
       if (requested.putIfAbsent(k, Boolean.TRUE) == null) {
-        groups.computeIfAbsent(new Group(k.ontologyType(), k.sourceSystem()), g -> new ArrayList<>()).add(k.sourceId());
+        groups
+            .computeIfAbsent(new Group(k.ontologyType(), k.sourceSystem()), g -> new ArrayList<>())
+            .add(k.sourceId());
       }
     }
     Map<SourceIdentifier, CanonicalId> ids = new HashMap<>();
@@ -64,17 +68,25 @@ public final class KeyReader {
     return new Found(ids, clashes(keys, ids, unmatched));
   }
 
-  private static List<Row> query(Connection c, Group group, List<String> chunk) throws SQLException {
+  private static List<Row> query(Connection c, Group group, List<String> chunk)
+      throws SQLException {
     int size = bucket(chunk.size());
-    String sql = "SELECT OntologyType, SourceSystem, SourceId, CanonicalId FROM identifiers"
-        + " WHERE OntologyType = ? AND SourceSystem = ? AND SourceId IN (" + Sql.placeholders(size) + ")";
-    return Sql.query(c, sql, ps -> {
-      ps.setString(1, group.ontologyType());
-      ps.setString(2, group.sourceSystem());
-      for (int i = 0; i < size; i++) {
-        ps.setString(3 + i, chunk.get(Math.min(i, chunk.size() - 1)));
-      }
-    }, rs -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+    String sql =
+        "SELECT OntologyType, SourceSystem, SourceId, CanonicalId FROM identifiers"
+            + " WHERE OntologyType = ? AND SourceSystem = ? AND SourceId IN ("
+            + Sql.placeholders(size)
+            + ")";
+    return Sql.query(
+        c,
+        sql,
+        ps -> {
+          ps.setString(1, group.ontologyType());
+          ps.setString(2, group.sourceSystem());
+          for (int i = 0; i < size; i++) {
+            ps.setString(3 + i, chunk.get(Math.min(i, chunk.size() - 1)));
+          }
+        },
+        rs -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
   }
 
   private static int bucket(int n) {
@@ -98,14 +110,24 @@ public final class KeyReader {
     try {
       return new CanonicalId(row.canonicalId());
     } catch (InvalidInputException e) {
-      throw new InvalidInputException("the stored mapping " + row.ontologyType() + "[" + row.sourceSystem() + "/"
-          + row.sourceId() + "] has a canonical ID outside idminter's format: " + e.getMessage(), e);
+      throw new InvalidInputException(
+          "the stored mapping "
+              + row.ontologyType()
+              + "["
+              + row.sourceSystem()
+              + "/"
+              + row.sourceId()
+              + "] has a canonical ID outside idminter's format: "
+              + e.getMessage(),
+          e);
     }
   }
 
   /** Requested keys with no exact row but a row equal up to case, accents or trailing spaces. */
   private static List<CollationClash> clashes(
-      Collection<SourceIdentifier> keys, Map<SourceIdentifier, CanonicalId> ids, List<Row> unmatched) {
+      Collection<SourceIdentifier> keys,
+      Map<SourceIdentifier, CanonicalId> ids,
+      List<Row> unmatched) {
     if (unmatched.isEmpty()) {
       return List.of();
     }
@@ -132,7 +154,8 @@ public final class KeyReader {
     StringBuilder sb = new StringBuilder();
     for (String p : parts) {
       String stripped = p.replaceAll(" +$", "");
-      String noAccents = Normalizer.normalize(stripped, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
+      String noAccents =
+          Normalizer.normalize(stripped, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
       sb.append(noAccents.toLowerCase(Locale.ROOT)).append('\u0000');
     }
     return sb.toString();

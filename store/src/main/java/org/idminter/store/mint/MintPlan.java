@@ -24,10 +24,12 @@ import org.idminter.core.SourceIdentifier;
 final class MintPlan {
   /** Requested key as given → the key as stored; first-seen order. */
   private final Map<SourceIdentifier, SourceIdentifier> storedKeyOf;
+
   /** Stored key → stored predecessor, if any. */
   private final Map<SourceIdentifier, Optional<SourceIdentifier>> predecessorOf;
 
-  private MintPlan(Map<SourceIdentifier, SourceIdentifier> storedKeyOf,
+  private MintPlan(
+      Map<SourceIdentifier, SourceIdentifier> storedKeyOf,
       Map<SourceIdentifier, Optional<SourceIdentifier>> predecessorOf) {
     this.storedKeyOf = storedKeyOf;
     this.predecessorOf = predecessorOf;
@@ -43,9 +45,15 @@ final class MintPlan {
       storedKeyOf.putIfAbsent(r.key(), key);
       Optional<SourceIdentifier> earlier = predecessorOf.putIfAbsent(key, pred);
       if (earlier != null && !earlier.equals(pred)) {
-        throw new MintException(Reason.CONFLICTING_PREDECESSORS, "conflicting predecessors for " + r.key()
-            + ": " + earlier.map(Object::toString).orElse("(none)") + " and "
-            + pred.map(Object::toString).orElse("(none)") + "; nothing was minted");
+        throw new MintException(
+            Reason.CONFLICTING_PREDECESSORS,
+            "conflicting predecessors for "
+                + r.key()
+                + ": "
+                + earlier.map(Object::toString).orElse("(none)")
+                + " and "
+                + pred.map(Object::toString).orElse("(none)")
+                + "; nothing was minted");
       }
     }
     return new MintPlan(storedKeyOf, predecessorOf);
@@ -97,7 +105,8 @@ final class MintPlan {
     return new Resolution(roots, immediate, anchorOf);
   }
 
-  private SourceIdentifier anchor(SourceIdentifier key, Map<SourceIdentifier, CanonicalId> existing) {
+  private SourceIdentifier anchor(
+      SourceIdentifier key, Map<SourceIdentifier, CanonicalId> existing) {
     List<SourceIdentifier> chain = new ArrayList<>(List.of(key));
     SourceIdentifier current = key;
     while (true) {
@@ -106,14 +115,21 @@ final class MintPlan {
         return pred;
       }
       if (!predecessorOf.containsKey(pred)) {
-        throw new MintException(Reason.PREDECESSOR_NOT_FOUND, "predecessor not found: " + current + " <- " + pred
-            + " (the predecessor has no canonical ID and is not minted in this call); nothing was minted");
+        throw new MintException(
+            Reason.PREDECESSOR_NOT_FOUND,
+            "predecessor not found: "
+                + current
+                + " <- "
+                + pred
+                + " (the predecessor has no canonical ID and is not minted in this call); nothing was minted");
       }
       if (chain.contains(pred)) {
         chain.add(pred);
-        throw new MintException(Reason.PREDECESSOR_CYCLE, "predecessor cycle: "
-            + chain.stream().map(Object::toString).collect(Collectors.joining(" <- "))
-            + "; a key cannot inherit from itself; nothing was minted");
+        throw new MintException(
+            Reason.PREDECESSOR_CYCLE,
+            "predecessor cycle: "
+                + chain.stream().map(Object::toString).collect(Collectors.joining(" <- "))
+                + "; a key cannot inherit from itself; nothing was minted");
       }
       if (predecessorOf.get(pred).isEmpty()) {
         return pred; // a new key without predecessor: it takes a pool ID that this chain inherits
@@ -124,19 +140,25 @@ final class MintPlan {
   }
 
   /** New keys: roots take pool IDs; inheritors take their anchor's ID. */
-  record Resolution(List<SourceIdentifier> roots, Map<SourceIdentifier, SourceIdentifier> immediatePredecessor,
+  record Resolution(
+      List<SourceIdentifier> roots,
+      Map<SourceIdentifier, SourceIdentifier> immediatePredecessor,
       Map<SourceIdentifier, SourceIdentifier> anchorOf) {
     boolean isEmpty() {
       return roots.isEmpty() && anchorOf.isEmpty();
     }
 
     /** The ID each new key should get, given the claimed pool IDs (one per root, in order). */
-    Map<SourceIdentifier, CanonicalId> assign(List<CanonicalId> claimed, Map<SourceIdentifier, CanonicalId> existing) {
+    Map<SourceIdentifier, CanonicalId> assign(
+        List<CanonicalId> claimed, Map<SourceIdentifier, CanonicalId> existing) {
       Map<SourceIdentifier, CanonicalId> planned = new LinkedHashMap<>();
       for (int i = 0; i < roots.size(); i++) {
         planned.put(roots.get(i), claimed.get(i));
       }
-      anchorOf.forEach((key, anchor) -> planned.put(key, existing.containsKey(anchor) ? existing.get(anchor) : planned.get(anchor)));
+      anchorOf.forEach(
+          (key, anchor) ->
+              planned.put(
+                  key, existing.containsKey(anchor) ? existing.get(anchor) : planned.get(anchor)));
       return planned;
     }
   }

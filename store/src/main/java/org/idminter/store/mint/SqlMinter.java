@@ -50,6 +50,7 @@ public final class SqlMinter implements Minter {
   private final Runnable afterLookup;
   private final Runnable schemaCheck;
   private final KeyReader reader = new KeyReader();
+
   /** Free IDs known to exist at least, since the last count; -1 before the first count. */
   private final AtomicLong freeEstimate = new AtomicLong(-1);
 
@@ -58,7 +59,8 @@ public final class SqlMinter implements Minter {
    *     hook for deterministic race tests; a no-op otherwise)
    * @param schemaCheck throws unless the schema is current
    */
-  public SqlMinter(Database db, IdPool pool, PoolPolicy policy, Runnable afterLookup, Runnable schemaCheck) {
+  public SqlMinter(
+      Database db, IdPool pool, PoolPolicy policy, Runnable afterLookup, Runnable schemaCheck) {
     this.db = Objects.requireNonNull(db);
     this.pool = Objects.requireNonNull(pool);
     this.policy = Objects.requireNonNull(policy);
@@ -97,9 +99,16 @@ public final class SqlMinter implements Minter {
       } catch (PoolShort s) {
         // Never fail only because the pool ran low: refill in its own transaction, then run again.
         if (round == MAX_REFILLS + 1) {
-          throw new MintException(Reason.POOL_EXHAUSTED, "free ID pool exhausted: needed " + s.needed + ", got "
-              + s.got + " after refilling it " + MAX_REFILLS + " times (concurrent minters are taking IDs faster"
-              + " than they are added): run `idminter pool top-up --desired N` with a larger N");
+          throw new MintException(
+              Reason.POOL_EXHAUSTED,
+              "free ID pool exhausted: needed "
+                  + s.needed
+                  + ", got "
+                  + s.got
+                  + " after refilling it "
+                  + MAX_REFILLS
+                  + " times (concurrent minters are taking IDs faster"
+                  + " than they are added): run `idminter pool top-up --desired N` with a larger N");
         }
         LOG.info("free ID pool short (needed {}, got {}): refilling", s.needed, s.got);
         pool.refill((long) s.needed + Math.max(policy.topUpTo(), policy.lowWaterMark()));
@@ -120,18 +129,21 @@ public final class SqlMinter implements Minter {
     if (storedKeyOf.isEmpty()) {
       return new LookupResult(Map.of(), List.of(), List.of());
     }
-    KeyReader.Found found = db.read("looking up " + storedKeyOf.size() + " key(s)",
-        c -> reader.read(c, new ArrayList<>(storedKeyOf.values())));
+    KeyReader.Found found =
+        db.read(
+            "looking up " + storedKeyOf.size() + " key(s)",
+            c -> reader.read(c, new ArrayList<>(storedKeyOf.values())));
     Map<SourceIdentifier, CanonicalId> hits = new LinkedHashMap<>();
     List<SourceIdentifier> missing = new ArrayList<>();
-    storedKeyOf.forEach((requested, stored) -> {
-      CanonicalId id = found.ids().get(stored);
-      if (id != null) {
-        hits.put(requested, id);
-      } else {
-        missing.add(requested);
-      }
-    });
+    storedKeyOf.forEach(
+        (requested, stored) -> {
+          CanonicalId id = found.ids().get(stored);
+          if (id != null) {
+            hits.put(requested, id);
+          } else {
+            missing.add(requested);
+          }
+        });
     return new LookupResult(hits, missing, found.clashes());
   }
 
@@ -151,35 +163,52 @@ public final class SqlMinter implements Minter {
       if (policy.autoTopUp()) {
         throw new PoolShort(needed, claimed.size());
       }
-      throw new MintException(Reason.POOL_EXHAUSTED, "free ID pool exhausted: needed " + needed + ", got "
-          + claimed.size() + "; nothing was minted: run `idminter pool top-up --desired N` or enable auto top-up");
+      throw new MintException(
+          Reason.POOL_EXHAUSTED,
+          "free ID pool exhausted: needed "
+              + needed
+              + ", got "
+              + claimed.size()
+              + "; nothing was minted: run `idminter pool top-up --desired N` or enable auto top-up");
     }
 
     Map<SourceIdentifier, CanonicalId> planned = resolution.assign(claimed, found.ids());
-    List<SourceIdentifier> newKeys = new ArrayList<>(new TreeSet<>(planned.keySet())); // one order for all minters: fewer deadlocks
-    Sql.batch(c, db.dialect().insertMappingIfAbsent(), newKeys, (ps, k) -> {
-      ps.setString(1, k.ontologyType());
-      ps.setString(2, k.sourceSystem());
-      ps.setString(3, k.sourceId());
-      ps.setString(4, planned.get(k).value());
-    });
+    List<SourceIdentifier> newKeys =
+        new ArrayList<>(
+            new TreeSet<>(planned.keySet())); // one order for all minters: fewer deadlocks
+    Sql.batch(
+        c,
+        db.dialect().insertMappingIfAbsent(),
+        newKeys,
+        (ps, k) -> {
+          ps.setString(1, k.ontologyType());
+          ps.setString(2, k.sourceSystem());
+          ps.setString(3, k.sourceId());
+          ps.setString(4, planned.get(k).value());
+        });
 
     // What the database holds now: ours, or a concurrent minter's committed row (first mint wins).
     KeyReader.Found stored = reader.read(c, newKeys);
     failOnClashes(stored.clashes());
     for (SourceIdentifier k : newKeys) {
       if (!stored.ids().containsKey(k)) {
-        throw new StoreException("the mapping for " + k + " is missing right after it was inserted; the"
-            + " database's collation may treat it as equal to another stored key; nothing was minted");
+        throw new StoreException(
+            "the mapping for "
+                + k
+                + " is missing right after it was inserted; the"
+                + " database's collation may treat it as equal to another stored key; nothing was minted");
       }
     }
-    for (Map.Entry<SourceIdentifier, SourceIdentifier> e : resolution.immediatePredecessor().entrySet()) {
+    for (Map.Entry<SourceIdentifier, SourceIdentifier> e :
+        resolution.immediatePredecessor().entrySet()) {
       CanonicalId mine = stored.ids().get(e.getKey());
       SourceIdentifier pred = e.getValue();
-      CanonicalId expected = planned.containsKey(pred) ? stored.ids().get(pred) : found.ids().get(pred);
+      CanonicalId expected =
+          planned.containsKey(pred) ? stored.ids().get(pred) : found.ids().get(pred);
       if (mine.equals(planned.get(e.getKey())) && !mine.equals(expected)) {
         // Our predecessor lost a race to a concurrent minter after we planned the inheritance.
-        throw new RetryTransaction("predecessor " + pred + " of " + e.getKey() + " was minted concurrently");
+        throw new RetryTransaction(
+            "predecessor " + pred + " of " + e.getKey() + " was minted concurrently");
       }
     }
 
@@ -188,30 +217,41 @@ public final class SqlMinter implements Minter {
     stored.ids().values().stream().filter(claimedSet::contains).forEach(used::add);
     pool.markAssigned(c, used); // IDs claimed but not used (lost races) stay free
 
-    List<SourceIdentifier> inherited = resolution.immediatePredecessor().keySet().stream()
-        .filter(k -> stored.ids().get(k).equals(planned.get(k))).sorted().toList();
-    Sql.batch(c, db.dialect().insertInheritanceIfAbsent(), inherited, (ps, k) -> {
-      SourceIdentifier p = resolution.immediatePredecessor().get(k);
-      ps.setString(1, k.ontologyType());
-      ps.setString(2, k.sourceSystem());
-      ps.setString(3, k.sourceId());
-      ps.setString(4, p.ontologyType());
-      ps.setString(5, p.sourceSystem());
-      ps.setString(6, p.sourceId());
-      ps.setString(7, stored.ids().get(k).value());
-    });
+    List<SourceIdentifier> inherited =
+        resolution.immediatePredecessor().keySet().stream()
+            .filter(k -> stored.ids().get(k).equals(planned.get(k)))
+            .sorted()
+            .toList();
+    Sql.batch(
+        c,
+        db.dialect().insertInheritanceIfAbsent(),
+        inherited,
+        (ps, k) -> {
+          SourceIdentifier p = resolution.immediatePredecessor().get(k);
+          ps.setString(1, k.ontologyType());
+          ps.setString(2, k.sourceSystem());
+          ps.setString(3, k.sourceId());
+          ps.setString(4, p.ontologyType());
+          ps.setString(5, p.sourceSystem());
+          ps.setString(6, p.sourceId());
+          ps.setString(7, stored.ids().get(k).value());
+        });
     ids.putAll(stored.ids());
     return new Outcome(ids, claimed.size());
   }
 
   private static void failOnClashes(List<CollationClash> clashes) {
     if (!clashes.isEmpty()) {
-      throw new MintException(Reason.COLLATION_CLASH, clashes.stream().map(CollationClash::message)
-          .collect(Collectors.joining("; ")) + "; nothing was minted");
+      throw new MintException(
+          Reason.COLLATION_CLASH,
+          clashes.stream().map(CollationClash::message).collect(Collectors.joining("; "))
+              + "; nothing was minted");
     }
   }
 
-  /** After a commit that used pool IDs: top up in its own transaction once below the low-water mark. */
+  /**
+   * After a commit that used pool IDs: top up in its own transaction once below the low-water mark.
+   */
   private void keepPoolAboveLowWater(int claimed) {
     if (!policy.autoTopUp() || policy.lowWaterMark() == 0) {
       return;
@@ -223,14 +263,19 @@ public final class SqlMinter implements Minter {
     try {
       long free = pool.countFreeUpTo(policy.topUpTo());
       if (free < policy.lowWaterMark()) {
-        LOG.info("free ID pool below the low-water mark ({} < {}): topping up to {}", free, policy.lowWaterMark(),
+        LOG.info(
+            "free ID pool below the low-water mark ({} < {}): topping up to {}",
+            free,
+            policy.lowWaterMark(),
             policy.topUpTo());
         free = pool.topUp(policy.topUpTo(), ProgressListener.NONE).freeAfter();
       }
       freeEstimate.set(free);
     } catch (IdMinterException e) {
       // The mint itself committed; the next call that finds the pool short tops up again.
-      LOG.warn("automatic pool top-up failed (minting goes on; the next short call tops up again): {}", e.getMessage());
+      LOG.warn(
+          "automatic pool top-up failed (minting goes on; the next short call tops up again): {}",
+          e.getMessage());
       freeEstimate.set(-1);
     }
   }

@@ -21,14 +21,19 @@ import org.idminter.store.jdbc.Sql;
 public final class IdPool {
   /** IDs inserted per transaction during a top-up: big enough to be fast, small enough to keep. */
   static final int TOP_UP_CHUNK = 10_000;
+
   /** Windows a claim walks at most before giving up on a pool that others hold almost entirely. */
   private static final int MAX_CLAIM_ROUNDS = 64;
+
   private static final int MAX_IN = 1000;
-  private static final String COUNT_BY_STATUS = "SELECT Status, COUNT(*) FROM canonical_ids GROUP BY Status";
-  private static final String COUNT_FREE = "SELECT COUNT(*) FROM canonical_ids WHERE Status = 'free'";
+  private static final String COUNT_BY_STATUS =
+      "SELECT Status, COUNT(*) FROM canonical_ids GROUP BY Status";
+  private static final String COUNT_FREE =
+      "SELECT COUNT(*) FROM canonical_ids WHERE Status = 'free'";
   private static final String COUNT_FREE_UP_TO =
       "SELECT COUNT(*) FROM (SELECT CanonicalId FROM canonical_ids WHERE Status = 'free' LIMIT ?) f";
-  private static final String MARK_ASSIGNED = "UPDATE canonical_ids SET Status = 'assigned' WHERE CanonicalId = ?";
+  private static final String MARK_ASSIGNED =
+      "UPDATE canonical_ids SET Status = 'assigned' WHERE CanonicalId = ?";
 
   private final Database db;
   private final CanonicalIdGenerator generator;
@@ -39,29 +44,37 @@ public final class IdPool {
   }
 
   public PoolStatus status() {
-    return db.read("reading the pool status", c -> {
-      long[] counts = new long[2];
-      Sql.query(c, COUNT_BY_STATUS, ps -> {}, rs -> {
-        counts["free".equals(rs.getString(1)) ? 0 : 1] += rs.getLong(2);
-        return null;
-      });
-      return new PoolStatus(counts[0], counts[1]);
-    });
+    return db.read(
+        "reading the pool status",
+        c -> {
+          long[] counts = new long[2];
+          Sql.query(
+              c,
+              COUNT_BY_STATUS,
+              ps -> {},
+              rs -> {
+                counts["free".equals(rs.getString(1)) ? 0 : 1] += rs.getLong(2);
+                return null;
+              });
+          return new PoolStatus(counts[0], counts[1]);
+        });
   }
 
   /** Free IDs, counting no further than {@code limit} (cheap on pools of millions). */
   public long countFreeUpTo(long limit) {
-    return db.read("counting free IDs", c -> Sql.queryLong(c, COUNT_FREE_UP_TO, ps -> ps.setLong(1, limit)));
+    return db.read(
+        "counting free IDs", c -> Sql.queryLong(c, COUNT_FREE_UP_TO, ps -> ps.setLong(1, limit)));
   }
 
   /**
    * Makes sure {@code desired} IDs are free: generates the shortfall, inserts it ignoring clashes
-   * with existing IDs, recounts, tries once more, and fails with the shortfall if still short.
-   * What was inserted stays.
+   * with existing IDs, recounts, tries once more, and fails with the shortfall if still short. What
+   * was inserted stays.
    */
   public TopUpResult topUp(long desired, ProgressListener progress) {
     if (desired <= 0) {
-      throw new InvalidInputException("bad --desired " + desired + ": the number of free IDs wanted must be positive");
+      throw new InvalidInputException(
+          "bad --desired " + desired + ": the number of free IDs wanted must be positive");
     }
     long before = countFree();
     long free = before;
@@ -69,9 +82,15 @@ public final class IdPool {
       free = refill(desired, free, progress);
     }
     if (free < desired) {
-      throw new IdMinterException("pool top-up fell short: wanted " + desired + " free IDs, have " + free
-          + " after two attempts (" + (desired - free) + " short; concurrent minters may be taking IDs):"
-          + " run the top-up again");
+      throw new IdMinterException(
+          "pool top-up fell short: wanted "
+              + desired
+              + " free IDs, have "
+              + free
+              + " after two attempts ("
+              + (desired - free)
+              + " short; concurrent minters may be taking IDs):"
+              + " run the top-up again");
     }
     return new TopUpResult(desired, before, free, Math.max(0, free - before));
   }
@@ -93,17 +112,17 @@ public final class IdPool {
   }
 
   /**
-   * Claims up to {@code count} free IDs inside the caller's transaction; may return fewer only
-   * when the pool has no more free IDs that other transactions do not hold.
+   * Claims up to {@code count} free IDs inside the caller's transaction; may return fewer only when
+   * the pool has no more free IDs that other transactions do not hold.
    *
    * <p>Two phases, because a locking {@code SKIP LOCKED} scan of the secondary index idx_free
    * returns short or empty results under concurrency on InnoDB and H2 (measured: a quarter of
    * claims by 8 concurrent transactions came back empty from a pool of 2,000), while locking by
    * primary key does not. First a non-locking read of candidates through idx_free, starting at a
-   * random point of the ID space (handing IDs out in index order would reveal minting order);
-   * then the candidates are locked by primary key with {@code FOR UPDATE SKIP LOCKED}, re-checking
-   * that they are still free. Candidates other minters hold are skipped, and the walk continues
-   * past them, around the ID space, until the claim is filled or the pool is exhausted.
+   * random point of the ID space (handing IDs out in index order would reveal minting order); then
+   * the candidates are locked by primary key with {@code FOR UPDATE SKIP LOCKED}, re-checking that
+   * they are still free. Candidates other minters hold are skipped, and the walk continues past
+   * them, around the ID space, until the claim is filled or the pool is exhausted.
    */
   public List<CanonicalId> claim(Connection c, int count) throws SQLException {
     Set<CanonicalId> held = new LinkedHashSet<>();
@@ -122,8 +141,8 @@ public final class IdPool {
   }
 
   /**
-   * Walks the free IDs once around the ID space without locking: from a start to the end, then
-   * from the beginning up to the start, a window at a time.
+   * Walks the free IDs once around the ID space without locking: from a start to the end, then from
+   * the beginning up to the start, a window at a time.
    */
   private final class FreeIdWalk {
     private final String start;
@@ -149,15 +168,24 @@ public final class IdPool {
           }
           bounds.add(start);
         }
-        String sql = "SELECT CanonicalId FROM canonical_ids" + db.dialect().freeIdIndexHint()
-            + " WHERE Status = 'free' AND " + range + " ORDER BY Status, CanonicalId LIMIT ?";
+        String sql =
+            "SELECT CanonicalId FROM canonical_ids"
+                + db.dialect().freeIdIndexHint()
+                + " WHERE Status = 'free' AND "
+                + range
+                + " ORDER BY Status, CanonicalId LIMIT ?";
         int want = limit - out.size();
-        List<CanonicalId> window = Sql.query(c, sql, ps -> {
-          for (int i = 0; i < bounds.size(); i++) {
-            ps.setString(i + 1, bounds.get(i));
-          }
-          ps.setInt(bounds.size() + 1, want);
-        }, rs -> new CanonicalId(rs.getString(1)));
+        List<CanonicalId> window =
+            Sql.query(
+                c,
+                sql,
+                ps -> {
+                  for (int i = 0; i < bounds.size(); i++) {
+                    ps.setString(i + 1, bounds.get(i));
+                  }
+                  ps.setInt(bounds.size() + 1, want);
+                },
+                rs -> new CanonicalId(rs.getString(1)));
         out.addAll(window);
         if (!window.isEmpty()) {
           cursor = window.get(window.size() - 1).value();
@@ -176,13 +204,19 @@ public final class IdPool {
 
   /** Locks those of {@code ids} that are still free and not held by another transaction. */
   private static List<CanonicalId> lock(Connection c, List<CanonicalId> ids) throws SQLException {
-    String sql = "SELECT CanonicalId FROM canonical_ids WHERE CanonicalId IN (" + Sql.placeholders(ids.size())
-        + ") AND Status = 'free' FOR UPDATE SKIP LOCKED";
-    return Sql.query(c, sql, ps -> {
-      for (int i = 0; i < ids.size(); i++) {
-        ps.setString(i + 1, ids.get(i).value());
-      }
-    }, rs -> new CanonicalId(rs.getString(1)));
+    String sql =
+        "SELECT CanonicalId FROM canonical_ids WHERE CanonicalId IN ("
+            + Sql.placeholders(ids.size())
+            + ") AND Status = 'free' FOR UPDATE SKIP LOCKED";
+    return Sql.query(
+        c,
+        sql,
+        ps -> {
+          for (int i = 0; i < ids.size(); i++) {
+            ps.setString(i + 1, ids.get(i).value());
+          }
+        },
+        rs -> new CanonicalId(rs.getString(1)));
   }
 
   /** Marks IDs assigned inside the caller's transaction (one batched statement). */
@@ -200,10 +234,12 @@ public final class IdPool {
     while (done < count) {
       int n = (int) Math.min(TOP_UP_CHUNK, count - done);
       List<CanonicalId> ids = new ArrayList<>(generator.next(n));
-      db.inTransaction("inserting free IDs into the pool", c -> {
-        Sql.batch(c, sql, ids, (ps, id) -> ps.setString(1, id.value()));
-        return null;
-      });
+      db.inTransaction(
+          "inserting free IDs into the pool",
+          c -> {
+            Sql.batch(c, sql, ids, (ps, id) -> ps.setString(1, id.value()));
+            return null;
+          });
       done += n;
       progress.progress(done, count);
     }

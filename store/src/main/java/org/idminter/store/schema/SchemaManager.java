@@ -20,8 +20,8 @@ import org.idminter.store.schema.SchemaState.Shape;
 
 /**
  * Versioned schema changes through Flyway. Detects tables created by the Python id_minter and
- * baselines them (they are never recreated or altered); refuses legacy 1:1 databases; migrates
- * only when asked ({@code schema migrate}, {@code --apply-migrations}) or on the embedded default.
+ * baselines them (they are never recreated or altered); refuses legacy 1:1 databases; migrates only
+ * when asked ({@code schema migrate}, {@code --apply-migrations}) or on the embedded default.
  */
 public final class SchemaManager {
   public static final String HISTORY_TABLE = "flyway_schema_history";
@@ -45,7 +45,10 @@ public final class SchemaManager {
     String current = "none";
     if (shape == Shape.VERSIONED) {
       MigrationInfo applied = info.current();
-      current = applied == null || applied.getVersion() == null ? "none" : applied.getVersion().getVersion();
+      current =
+          applied == null || applied.getVersion() == null
+              ? "none"
+              : applied.getVersion().getVersion();
     } else if (shape == Shape.UNVERSIONED) {
       current = "unversioned";
     }
@@ -63,16 +66,21 @@ public final class SchemaManager {
     String baseline = before.shape() == Shape.UNVERSIONED ? "1" : "0";
     try {
       MigrateResult result = flyway(baseline).migrate();
-      return new MigrationOutcome(before, inspect(), result.migrationsExecuted,
-          before.shape() == Shape.UNVERSIONED);
+      return new MigrationOutcome(
+          before, inspect(), result.migrationsExecuted, before.shape() == Shape.UNVERSIONED);
     } catch (FlywayException e) {
-      throw new StoreException("schema migration failed on " + dialect.name() + ": "
-          + Redactor.redact(e.getMessage(), password), e);
+      throw new StoreException(
+          "schema migration failed on "
+              + dialect.name()
+              + ": "
+              + Redactor.redact(e.getMessage(), password),
+          e);
     }
   }
 
   /** The result of {@link #migrate()}. */
-  public record MigrationOutcome(SchemaState before, SchemaState after, int applied, boolean baselined) {}
+  public record MigrationOutcome(
+      SchemaState before, SchemaState after, int applied, boolean baselined) {}
 
   /** Fails with what to do unless the schema is at the latest version. */
   public static void requireCurrent(SchemaState state) {
@@ -80,14 +88,21 @@ public final class SchemaManager {
       throw new StoreException(legacyMessage());
     }
     if (!state.isCurrent()) {
-      String found = switch (state.shape()) {
-        case EMPTY -> "the database has no identifiers tables yet";
-        case UNVERSIONED -> "the database has id_minter's tables but no idminter schema history";
-        default -> "the schema is at version " + state.currentVersion() + ", this idminter needs version "
-            + state.latestVersion();
-      };
-      throw new StoreException(found + ": run `idminter schema migrate`, or pass --apply-migrations"
-          + " (APPLY_MIGRATIONS=true); existing tables and rows are kept as they are");
+      String found =
+          switch (state.shape()) {
+            case EMPTY -> "the database has no identifiers tables yet";
+            case UNVERSIONED ->
+                "the database has id_minter's tables but no idminter schema history";
+            default ->
+                "the schema is at version "
+                    + state.currentVersion()
+                    + ", this idminter needs version "
+                    + state.latestVersion();
+          };
+      throw new StoreException(
+          found
+              + ": run `idminter schema migrate`, or pass --apply-migrations"
+              + " (APPLY_MIGRATIONS=true); existing tables and rows are kept as they are");
     }
   }
 
@@ -108,7 +123,8 @@ public final class SchemaManager {
     try (Connection c = dataSource.getConnection()) {
       placeholders = dialect.migrationPlaceholders(c.getMetaData());
     } catch (SQLException e) {
-      throw new StoreException("cannot read the database's version: " + Redactor.redact(e.getMessage(), password), e);
+      throw new StoreException(
+          "cannot read the database's version: " + Redactor.redact(e.getMessage(), password), e);
     }
     return Flyway.configure(SchemaManager.class.getClassLoader())
         .dataSource(dataSource)
@@ -123,13 +139,20 @@ public final class SchemaManager {
   }
 
   private static Shape shapeOf(Set<String> tables) {
-    if (tables.contains(HISTORY_TABLE) && tables.contains("canonical_ids") && tables.contains("identifiers")) {
+    if (tables.contains(HISTORY_TABLE)
+        && tables.contains("canonical_ids")
+        && tables.contains("identifiers")) {
       return Shape.VERSIONED;
     }
     if (tables.contains(HISTORY_TABLE)) {
-      throw new StoreException("the database has idminter's schema history (" + HISTORY_TABLE + ") but not its"
-          + " tables canonical_ids and identifiers: they were dropped or renamed by hand; restore them from a"
-          + " backup, or drop " + HISTORY_TABLE + " to start an empty database afresh");
+      throw new StoreException(
+          "the database has idminter's schema history ("
+              + HISTORY_TABLE
+              + ") but not its"
+              + " tables canonical_ids and identifiers: they were dropped or renamed by hand; restore them from a"
+              + " backup, or drop "
+              + HISTORY_TABLE
+              + " to start an empty database afresh");
     }
     if (tables.contains("canonical_ids") && tables.contains("identifiers")) {
       return Shape.UNVERSIONED;
@@ -144,14 +167,16 @@ public final class SchemaManager {
     try (Connection c = dataSource.getConnection()) {
       DatabaseMetaData md = c.getMetaData();
       Set<String> names = new HashSet<>();
-      try (ResultSet rs = md.getTables(c.getCatalog(), c.getSchema(), "%", new String[] {"TABLE", "BASE TABLE"})) {
+      try (ResultSet rs =
+          md.getTables(c.getCatalog(), c.getSchema(), "%", new String[] {"TABLE", "BASE TABLE"})) {
         while (rs.next()) {
           names.add(rs.getString("TABLE_NAME").toLowerCase(Locale.ROOT));
         }
       }
       return names;
     } catch (SQLException e) {
-      throw new StoreException("cannot list the database's tables: " + Redactor.redact(e.getMessage(), password), e);
+      throw new StoreException(
+          "cannot list the database's tables: " + Redactor.redact(e.getMessage(), password), e);
     }
   }
 }

@@ -6,7 +6,10 @@ public record SchemaState(Shape shape, String currentVersion, String latestVersi
   public enum Shape {
     /** No idminter or id_minter tables. */
     EMPTY,
-    /** canonical_ids and identifiers exist (e.g. created by the Python id_minter) without Flyway history. */
+    /**
+     * canonical_ids and identifiers exist (e.g. created by the Python id_minter) without Flyway
+     * history.
+     */
     UNVERSIONED,
     /** Managed by idminter's migrations. */
     VERSIONED,

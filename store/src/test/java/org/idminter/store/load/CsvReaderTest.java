@@ -26,10 +26,14 @@ class CsvReaderTest {
   }
 
   @Property
-  void quotedFieldsRoundTrip(@ForAll @Size(min = 1, max = 5) List<String> fields) throws IOException {
+  void quotedFieldsRoundTrip(@ForAll @Size(min = 1, max = 5) List<String> fields)
+      throws IOException {
     StringBuilder line = new StringBuilder();
     for (String f : fields) {
-      line.append(line.length() == 0 ? "" : ",").append('"').append(f.replace("\"", "\"\"")).append('"');
+      line.append(line.length() == 0 ? "" : ",")
+          .append('"')
+          .append(f.replace("\"", "\"\""))
+          .append('"');
     }
     assertThat(read(line + "\n").get(0).fields()).isEqualTo(fields);
   }
@@ -43,7 +47,8 @@ class CsvReaderTest {
 
   @Test
   void unterminatedQuoteNamesFileAndLine() {
-    assertThatThrownBy(() -> read("a,b\n\"open,1\n")).isInstanceOf(InvalidInputException.class)
+    assertThatThrownBy(() -> read("a,b\n\"open,1\n"))
+        .isInstanceOf(InvalidInputException.class)
         .hasMessage("t.csv line 2: a quoted field is never closed");
   }
 }

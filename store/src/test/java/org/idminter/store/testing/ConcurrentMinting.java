@@ -23,7 +23,8 @@ import org.idminter.core.SourceIdentifier;
 public final class ConcurrentMinting {
   private ConcurrentMinting() {}
 
-  public record Result(int calls, int distinctKeys, List<String> failures, List<String> disagreements) {}
+  public record Result(
+      int calls, int distinctKeys, List<String> failures, List<String> disagreements) {}
 
   /** The keys: works w0..wN from "sierra", each with a "folio" successor inheriting from it. */
   public static List<MintRequest> call(int keysPerCall, int keySpace, RandomGenerator random) {
@@ -36,14 +37,16 @@ public final class ConcurrentMinting {
       } else {
         // the successor inherits; its predecessor is minted in the same call
         requests.add(MintRequest.of(sierra));
-        requests.add(MintRequest.inheriting(new SourceIdentifier("Work", "folio", "f" + n), sierra));
+        requests.add(
+            MintRequest.inheriting(new SourceIdentifier("Work", "folio", "f" + n), sierra));
       }
     }
     Collections.shuffle(requests, new java.util.Random(random.nextLong()));
     return requests;
   }
 
-  public static Result run(Minter minter, int workers, int callsPerWorker, int keysPerCall, RandomGenerator random)
+  public static Result run(
+      Minter minter, int workers, int callsPerWorker, int keysPerCall, RandomGenerator random)
       throws InterruptedException {
     int keySpace = keysPerCall * 3;
     Map<SourceIdentifier, CanonicalId> seen = new ConcurrentHashMap<>();
@@ -55,35 +58,44 @@ public final class ConcurrentMinting {
     int[] calls = {0};
     for (int w = 0; w < workers; w++) {
       long seed = random.nextLong();
-      futures.add(pool.submit(() -> {
-        RandomGenerator r = new java.util.Random(seed);
-        start.await();
-        for (int i = 0; i < callsPerWorker; i++) {
-          try {
-            Map<SourceIdentifier, CanonicalId> ids = minter.mint(call(keysPerCall, keySpace, r));
-            ids.forEach((k, id) -> {
-              CanonicalId earlier = seen.putIfAbsent(k, id);
-              if (earlier != null && !earlier.equals(id)) {
-                disagreements.add(k + ": " + earlier + " vs " + id);
-              }
-            });
-            ids.forEach((k, id) -> {
-              if (k.sourceSystem().equals("folio")) {
-                CanonicalId pred = ids.get(new SourceIdentifier("Work", "sierra", "b" + k.sourceId().substring(1)));
-                if (pred != null && !pred.equals(id)) {
-                  disagreements.add(k + " did not inherit: " + id + " vs predecessor " + pred);
+      futures.add(
+          pool.submit(
+              () -> {
+                RandomGenerator r = new java.util.Random(seed);
+                start.await();
+                for (int i = 0; i < callsPerWorker; i++) {
+                  try {
+                    Map<SourceIdentifier, CanonicalId> ids =
+                        minter.mint(call(keysPerCall, keySpace, r));
+                    ids.forEach(
+                        (k, id) -> {
+                          CanonicalId earlier = seen.putIfAbsent(k, id);
+                          if (earlier != null && !earlier.equals(id)) {
+                            disagreements.add(k + ": " + earlier + " vs " + id);
+                          }
+                        });
+                    ids.forEach(
+                        (k, id) -> {
+                          if (k.sourceSystem().equals("folio")) {
+                            CanonicalId pred =
+                                ids.get(
+                                    new SourceIdentifier(
+                                        "Work", "sierra", "b" + k.sourceId().substring(1)));
+                            if (pred != null && !pred.equals(id)) {
+                              disagreements.add(
+                                  k + " did not inherit: " + id + " vs predecessor " + pred);
+                            }
+                          }
+                        });
+                    synchronized (calls) {
+                      calls[0]++;
+                    }
+                  } catch (RuntimeException e) {
+                    failures.add(e.toString());
+                  }
                 }
-              }
-            });
-            synchronized (calls) {
-              calls[0]++;
-            }
-          } catch (RuntimeException e) {
-            failures.add(e.toString());
-          }
-        }
-        return null;
-      }));
+                return null;
+              }));
     }
     start.countDown();
     pool.shutdown();

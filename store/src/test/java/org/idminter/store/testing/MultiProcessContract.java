@@ -24,14 +24,30 @@ public abstract class MultiProcessContract {
     try (IdStore store = IdStore.builder(database().config(), new Random(1)).open()) {
       store.pool().topUp(3_000, ProgressListener.NONE);
     }
-    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    String classpath =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    String java =
+        System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
     List<Process> processes = new ArrayList<>();
     for (int p = 0; p < 3; p++) {
-      String password = database().password() == null || database().password().isEmpty() ? "-" : database().password();
-      processes.add(new ProcessBuilder(java, "-Xmx256m", "-cp", classpath, MintWorkerMain.class.getName(),
-          database().url(), database().user(), password, String.valueOf(p), "15")
-          .redirectErrorStream(false).start());
+      String password =
+          database().password() == null || database().password().isEmpty()
+              ? "-"
+              : database().password();
+      processes.add(
+          new ProcessBuilder(
+                  java,
+                  "-Xmx256m",
+                  "-cp",
+                  classpath,
+                  MintWorkerMain.class.getName(),
+                  database().url(),
+                  database().user(),
+                  password,
+                  String.valueOf(p),
+                  "15")
+              .redirectErrorStream(false)
+              .start());
     }
     Map<String, String> seen = new HashMap<>();
     List<String> disagreements = new ArrayList<>();

@@ -22,7 +22,8 @@ public final class SampleData {
         return candidate;
       }
     }
-    throw new IllegalStateException("examples/identifiers_sample.csv not found above " + Path.of("").toAbsolutePath());
+    throw new IllegalStateException(
+        "examples/identifiers_sample.csv not found above " + Path.of("").toAbsolutePath());
   }
 
   /** The sample's mappings, read independently of idminter's own CSV reader. */
@@ -33,8 +34,12 @@ public final class SampleData {
       Map<SourceIdentifier, CanonicalId> out = new LinkedHashMap<>();
       for (String line : lines.subList(1, lines.size())) {
         List<String> f = split(line);
-        out.put(new SourceIdentifier(f.get(header.indexOf("OntologyType")), f.get(header.indexOf("SourceSystem")),
-            f.get(header.indexOf("SourceId"))), new CanonicalId(f.get(header.indexOf("CanonicalId"))));
+        out.put(
+            new SourceIdentifier(
+                f.get(header.indexOf("OntologyType")),
+                f.get(header.indexOf("SourceSystem")),
+                f.get(header.indexOf("SourceId"))),
+            new CanonicalId(f.get(header.indexOf("CanonicalId"))));
       }
       return out;
     } catch (IOException e) {

@@ -18,8 +18,14 @@ import java.util.function.UnaryOperator;
  * round trips). INSERT and MERGE statements are counted separately.
  */
 public final class StatementCounter {
-  private static final Set<String> EXECUTE = Set.of("execute", "executeQuery", "executeUpdate", "executeBatch",
-      "executeLargeUpdate", "executeLargeBatch");
+  private static final Set<String> EXECUTE =
+      Set.of(
+          "execute",
+          "executeQuery",
+          "executeUpdate",
+          "executeBatch",
+          "executeLargeUpdate",
+          "executeLargeBatch");
   private final AtomicLong statements = new AtomicLong();
   private final AtomicLong inserts = new AtomicLong();
 
@@ -41,31 +47,38 @@ public final class StatementCounter {
   }
 
   private Connection wrap(Connection c) {
-    InvocationHandler h = (proxy, method, args) -> {
-      Object result = invoke(c, method, args);
-      if (result instanceof PreparedStatement ps && method.getName().equals("prepareStatement")) {
-        return wrap(ps, PreparedStatement.class, (String) args[0]);
-      }
-      if (result instanceof Statement st && method.getName().equals("createStatement")) {
-        return wrap(st, Statement.class, null);
-      }
-      return result;
-    };
-    return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class}, h);
+    InvocationHandler h =
+        (proxy, method, args) -> {
+          Object result = invoke(c, method, args);
+          if (result instanceof PreparedStatement ps
+              && method.getName().equals("prepareStatement")) {
+            return wrap(ps, PreparedStatement.class, (String) args[0]);
+          }
+          if (result instanceof Statement st && method.getName().equals("createStatement")) {
+            return wrap(st, Statement.class, null);
+          }
+          return result;
+        };
+    return (Connection)
+        Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class}, h);
   }
 
   private <S extends Statement> S wrap(S statement, Class<S> type, String preparedSql) {
-    InvocationHandler h = (proxy, method, args) -> {
-      if (EXECUTE.contains(method.getName())) {
-        statements.incrementAndGet();
-        String sql = preparedSql != null ? preparedSql : args != null && args.length > 0 ? String.valueOf(args[0]) : "";
-        String verb = sql.stripLeading().toUpperCase(Locale.ROOT);
-        if (verb.startsWith("INSERT") || verb.startsWith("MERGE")) {
-          inserts.incrementAndGet();
-        }
-      }
-      return invoke(statement, method, args);
-    };
+    InvocationHandler h =
+        (proxy, method, args) -> {
+          if (EXECUTE.contains(method.getName())) {
+            statements.incrementAndGet();
+            String sql =
+                preparedSql != null
+                    ? preparedSql
+                    : args != null && args.length > 0 ? String.valueOf(args[0]) : "";
+            String verb = sql.stripLeading().toUpperCase(Locale.ROOT);
+            if (verb.startsWith("INSERT") || verb.startsWith("MERGE")) {
+              inserts.incrementAndGet();
+            }
+          }
+          return invoke(statement, method, args);
+        };
     return type.cast(Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {type}, h));
   }
 

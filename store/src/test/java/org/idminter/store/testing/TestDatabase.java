@@ -19,7 +19,13 @@ public record TestDatabase(String kind, String url, String user, String password
   }
 
   public StoreConfig config(PoolPolicy pool) {
-    return new StoreConfig(url, Optional.of(user), Optional.ofNullable(password).filter(p -> !p.isEmpty()), true, pool, 16);
+    return new StoreConfig(
+        url,
+        Optional.of(user),
+        Optional.ofNullable(password).filter(p -> !p.isEmpty()),
+        true,
+        pool,
+        16);
   }
 
   public Connection connect() throws SQLException {
@@ -30,24 +36,37 @@ public record TestDatabase(String kind, String url, String user, String password
 
   /** Drops idminter's tables so the next store opened migrates from nothing. */
   public void reset() {
-    try (Connection c = connect(); Statement s = c.createStatement()) {
-      for (String table : new String[] {"identifier_inheritance", "identifiers_new", "identifiers", "canonical_ids",
-          "identifiers_old", "identifiers_rolled_back", "idminter_legacy_migration",
-          "flyway_schema_history"}) {
-        // Flyway creates its history table with a quoted lower-case name; H2 upper-cases unquoted ones.
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
+      for (String table :
+          new String[] {
+            "identifier_inheritance",
+            "identifiers_new",
+            "identifiers",
+            "canonical_ids",
+            "identifiers_old",
+            "identifiers_rolled_back",
+            "idminter_legacy_migration",
+            "flyway_schema_history"
+          }) {
+        // Flyway creates its history table with a quoted lower-case name; H2 upper-cases unquoted
+        // ones.
         String name = kind.equals("H2") && table.startsWith("flyway") ? "\"" + table + "\"" : table;
-        s.execute(kind.equals("PostgreSQL") || kind.equals("H2")
-            ? "DROP TABLE IF EXISTS " + name + " CASCADE"
-            : "DROP TABLE IF EXISTS " + name);
+        s.execute(
+            kind.equals("PostgreSQL") || kind.equals("H2")
+                ? "DROP TABLE IF EXISTS " + name + " CASCADE"
+                : "DROP TABLE IF EXISTS " + name);
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot reset the " + kind + " test database " + url + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot reset the " + kind + " test database " + url + ": " + e.getMessage(), e);
     }
   }
 
   /** Runs statements on a plain auto-commit connection (fixtures, competing writers). */
   public void execute(String... sql) {
-    try (Connection c = connect(); Statement s = c.createStatement()) {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
       for (String q : sql) {
         s.execute(q);
       }

