@@ -1,0 +1,273 @@
+package org.idminter.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.idminter.core.MintRequest;
+import org.idminter.core.SourceIdentifier;
+import org.idminter.store.IdStore;
+import org.idminter.store.PoolPolicy;
+import org.idminter.store.StoreConfig;
+import org.idminter.store.pool.ProgressListener;
+import org.idminter.store.testing.StatementCounter;
+import org.idminter.store.testing.TestDatabase;
+import org.idminter.store.testing.TestDatabases;
+
+/**
+ * Runs the workloads on real databases and, in the same run and on the same rows, the database's
+ * own limit: the simplest multi-row INSERT and plain batched primary-key SELECTs. Prints a Markdown
+ * table and writes JSON. Run it with {@code bench/run} (see docs/benchmarks.md).
+ */
+public final class WorkloadBench {
+  private static final int ITERATIONS = 5;
+
+  private WorkloadBench() {}
+
+  public static void main(String[] args) throws Exception {
+    List<String> databases =
+        args.length > 0
+            ? Arrays.asList(args[0].split(","))
+            : List.of("h2", "mariadb", "postgresql");
+    Path out = Path.of(args.length > 1 ? args[1] : "bench/target/bench-results.json");
+    List<Workload> workloads =
+        List.of(
+            Workload.allNew(1000, 5),
+            Workload.allExisting(1000, 5),
+            Workload.mixed(1000, 5),
+            Workload.largeFanout(200, 51));
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (String name : databases) {
+      TestDatabase db =
+          switch (name) {
+            case "h2" -> TestDatabases.h2();
+            case "mariadb" -> TestDatabases.mariaDb("bench");
+            case "postgresql" -> TestDatabases.postgres("bench");
+            case "mysql" -> TestDatabases.mySql("bench");
+            default ->
+                throw new IllegalArgumentException(
+                    "unknown database " + name + " (h2, mariadb, postgresql, mysql)");
+          };
+      for (Workload w : workloads) {
+        rows.add(measure(db, w));
+      }
+      rows.add(rawBaselines(db, workloads.get(0)));
+      rows.add(topUpRate(db));
+    }
+    System.out.println(markdown(rows));
+    Files.createDirectories(out.toAbsolutePath().getParent());
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), rows);
+    System.out.println("JSON written to " + out);
+  }
+
+  private static IdStore open(TestDatabase db, StatementCounter counter) {
+    StoreConfig c = db.config(new PoolPolicy(false, 0, 1));
+    return IdStore.builder(c, new Random(1)).connectionDecorator(counter.decorator()).open();
+  }
+
+  /** Fresh state each iteration; one warm-up; the median of the timed iterations. */
+  private static Map<String, Object> measure(TestDatabase db, Workload w) {
+    List<Long> nanos = new ArrayList<>();
+    long statements = 0;
+    long inserts = 0;
+    for (int i = 0; i <= ITERATIONS; i++) {
+      db.reset();
+      StatementCounter counter = new StatementCounter();
+      try (IdStore store = open(db, counter)) {
+        store.pool().topUp(w.identifiers() + w.seed().size() + 100, ProgressListener.NONE);
+        if (!w.seed().isEmpty()) {
+          store.minter().mint(w.seed());
+        }
+        counter.reset();
+        long t0 = System.nanoTime();
+        for (List<MintRequest> call : w.calls()) {
+          store.minter().mint(call);
+        }
+        long elapsed = System.nanoTime() - t0;
+        if (i > 0) {
+          nanos.add(elapsed);
+        }
+        statements = counter.statements();
+        inserts = counter.inserts();
+      }
+    }
+    return row(
+        db.kind(), w.name(), w.identifiers(), median(nanos), statements, inserts, w.calls().size());
+  }
+
+  /**
+   * The same rows as all-new, by the simplest multi-row INSERT, and fetched by batched PK SELECTs.
+   */
+  private static Map<String, Object> rawBaselines(TestDatabase db, Workload allNew)
+      throws Exception {
+    List<SourceIdentifier> keys =
+        allNew.calls().stream().flatMap(List::stream).map(MintRequest::key).toList();
+    List<Long> insertNanos = new ArrayList<>();
+    List<Long> selectNanos = new ArrayList<>();
+    for (int i = 0; i <= ITERATIONS; i++) {
+      db.reset();
+      try (Connection c = db.connect();
+          Statement s = c.createStatement()) {
+        s.execute(
+            "CREATE TABLE identifiers (OntologyType varchar(255) NOT NULL, SourceSystem varchar(255) NOT NULL,"
+                + " SourceId varchar(255) NOT NULL, CanonicalId varchar(8) NOT NULL, PRIMARY KEY (OntologyType, SourceSystem, SourceId))");
+        c.setAutoCommit(false);
+        long t0 = System.nanoTime();
+        for (int from = 0; from < keys.size(); from += 1000) {
+          List<SourceIdentifier> chunk = keys.subList(from, Math.min(keys.size(), from + 1000));
+          StringBuilder sql =
+              new StringBuilder(
+                  "INSERT INTO identifiers (OntologyType, SourceSystem, SourceId, CanonicalId) VALUES ");
+          for (int k = 0; k < chunk.size(); k++) {
+            sql.append(k == 0 ? "(?, ?, ?, ?)" : ", (?, ?, ?, ?)");
+          }
+          try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int p = 1;
+            for (int k = 0; k < chunk.size(); k++) {
+              ps.setString(p++, chunk.get(k).ontologyType());
+              ps.setString(p++, chunk.get(k).sourceSystem());
+              ps.setString(p++, chunk.get(k).sourceId());
+              ps.setString(p++, String.format("a%07d", from + k));
+            }
+            ps.executeUpdate();
+          }
+        }
+        c.commit();
+        long inserted = System.nanoTime() - t0;
+        c.setAutoCommit(true);
+        long t1 = System.nanoTime();
+        for (int from = 0; from < keys.size(); from += 1000) {
+          List<SourceIdentifier> chunk = keys.subList(from, Math.min(keys.size(), from + 1000));
+          Map<List<String>, List<String>> groups = new LinkedHashMap<>();
+          for (SourceIdentifier k : chunk) {
+            groups
+                .computeIfAbsent(
+                    List.of(k.ontologyType(), k.sourceSystem()), g -> new ArrayList<>())
+                .add(k.sourceId());
+          }
+          for (Map.Entry<List<String>, List<String>> g : groups.entrySet()) {
+            String sql =
+                "SELECT SourceId, CanonicalId FROM identifiers WHERE OntologyType = ? AND SourceSystem = ? AND SourceId IN ("
+                    + String.join(", ", java.util.Collections.nCopies(g.getValue().size(), "?"))
+                    + ")";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+              ps.setString(1, g.getKey().get(0));
+              ps.setString(2, g.getKey().get(1));
+              for (int k = 0; k < g.getValue().size(); k++) {
+                ps.setString(3 + k, g.getValue().get(k));
+              }
+              try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                  rs.getString(2);
+                }
+              }
+            }
+          }
+        }
+        long selected = System.nanoTime() - t1;
+        if (i > 0) {
+          insertNanos.add(inserted);
+          selectNanos.add(selected);
+        }
+      }
+    }
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("database", db.kind());
+    r.put("workload", "raw JDBC (same rows as all-new)");
+    r.put("identifiers", keys.size());
+    r.put("raw_insert_ms", median(insertNanos) / 1_000_000.0);
+    r.put("raw_insert_ids_per_s", Math.round(keys.size() / (median(insertNanos) / 1e9)));
+    r.put("raw_select_ms", median(selectNanos) / 1_000_000.0);
+    r.put("raw_select_ids_per_s", Math.round(keys.size() / (median(selectNanos) / 1e9)));
+    return r;
+  }
+
+  private static Map<String, Object> topUpRate(TestDatabase db) {
+    db.reset();
+    try (IdStore store = open(db, new StatementCounter())) {
+      long t0 = System.nanoTime();
+      store.pool().topUp(100_000, ProgressListener.NONE);
+      long elapsed = System.nanoTime() - t0;
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("database", db.kind());
+      r.put("workload", "pool top-up (100,000 IDs)");
+      r.put("identifiers", 100_000);
+      r.put("median_ms", elapsed / 1_000_000.0);
+      r.put("ids_per_s", Math.round(100_000 / (elapsed / 1e9)));
+      return r;
+    }
+  }
+
+  private static Map<String, Object> row(
+      String db,
+      String workload,
+      int ids,
+      long medianNanos,
+      long statements,
+      long inserts,
+      int calls) {
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("database", db);
+    r.put("workload", workload);
+    r.put("identifiers", ids);
+    r.put("median_ms", medianNanos / 1_000_000.0);
+    r.put("ids_per_s", Math.round(ids / (medianNanos / 1e9)));
+    r.put("mint_calls", calls);
+    r.put("statements", statements);
+    r.put("inserts", inserts);
+    return r;
+  }
+
+  private static long median(List<Long> values) {
+    List<Long> sorted = values.stream().sorted().toList();
+    return sorted.get(sorted.size() / 2);
+  }
+
+  private static String markdown(List<Map<String, Object>> rows) {
+    StringBuilder sb =
+        new StringBuilder(
+            "| database | workload | identifiers | median ms | ids/s | statements | INSERTs |\n");
+    sb.append("|---|---|---:|---:|---:|---:|---:|\n");
+    for (Map<String, Object> r : rows) {
+      if (r.containsKey("raw_insert_ms")) {
+        sb.append(
+            String.format(
+                "| %s | raw multi-row INSERT (all-new rows) | %s | %.1f | %,d | %d | %d |%n",
+                r.get("database"),
+                r.get("identifiers"),
+                (double) r.get("raw_insert_ms"),
+                (long) r.get("raw_insert_ids_per_s"),
+                ((int) r.get("identifiers") + 999) / 1000,
+                ((int) r.get("identifiers") + 999) / 1000));
+        sb.append(
+            String.format(
+                "| %s | raw batched PK SELECT (all-new keys) | %s | %.1f | %,d | | |%n",
+                r.get("database"),
+                r.get("identifiers"),
+                (double) r.get("raw_select_ms"),
+                (long) r.get("raw_select_ids_per_s")));
+      } else {
+        sb.append(
+            String.format(
+                "| %s | %s | %s | %.1f | %,d | %s | %s |%n",
+                r.get("database"),
+                r.get("workload"),
+                r.get("identifiers"),
+                (double) r.get("median_ms"),
+                (long) r.get("ids_per_s"),
+                r.getOrDefault("statements", ""),
+                r.getOrDefault("inserts", "")));
+      }
+    }
+    return sb.toString();
+  }
+}
