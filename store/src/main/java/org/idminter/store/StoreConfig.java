@@ -37,9 +37,11 @@ public record StoreConfig(
   /** The embedded default: an H2 file database under {@code dataDir}, migrated automatically. */
   public static StoreConfig embedded(Path dataDir) {
     Path file = dataDir.toAbsolutePath().normalize().resolve("idminter");
-    // AUTO_SERVER lets several processes share the file; LOCK_TIMEOUT lets concurrent minters wait
-    // for each other's row locks instead of failing at once.
-    String url = "jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000";
+    // AUTO_SERVER lets several processes share the file (the first to open it serves the others);
+    // AUTO_RECONNECT lets the others carry on when that process exits; LOCK_TIMEOUT lets concurrent
+    // minters wait for each other's row locks instead of failing at once.
+    String url =
+        "jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;LOCK_TIMEOUT=10000";
     return new StoreConfig(url, Optional.of("sa"), Optional.empty(), true, PoolPolicy.DEFAULT, 10);
   }
 

@@ -8,6 +8,8 @@ final class H2Dialect implements Dialect {
   private static final int LOCK_TIMEOUT = 50200;
   private static final int CONCURRENT_UPDATE = 90131;
   private static final int DUPLICATE_KEY = 23505;
+  private static final int DATABASE_CLOSED = 90121;
+  private static final int CONNECTION_BROKEN = 90067;
 
   @Override
   public String name() {
@@ -79,6 +81,11 @@ final class H2Dialect implements Dialect {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLException s) {
         int code = s.getErrorCode();
+        // The process serving an auto-server database exited: reconnect (AUTO_RECONNECT) and run
+        // again.
+        if (code == DATABASE_CLOSED || code == CONNECTION_BROKEN) {
+          return true;
+        }
         // An idempotent insert racing another transaction's uncommitted insert of the same key
         // surfaces as a duplicate key once that transaction commits; running it again finds the
         // row.

@@ -51,7 +51,9 @@ public final class TestDatabases {
     java.nio.file.Path dir = tempDir("idminter-h2");
     return new TestDatabase(
         "H2",
-        "jdbc:h2:file:" + dir.resolve("idminter") + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000",
+        "jdbc:h2:file:"
+            + dir.resolve("idminter")
+            + ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;LOCK_TIMEOUT=10000",
         "sa",
         "");
   }
