@@ -1,12 +1,9 @@
 package org.idminter.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import org.idminter.core.IdMinterException;
 import org.idminter.pipeline.RunReport;
 
 /** Job ids and report files for identify and run. */
@@ -29,14 +26,7 @@ public final class RunReports {
   public static void write(Path given, String mode, RunReport report) {
     Path file =
         given != null ? given : Path.of("idminter-reports", mode + "-" + report.jobId() + ".json");
-    try {
-      if (file.toAbsolutePath().getParent() != null) {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-      }
-      Files.writeString(file, Json.write(report.toMap()) + "\n");
-    } catch (IOException e) {
-      throw new IdMinterException("cannot write the report " + file + ": " + e.getMessage(), e);
-    }
+    report.write(file);
     System.err.printf(
         "idminter: identified %d work(s), %d failed; report written to %s%n",
         report.successCount(), report.failureCount(), file);

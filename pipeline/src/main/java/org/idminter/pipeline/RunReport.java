@@ -1,10 +1,16 @@
 package org.idminter.pipeline;
 
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.idminter.core.IdMinterException;
+import org.idminter.pipeline.source.JsonLinesSource;
 
 /**
  * A run's report: job id, window (when there is one), exact success and failure counts, the
@@ -51,6 +57,22 @@ public final class RunReport {
 
   public List<Failure> errors() {
     return List.copyOf(errors);
+  }
+
+  /** Writes the report as JSON to {@code file}, creating its directory; fails naming the file. */
+  public Path write(Path file) {
+    try {
+      if (file.toAbsolutePath().getParent() != null) {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+      }
+      JsonLinesSource.MAPPER
+          .writer()
+          .with(SerializationFeature.INDENT_OUTPUT)
+          .writeValue(file.toFile(), toMap());
+      return file;
+    } catch (IOException e) {
+      throw new IdMinterException("cannot write the report " + file + ": " + e.getMessage(), e);
+    }
   }
 
   /** The report as JSON-ready maps and lists, in the documented field order. */

@@ -78,7 +78,6 @@ public abstract class LegacyMigrationContract {
 
   /** A legacy table: real rows, plus (when {@code bad}) rows that must be refused. */
   private void legacy(int realRows, boolean bad) {
-    StringBuilder sql = new StringBuilder();
     List<String> inserts = new ArrayList<>();
     database().execute(createLegacy());
     int i = 0;
@@ -151,8 +150,7 @@ public abstract class LegacyMigrationContract {
                         : "CanonicalId, OntologyType, SourceSystem, SourceId";
         out.append("== ").append(table).append('\n');
         try (ResultSet rs =
-            s.executeQuery(
-                "SELECT " + columns + " FROM " + quoteIfNeeded(table) + " ORDER BY " + order)) {
+            s.executeQuery("SELECT " + columns + " FROM " + table + " ORDER BY " + order)) {
           int n = rs.getMetaData().getColumnCount();
           while (rs.next()) {
             for (int i = 1; i <= n; i++) {
@@ -166,10 +164,6 @@ public abstract class LegacyMigrationContract {
       throw new AssertionError(e);
     }
     return out.toString();
-  }
-
-  private String quoteIfNeeded(String table) {
-    return table;
   }
 
   @Test

@@ -2,9 +2,6 @@ package org.idminter.pipeline.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -14,11 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
-import org.idminter.core.IdMinterException;
 import org.idminter.core.InvalidInputException;
 import org.idminter.pipeline.RunReport;
 import org.idminter.pipeline.search.SearchRun;
-import org.idminter.pipeline.source.JsonLinesSource;
 import org.idminter.store.IdStore;
 import org.idminter.store.StoreConfig;
 import org.idminter.store.pool.ProgressListener;
@@ -71,15 +66,7 @@ public final class IdentifyHandler
     Path file =
         Path.of(get("IDMINTER_REPORT_DIR").orElse("/tmp/idminter-reports"))
             .resolve("identify-" + job + ".json");
-    try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      JsonLinesSource.MAPPER
-          .writer()
-          .with(SerializationFeature.INDENT_OUTPUT)
-          .writeValue(file.toFile(), report.toMap());
-    } catch (IOException e) {
-      throw new IdMinterException("cannot write the report " + file + ": " + e.getMessage(), e);
-    }
+    report.write(file);
     Map<String, Object> response = new LinkedHashMap<>();
     response.put("job_id", job);
     response.put("window", SearchRun.window(request.scope()).orElse(null));

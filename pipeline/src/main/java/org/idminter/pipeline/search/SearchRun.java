@@ -157,7 +157,7 @@ public final class SearchRun {
   }
 
   private void write(List<Work> works, List<Outcome> outcomes, RunReport report) {
-    StringBuilder bulk = new StringBuilder();
+    List<String> entries = new ArrayList<>(); // one "action\ndocument\n" per sent work
     List<Integer> sent = new ArrayList<>();
     for (int i = 0; i < outcomes.size(); i++) {
       Outcome o = outcomes.get(i);
@@ -171,10 +171,11 @@ public final class SearchRun {
           .put("_index", target.targetIndex())
           .put("_id", o.canonicalId().orElseThrow());
       try {
-        bulk.append(SearchClient.JSON.writeValueAsString(action))
-            .append('\n')
-            .append(SearchClient.JSON.writeValueAsString(o.document().orElseThrow()))
-            .append('\n');
+        entries.add(
+            SearchClient.JSON.writeValueAsString(action)
+                + "\n"
+                + SearchClient.JSON.writeValueAsString(o.document().orElseThrow())
+                + "\n");
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
         throw new IllegalStateException(e);
       }
@@ -182,13 +183,12 @@ public final class SearchRun {
     }
     // Documents the engine rejects with 429 (too many requests) are sent again, with backoff, a
     // bounded number of times.
-    List<String> lines = List.of(bulk.toString().split("\n"));
     List<Integer> pending =
         new ArrayList<>(java.util.stream.IntStream.range(0, sent.size()).boxed().toList());
     for (int attempt = 1; !pending.isEmpty(); attempt++) {
       StringBuilder body = new StringBuilder();
       for (int j : pending) {
-        body.append(lines.get(2 * j)).append('\n').append(lines.get(2 * j + 1)).append('\n');
+        body.append(entries.get(j));
       }
       SearchClient.Response r =
           client.send("POST", "/_bulk", body.toString(), "application/x-ndjson");

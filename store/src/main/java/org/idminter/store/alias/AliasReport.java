@@ -45,11 +45,9 @@ public final class AliasReport {
                   : only.stream().distinct().sorted().toList();
           Map<CanonicalId, List<Row>> rows = new TreeMap<>();
           Map<SourceIdentifier, SourceIdentifier> recorded = new HashMap<>();
-          for (int from = 0; from < ids.size(); from += 1000) {
-            List<CanonicalId> chunk = ids.subList(from, Math.min(ids.size(), from + 1000));
-            readRows(c, chunk, rows);
-            readInheritance(c, chunk, recorded);
-          }
+          List<String> values = ids.stream().map(CanonicalId::value).toList();
+          readRows(c, values, rows);
+          readInheritance(c, values, recorded);
           List<AliasGroup> groups = new ArrayList<>();
           rows.forEach(
               (id, members) -> {
@@ -91,16 +89,13 @@ public final class AliasReport {
     return new AliasGroup(id, members);
   }
 
-  private static void readRows(
-      Connection c, List<CanonicalId> chunk, Map<CanonicalId, List<Row>> into) throws SQLException {
-    String sql =
-        "SELECT OntologyType, SourceSystem, SourceId, CanonicalId, CreatedAt FROM identifiers WHERE CanonicalId IN ("
-            + Sql.placeholders(chunk.size())
-            + ") ORDER BY CanonicalId";
-    Sql.query(
+  private static void readRows(Connection c, List<String> ids, Map<CanonicalId, List<Row>> into)
+      throws SQLException {
+    Sql.queryIn(
         c,
-        sql,
-        ps -> bind(ps, chunk),
+        "SELECT OntologyType, SourceSystem, SourceId, CanonicalId, CreatedAt FROM identifiers WHERE CanonicalId IN ",
+        ids,
+        " ORDER BY CanonicalId",
         rs -> {
           Row r =
               new Row(
@@ -113,27 +108,17 @@ public final class AliasReport {
   }
 
   private static void readInheritance(
-      Connection c, List<CanonicalId> chunk, Map<SourceIdentifier, SourceIdentifier> into)
+      Connection c, List<String> ids, Map<SourceIdentifier, SourceIdentifier> into)
       throws SQLException {
-    String sql =
-        "SELECT OntologyType, SourceSystem, SourceId, PredecessorOntologyType, PredecessorSourceSystem,"
-            + " PredecessorSourceId FROM identifier_inheritance WHERE CanonicalId IN ("
-            + Sql.placeholders(chunk.size())
-            + ")";
-    Sql.query(
+    Sql.queryIn(
         c,
-        sql,
-        ps -> bind(ps, chunk),
+        "SELECT OntologyType, SourceSystem, SourceId, PredecessorOntologyType, PredecessorSourceSystem,"
+            + " PredecessorSourceId FROM identifier_inheritance WHERE CanonicalId IN ",
+        ids,
+        "",
         rs ->
             into.put(
                 new SourceIdentifier(rs.getString(1), rs.getString(2), rs.getString(3)),
                 new SourceIdentifier(rs.getString(4), rs.getString(5), rs.getString(6))));
-  }
-
-  private static void bind(java.sql.PreparedStatement ps, List<CanonicalId> ids)
-      throws SQLException {
-    for (int i = 0; i < ids.size(); i++) {
-      ps.setString(i + 1, ids.get(i).value());
-    }
   }
 }

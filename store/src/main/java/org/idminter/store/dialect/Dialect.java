@@ -51,7 +51,12 @@ public interface Dialect {
    * allows: one statement on MySQL/MariaDB, one transaction on PostgreSQL, one statement per table
    * on H2 (whose DDL commits; callers resume a half-done rename).
    */
-  java.util.List<String> renameTables(java.util.List<java.util.Map.Entry<String, String>> renames);
+  default java.util.List<String> renameTables(
+      java.util.List<java.util.Map.Entry<String, String>> renames) {
+    return renames.stream()
+        .map(r -> "ALTER TABLE " + r.getKey() + " RENAME TO " + r.getValue())
+        .toList();
+  }
 
   /** Inserts a free CanonicalId unless that ID exists (free or assigned). */
   String insertFreeIdIfAbsent();

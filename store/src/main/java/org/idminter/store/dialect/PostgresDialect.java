@@ -52,14 +52,6 @@ final class PostgresDialect implements Dialect {
   }
 
   @Override
-  public java.util.List<String> renameTables(
-      java.util.List<java.util.Map.Entry<String, String>> renames) {
-    return renames.stream()
-        .map(r -> "ALTER TABLE " + r.getKey() + " RENAME TO " + r.getValue())
-        .toList();
-  }
-
-  @Override
   public boolean isTransient(SQLException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLException s

@@ -77,6 +77,34 @@ public final class Sql {
     }
   }
 
+  /** Values per IN-list: never one giant statement. */
+  public static final int MAX_IN = 1000;
+
+  /**
+   * Runs {@code before + "(?, …)" + after} once per chunk of at most {@value #MAX_IN} values and
+   * returns the rows of all chunks.
+   */
+  public static <T> List<T> queryIn(
+      Connection c, String before, List<String> values, String after, RowMapper<T> mapper)
+      throws SQLException {
+    List<T> rows = new ArrayList<>();
+    for (int from = 0; from < values.size(); from += MAX_IN) {
+      List<String> chunk = values.subList(from, Math.min(values.size(), from + MAX_IN));
+      String sql = before + "(" + placeholders(chunk.size()) + ")" + after;
+      rows.addAll(
+          query(
+              c,
+              sql,
+              ps -> {
+                for (int i = 0; i < chunk.size(); i++) {
+                  ps.setString(i + 1, chunk.get(i));
+                }
+              },
+              mapper));
+    }
+    return rows;
+  }
+
   /** "?, ?, ?" with n placeholders. */
   public static String placeholders(int n) {
     StringBuilder sb = new StringBuilder(n * 3);

@@ -182,25 +182,15 @@ public final class CsvImporter {
   private static Map<CanonicalId, SourceIdentifier> ownersOf(Connection c, List<CanonicalId> ids)
       throws SQLException {
     Map<CanonicalId, SourceIdentifier> owners = new HashMap<>();
-    for (int from = 0; from < ids.size(); from += 1000) {
-      List<CanonicalId> chunk = ids.subList(from, Math.min(ids.size(), from + 1000));
-      String sql =
-          "SELECT CanonicalId, OntologyType, SourceSystem, SourceId FROM identifiers WHERE CanonicalId IN ("
-              + Sql.placeholders(chunk.size())
-              + ")";
-      Sql.query(
-          c,
-          sql,
-          ps -> {
-            for (int i = 0; i < chunk.size(); i++) {
-              ps.setString(i + 1, chunk.get(i).value());
-            }
-          },
-          rs ->
-              owners.putIfAbsent(
-                  new CanonicalId(rs.getString(1)),
-                  new SourceIdentifier(rs.getString(2), rs.getString(3), rs.getString(4))));
-    }
+    Sql.queryIn(
+        c,
+        "SELECT CanonicalId, OntologyType, SourceSystem, SourceId FROM identifiers WHERE CanonicalId IN ",
+        ids.stream().map(CanonicalId::value).toList(),
+        "",
+        rs ->
+            owners.putIfAbsent(
+                new CanonicalId(rs.getString(1)),
+                new SourceIdentifier(rs.getString(2), rs.getString(3), rs.getString(4))));
     return owners;
   }
 
