@@ -33,40 +33,169 @@ public final class WorkloadBench {
 
   private WorkloadBench() {}
 
+  static final String USAGE =
+      "usage: bench/run [--databases h2,mariadb,postgresql,mysql] [--parts"
+          + " workloads,scale,documents,jmh] [--scale 1000000[,10000000]] [--workers 1,2,4,8]"
+          + " [--json FILE]";
+
   public static void main(String[] args) throws Exception {
-    List<String> databases =
-        args.length > 0
-            ? Arrays.asList(args[0].split(","))
-            : List.of("h2", "mariadb", "postgresql");
-    Path out = Path.of(args.length > 1 ? args[1] : "bench/target/bench-results.json");
-    List<Workload> workloads =
-        List.of(
-            Workload.allNew(1000, 5),
-            Workload.allExisting(1000, 5),
-            Workload.mixed(1000, 5),
-            Workload.largeFanout(200, 51));
-    List<Map<String, Object>> rows = new ArrayList<>();
-    for (String name : databases) {
-      TestDatabase db =
-          switch (name) {
-            case "h2" -> TestDatabases.h2();
-            case "mariadb" -> TestDatabases.mariaDb("bench");
-            case "postgresql" -> TestDatabases.postgres("bench");
-            case "mysql" -> TestDatabases.mySql("bench");
-            default ->
-                throw new IllegalArgumentException(
-                    "unknown database " + name + " (h2, mariadb, postgresql, mysql)");
-          };
-      for (Workload w : workloads) {
-        rows.add(measure(db, w));
+    Map<String, String> opt = new LinkedHashMap<>();
+    opt.put("databases", "h2,mariadb,postgresql");
+    opt.put("parts", "workloads,scale,documents,jmh");
+    opt.put("scale", "1000000");
+    opt.put("workers", "1,2,4,8");
+    opt.put("json", "bench/target/bench-results.json");
+    opt.put("lookup-batches", "200");
+    opt.put("mint-batches", "50");
+    opt.put("document-copies", "2500");
+    for (int i = 0; i < args.length; i++) {
+      String name = args[i].startsWith("--") ? args[i].substring(2) : "";
+      if (!opt.containsKey(name) || i + 1 == args.length) {
+        System.err.println("bad argument " + args[i] + "\n" + USAGE);
+        System.exit(2);
       }
-      rows.add(rawBaselines(db, workloads.get(0)));
-      rows.add(topUpRate(db));
+      opt.put(name, args[++i]);
     }
-    System.out.println(markdown(rows));
+    List<String> databases = Arrays.asList(opt.get("databases").split(","));
+    List<String> parts = Arrays.asList(opt.get("parts").split(","));
+    Path out = Path.of(opt.get("json"));
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("command", "bench/run " + String.join(" ", args));
+    json.put("machine", Machine.describe());
+    json.put("options", opt);
+    StringBuilder md = new StringBuilder();
+
+    if (parts.contains("workloads")) {
+      List<Workload> workloads =
+          List.of(
+              Workload.allNew(1000, 5),
+              Workload.allExisting(1000, 5),
+              Workload.mixed(1000, 5),
+              Workload.largeFanout(200, 51));
+      List<Map<String, Object>> rows = new ArrayList<>();
+      for (String name : databases) {
+        TestDatabase db = database(name);
+        for (Workload w : workloads) {
+          rows.add(measure(db, w));
+          System.err.println("done: " + db.kind() + " " + w.name());
+        }
+        rows.add(rawBaselines(db, workloads.get(0)));
+        rows.add(topUpRate(db));
+      }
+      json.put("workloads", rows);
+      md.append("## Workloads\n\n").append(markdown(rows)).append(ratios(rows));
+      md.append(profiles(rows));
+    }
+    if (parts.contains("scale")) {
+      List<Map<String, Object>> rows = new ArrayList<>();
+      int[] workers =
+          Arrays.stream(opt.get("workers").split(",")).mapToInt(Integer::parseInt).toArray();
+      for (String size : opt.get("scale").split(",")) {
+        for (String name : databases) {
+          rows.addAll(
+              new ScaleBench(
+                      database(name),
+                      Long.parseLong(size),
+                      workers,
+                      Integer.parseInt(opt.get("lookup-batches")),
+                      Integer.parseInt(opt.get("mint-batches")))
+                  .run());
+          System.err.println("done: scale " + size + " on " + name);
+        }
+      }
+      json.put("scale", rows);
+      md.append("\n## Scale and concurrency\n\n").append(Reports.scale(rows));
+    }
+    if (parts.contains("documents")) {
+      DocumentBench docs =
+          new DocumentBench(
+              Path.of("examples/works.jsonl"), Integer.parseInt(opt.get("document-copies")));
+      Path input = docs.writeInput();
+      List<Map<String, Object>> rows = new ArrayList<>();
+      try {
+        rows.add(docs.inventing(input));
+        for (String name : databases) {
+          rows.add(docs.real(database(name), input));
+          System.err.println("done: documents on " + name);
+        }
+      } finally {
+        Files.deleteIfExists(input);
+      }
+      json.put("documents", rows);
+      md.append("\n## Document path (identify on JSON Lines)\n\n").append(Reports.documents(rows));
+    }
+    if (parts.contains("jmh")) {
+      List<Map<String, Object>> rows = Jmh.run();
+      json.put("jmh", rows);
+      md.append("\n## JMH microbenchmarks\n\n").append(Reports.jmh(rows));
+    }
+    json.put("servers", SERVERS);
+    System.out.println(md);
     Files.createDirectories(out.toAbsolutePath().getParent());
-    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), rows);
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), json);
     System.out.println("JSON written to " + out);
+  }
+
+  /** Databases as the tests find them; H2 is a file database, as the embedded default is. */
+  static TestDatabase database(String name) {
+    TestDatabase known = OPENED.get(name);
+    if (known != null) {
+      return known;
+    }
+    TestDatabase db = open(name);
+    OPENED.put(name, db);
+    try (java.sql.Connection c = db.connect()) {
+      var meta = c.getMetaData();
+      SERVERS.put(
+          db.kind(), meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion());
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("cannot reach " + db, e);
+    }
+    return db;
+  }
+
+  private static final Map<String, TestDatabase> OPENED = new LinkedHashMap<>();
+
+  /** Server versions of the databases used, recorded with the figures. */
+  private static final Map<String, String> SERVERS = new LinkedHashMap<>();
+
+  private static TestDatabase open(String name) {
+    return switch (name) {
+      case "h2" -> TestDatabases.h2File();
+      case "mariadb" -> TestDatabases.mariaDb("bench");
+      case "postgresql" -> TestDatabases.postgres("bench");
+      case "mysql" -> TestDatabases.mySql("bench");
+      default ->
+          throw new IllegalArgumentException(
+              "unknown database " + name + " (h2, mariadb, postgresql, mysql)\n" + USAGE);
+    };
+  }
+
+  /** idminter's rates as a share of the raw baselines measured in the same run. */
+  private static String ratios(List<Map<String, Object>> rows) {
+    StringBuilder sb =
+        new StringBuilder(
+            "\n| database | all-existing vs raw batched PK SELECT | all-new vs raw multi-row INSERT |\n"
+                + "|---|---:|---:|\n");
+    Map<String, Map<String, Map<String, Object>>> byDb = new LinkedHashMap<>();
+    for (Map<String, Object> r : rows) {
+      byDb.computeIfAbsent((String) r.get("database"), d -> new LinkedHashMap<>())
+          .put((String) r.get("workload"), r);
+    }
+    byDb.forEach(
+        (db, w) -> {
+          Map<String, Object> raw = w.get("raw JDBC (same rows as all-new)");
+          double lookup =
+              100.0
+                  * (long) w.get("all-existing").get("ids_per_s")
+                  / (long) raw.get("raw_select_ids_per_s");
+          double mint =
+              100.0
+                  * (long) w.get("all-new").get("ids_per_s")
+                  / (long) raw.get("raw_insert_ids_per_s");
+          sb.append(String.format("| %s | %.0f%% | %.0f%% |%n", db, lookup, mint));
+        });
+    return sb.toString();
   }
 
   private static IdStore open(TestDatabase db, StatementCounter counter) {
@@ -77,31 +206,58 @@ public final class WorkloadBench {
   /** Fresh state each iteration; one warm-up; the median of the timed iterations. */
   private static Map<String, Object> measure(TestDatabase db, Workload w) {
     List<Long> nanos = new ArrayList<>();
-    long statements = 0;
-    long inserts = 0;
+    StatementCounter counter = null;
     for (int i = 0; i <= ITERATIONS; i++) {
-      db.reset();
-      StatementCounter counter = new StatementCounter();
-      try (IdStore store = open(db, counter)) {
-        store.pool().topUp(w.identifiers() + w.seed().size() + 100, ProgressListener.NONE);
-        if (!w.seed().isEmpty()) {
-          store.minter().mint(w.seed());
-        }
-        counter.reset();
-        long t0 = System.nanoTime();
-        for (List<MintRequest> call : w.calls()) {
-          store.minter().mint(call);
-        }
-        long elapsed = System.nanoTime() - t0;
-        if (i > 0) {
-          nanos.add(elapsed);
-        }
-        statements = counter.statements();
-        inserts = counter.inserts();
+      counter = new StatementCounter();
+      long elapsed = runOnce(db, w, counter);
+      if (i > 0) {
+        nanos.add(elapsed);
       }
     }
-    return row(
-        db.kind(), w.name(), w.identifiers(), median(nanos), statements, inserts, w.calls().size());
+    Map<String, Object> r =
+        row(
+            db.kind(),
+            w.name(),
+            w.identifiers(),
+            median(nanos),
+            counter.statements(),
+            counter.inserts(),
+            w.calls().size());
+    r.put("profile_last_iteration", profileRows(counter.profile()));
+    return r;
+  }
+
+  /**
+   * One run of a workload on fresh state: the pool filled and the seed minted untimed, then the
+   * mint calls timed and counted by {@code counter}. Returns the elapsed nanoseconds.
+   */
+  static long runOnce(TestDatabase db, Workload w, StatementCounter counter) {
+    db.reset();
+    try (IdStore store = open(db, counter)) {
+      store.pool().topUp(w.identifiers() + w.seed().size() + 100, ProgressListener.NONE);
+      if (!w.seed().isEmpty()) {
+        store.minter().mint(w.seed());
+      }
+      counter.reset();
+      long t0 = System.nanoTime();
+      for (List<MintRequest> call : w.calls()) {
+        store.minter().mint(call);
+      }
+      return System.nanoTime() - t0;
+    }
+  }
+
+  static List<Map<String, Object>> profileRows(Map<String, StatementCounter.Timing> profile) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    profile.forEach(
+        (sql, t) -> {
+          Map<String, Object> p = new LinkedHashMap<>();
+          p.put("statement", sql);
+          p.put("executions", t.executions());
+          p.put("ms", t.nanos() / 1_000_000.0);
+          out.add(p);
+        });
+    return out;
   }
 
   /**
@@ -230,6 +386,28 @@ public final class WorkloadBench {
   private static long median(List<Long> values) {
     List<Long> sorted = values.stream().sorted().toList();
     return sorted.get(sorted.size() / 2);
+  }
+
+  private static String profiles(List<Map<String, Object>> rows) {
+    StringBuilder sb = new StringBuilder();
+    for (Map<String, Object> r : rows) {
+      if (!(r.get("profile_last_iteration") instanceof List<?> profile)) {
+        continue;
+      }
+      sb.append(
+          String.format(
+              "%n%s %s: time inside the driver per statement shape (last iteration)%n%n",
+              r.get("database"), r.get("workload")));
+      sb.append("| statement | executions | ms |\n|---|---:|---:|\n");
+      for (Object o : profile) {
+        Map<?, ?> p = (Map<?, ?>) o;
+        sb.append(
+            String.format(
+                "| `%s` | %s | %.1f |%n",
+                p.get("statement"), p.get("executions"), (double) p.get("ms")));
+      }
+    }
+    return sb.toString();
   }
 
   private static String markdown(List<Map<String, Object>> rows) {

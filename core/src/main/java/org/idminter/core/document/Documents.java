@@ -35,16 +35,16 @@ public final class Documents {
    */
   public static List<IdentifiableNode> find(JsonNode document) {
     List<IdentifiableNode> found = new ArrayList<>();
-    Deque<Object[]> stack = new ArrayDeque<>(); // {node, path}
-    stack.push(new Object[] {document, "$"});
+    Deque<Frame> stack = new ArrayDeque<>();
+    stack.push(new Frame(document, null, null, -1));
+    List<Frame> children = new ArrayList<>();
     while (!stack.isEmpty()) {
-      Object[] top = stack.pop();
-      JsonNode node = (JsonNode) top[0];
-      String path = (String) top[1];
-      List<Object[]> children = new ArrayList<>();
+      Frame top = stack.pop();
+      JsonNode node = top.node();
+      children.clear();
       if (node.isObject()) {
         if (node.has(SOURCE_IDENTIFIER)) {
-          found.add(identifiable((ObjectNode) node, path));
+          found.add(identifiable((ObjectNode) node, top.path()));
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
           Map.Entry<String, JsonNode> field = it.next();
@@ -54,11 +54,15 @@ public final class Documents {
               || name.equals("otherIdentifiers")) {
             continue; // bare identifiers: never minted, never walked into
           }
-          children.add(new Object[] {field.getValue(), path + "." + name});
+          if (field.getValue().isContainerNode()) { // scalars hold nothing to find
+            children.add(new Frame(field.getValue(), top, name, -1));
+          }
         }
       } else if (node.isArray()) {
         for (int i = 0; i < node.size(); i++) {
-          children.add(new Object[] {node.get(i), path + "[" + i + "]"});
+          if (node.get(i).isContainerNode()) {
+            children.add(new Frame(node.get(i), top, null, i));
+          }
         }
       }
       for (int i = children.size() - 1; i >= 0; i--) {
@@ -66,6 +70,30 @@ public final class Documents {
       }
     }
     return found;
+  }
+
+  /**
+   * A container on the walk's stack; its JSON path is built only when needed (for an identifiable
+   * node or an error), not for every node walked.
+   */
+  private record Frame(JsonNode node, Frame parent, String name, int index) {
+    String path() {
+      Deque<Frame> chain = new ArrayDeque<>();
+      for (Frame f = this; f != null; f = f.parent()) {
+        chain.push(f);
+      }
+      StringBuilder sb = new StringBuilder();
+      for (Frame f : chain) {
+        if (f.parent() == null) {
+          sb.append('$');
+        } else if (f.name() != null) {
+          sb.append('.').append(f.name());
+        } else {
+          sb.append('[').append(f.index()).append(']');
+        }
+      }
+      return sb.toString();
+    }
   }
 
   /**

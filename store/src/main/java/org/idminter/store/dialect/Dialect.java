@@ -58,11 +58,67 @@ public interface Dialect {
         .toList();
   }
 
+  /**
+   * Writes mappings (key → canonical ID) unless the key exists, in as few statements as this
+   * database does fastest. Returns true only when the database proves that every row was inserted
+   * as a new row, so the caller knows what the table holds without reading it back; false when some
+   * key existed or the database cannot tell.
+   */
+  boolean insertMappingsIfAbsent(
+      java.sql.Connection c,
+      String table,
+      java.util.List<
+              java.util.Map.Entry<
+                  org.idminter.core.SourceIdentifier, org.idminter.core.CanonicalId>>
+          rows)
+      throws SQLException;
+
+  /**
+   * The columns of a mapping row, in the order {@link #insertMappingIfAbsent(String)} binds them.
+   */
+  static void bindMapping(
+      java.sql.PreparedStatement ps,
+      int first,
+      java.util.Map.Entry<org.idminter.core.SourceIdentifier, org.idminter.core.CanonicalId> row)
+      throws SQLException {
+    ps.setString(first, row.getKey().ontologyType());
+    ps.setString(first + 1, row.getKey().sourceSystem());
+    ps.setString(first + 2, row.getKey().sourceId());
+    ps.setString(first + 3, row.getValue().value());
+  }
+
+  /** The column list of a mapping insert. */
+  String MAPPING_COLUMNS = "(OntologyType, SourceSystem, SourceId, CanonicalId)";
+
+  /** One row of values of a mapping insert. */
+  String MAPPING_ROW = "(?, ?, ?, ?)";
+
+  /**
+   * Marks claimed IDs assigned: one UPDATE by IN-list per {@link
+   * org.idminter.store.jdbc.Sql#MAX_PARAMETERS} IDs, several times faster than a batch of
+   * single-row updates on MySQL, MariaDB and PostgreSQL.
+   */
+  default void markAssigned(java.sql.Connection c, java.util.List<String> ids) throws SQLException {
+    org.idminter.store.jdbc.Sql.updateIn(
+        c, "UPDATE canonical_ids SET Status = 'assigned' WHERE CanonicalId IN ", ids);
+  }
+
   /** Inserts a free CanonicalId unless that ID exists (free or assigned). */
   String insertFreeIdIfAbsent();
 
   /** Inserts an assigned CanonicalId, or marks an existing free one assigned. */
   String upsertAssignedId();
+
+  /**
+   * {@link #upsertAssignedId()} for many distinct IDs in as few statements as this database does
+   * fastest (a JDBC batch unless overridden).
+   */
+  default void upsertAssignedIds(
+      java.sql.Connection c, java.util.List<org.idminter.core.CanonicalId> ids)
+      throws SQLException {
+    org.idminter.store.jdbc.Sql.batch(
+        c, upsertAssignedId(), ids, (ps, id) -> ps.setString(1, id.value()));
+  }
 
   /** Inserts an inheritance record (key, predecessor, CanonicalId) unless the key has one. */
   String insertInheritanceIfAbsent();

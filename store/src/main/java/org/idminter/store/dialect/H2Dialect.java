@@ -46,6 +46,32 @@ final class H2Dialect implements Dialect {
         + " WHERE OntologyType = ?1 AND SourceSystem = ?2 AND SourceId = ?3)";
   }
 
+  /** A JDBC batch (in-process, as fast as one statement); each row reports 1 if it was inserted. */
+  @Override
+  public boolean insertMappingsIfAbsent(
+      java.sql.Connection c,
+      String table,
+      java.util.List<
+              java.util.Map.Entry<
+                  org.idminter.core.SourceIdentifier, org.idminter.core.CanonicalId>>
+          rows)
+      throws SQLException {
+    long inserted =
+        org.idminter.store.jdbc.Sql.batch(
+            c, insertMappingIfAbsent(table), rows, (ps, r) -> Dialect.bindMapping(ps, 1, r));
+    return inserted == rows.size();
+  }
+
+  /** A batch: H2 reads a long IN-list of parameters row by row (10,200 IDs took 1.5 s). */
+  @Override
+  public void markAssigned(java.sql.Connection c, java.util.List<String> ids) throws SQLException {
+    org.idminter.store.jdbc.Sql.batch(
+        c,
+        "UPDATE canonical_ids SET Status = 'assigned' WHERE CanonicalId = ?",
+        ids,
+        (ps, id) -> ps.setString(1, id));
+  }
+
   @Override
   public String insertFreeIdIfAbsent() {
     return "INSERT INTO canonical_ids (CanonicalId, Status) SELECT CAST(?1 AS VARCHAR(8)), 'free'"

@@ -1,5 +1,6 @@
 package org.idminter.store.dialect;
 
+import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -7,11 +8,15 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.idminter.core.CanonicalId;
+import org.idminter.core.SourceIdentifier;
+import org.idminter.store.jdbc.Sql;
 
 /** MySQL and MariaDB share SQL; they differ in drivers and in the exact binary collation's name. */
 abstract class MySqlFamilyDialect implements Dialect {
   private static final int ER_LOCK_DEADLOCK = 1213;
   private static final int ER_LOCK_WAIT_TIMEOUT = 1205;
+  private static final int ER_DUP_ENTRY = 1062;
 
   @Override
   public Optional<String> connectionInitSql() {
@@ -69,6 +74,34 @@ abstract class MySqlFamilyDialect implements Dialect {
         + " ON DUPLICATE KEY UPDATE CanonicalId = CanonicalId";
   }
 
+  /**
+   * A plain multi-row INSERT first: if it succeeds, every row is new (no affected-rows ambiguity,
+   * which {@code ON DUPLICATE KEY UPDATE} has under the drivers' found-rows default). A duplicate
+   * key makes InnoDB roll back just that statement; then the idempotent form runs.
+   */
+  @Override
+  public boolean insertMappingsIfAbsent(
+      Connection c, String table, List<Map.Entry<SourceIdentifier, CanonicalId>> rows)
+      throws SQLException {
+    String head = "INSERT INTO " + table + " " + MAPPING_COLUMNS;
+    try {
+      Sql.insertRows(c, head, MAPPING_ROW, "", rows, Dialect::bindMapping);
+      return true;
+    } catch (SQLException e) {
+      if (e.getErrorCode() != ER_DUP_ENTRY) {
+        throw e;
+      }
+    }
+    Sql.insertRows(
+        c,
+        head,
+        MAPPING_ROW,
+        " ON DUPLICATE KEY UPDATE CanonicalId = CanonicalId",
+        rows,
+        Dialect::bindMapping);
+    return false;
+  }
+
   @Override
   public String insertFreeIdIfAbsent() {
     return "INSERT INTO canonical_ids (CanonicalId, Status) VALUES (?, 'free')"
@@ -79,6 +112,17 @@ abstract class MySqlFamilyDialect implements Dialect {
   public String upsertAssignedId() {
     return "INSERT INTO canonical_ids (CanonicalId, Status) VALUES (?, 'assigned')"
         + " ON DUPLICATE KEY UPDATE Status = 'assigned'";
+  }
+
+  @Override
+  public void upsertAssignedIds(Connection c, List<CanonicalId> ids) throws SQLException {
+    Sql.insertRows(
+        c,
+        "INSERT INTO canonical_ids (CanonicalId, Status)",
+        "(?, 'assigned')",
+        " ON DUPLICATE KEY UPDATE Status = 'assigned'",
+        ids,
+        (ps, first, id) -> ps.setString(first, id.value()));
   }
 
   @Override

@@ -60,21 +60,98 @@ public final class Sql {
     }
   }
 
-  /** One JDBC batch for all rows (drivers send it as one or few round trips). */
-  public static <R> void batch(Connection c, String sql, Collection<R> rows, RowBinder<R> binder)
+  /**
+   * One JDBC batch for all rows (drivers send it as one or few round trips). Returns the rows the
+   * database reports changed, or -1 when the driver does not say.
+   */
+  public static <R> long batch(Connection c, String sql, Collection<R> rows, RowBinder<R> binder)
       throws SQLException {
     if (rows.isEmpty()) {
-      return;
+      return 0;
     }
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       for (R row : rows) {
         binder.bind(ps, row);
         ps.addBatch();
       }
-      ps.executeBatch();
+      long changed = 0;
+      for (int n : ps.executeBatch()) {
+        if (n < 0) {
+          return -1; // SUCCESS_NO_INFO
+        }
+        changed += n;
+      }
+      return changed;
     } catch (SQLException e) {
       throw withStatement(e, sql);
     }
+  }
+
+  /**
+   * Parameters per statement at most: MySQL and PostgreSQL refuse more than 65,535, and a statement
+   * this size is still small next to their packet limits.
+   */
+  public static final int MAX_PARAMETERS = 60_000;
+
+  /** Binds one row's values starting at parameter {@code first}. */
+  @FunctionalInterface
+  public interface RowValues<R> {
+    void bind(PreparedStatement statement, int first, R row) throws SQLException;
+  }
+
+  /**
+   * Multi-row {@code head VALUES row, row, … tail}, where {@code row} is a template such as {@code
+   * "(?, ?, 'free')"}: one statement per {@link #MAX_PARAMETERS} parameters. On MySQL and MariaDB
+   * this is several times faster than a JDBC batch of the same rows. Returns the update counts
+   * summed.
+   */
+  public static <R> long insertRows(
+      Connection c, String head, String row, String tail, List<R> rows, RowValues<R> binder)
+      throws SQLException {
+    int columns = (int) row.chars().filter(ch -> ch == '?').count();
+    int perStatement = MAX_PARAMETERS / columns;
+    long changed = 0;
+    for (int from = 0; from < rows.size(); from += perStatement) {
+      List<R> chunk = rows.subList(from, Math.min(rows.size(), from + perStatement));
+      StringBuilder sql = new StringBuilder(head.length() + chunk.size() * (row.length() + 2));
+      sql.append(head).append(" VALUES ");
+      for (int i = 0; i < chunk.size(); i++) {
+        sql.append(i == 0 ? "" : ", ").append(row);
+      }
+      sql.append(tail);
+      String text = sql.toString();
+      try (PreparedStatement ps = c.prepareStatement(text)) {
+        for (int i = 0; i < chunk.size(); i++) {
+          binder.bind(ps, 1 + i * columns, chunk.get(i));
+        }
+        changed += ps.executeUpdate();
+      } catch (SQLException e) {
+        throw withStatement(e, text);
+      }
+    }
+    return changed;
+  }
+
+  /**
+   * Runs {@code before + "(?, …)"} once per {@link #MAX_PARAMETERS} values (an UPDATE or DELETE by
+   * an IN-list); returns the update counts summed.
+   */
+  public static long updateIn(Connection c, String before, List<String> values)
+      throws SQLException {
+    long changed = 0;
+    for (int from = 0; from < values.size(); from += MAX_PARAMETERS) {
+      List<String> chunk = values.subList(from, Math.min(values.size(), from + MAX_PARAMETERS));
+      changed +=
+          update(
+              c,
+              before + "(" + placeholders(chunk.size()) + ")",
+              ps -> {
+                for (int i = 0; i < chunk.size(); i++) {
+                  ps.setString(i + 1, chunk.get(i));
+                }
+              });
+    }
+    return changed;
   }
 
   /** Values per IN-list: never one giant statement. */

@@ -34,7 +34,9 @@ import org.idminter.store.pool.ProgressListener;
  * row contradicting a stored mapping is reported, never overwritten.
  */
 public final class CsvImporter {
-  static final int CHUNK = 2_000;
+  /** Rows per transaction: large enough for multi-row writes to pay, small enough to retry. */
+  static final int CHUNK = 10_000;
+
   private static final List<String> COLUMNS =
       List.of("CanonicalId", "OntologyType", "SourceSystem", "SourceId");
   private static final int MAX_LISTED_ERRORS = 20;
@@ -55,11 +57,13 @@ public final class CsvImporter {
     long total = validate(file);
     long[] counts = new long[3]; // rows, inserted, unchanged
     List<String> contradictions = new ArrayList<>();
-    Map<SourceIdentifier, Row> firstRowOfKey = new HashMap<>();
-    Map<CanonicalId, Row> firstRowOfId = new HashMap<>();
     forEachRow(
         file,
         rows -> {
+          // Repeats within a chunk are caught here, with both line numbers; repeats across chunks
+          // by the database, since earlier chunks are committed. Memory stays bounded by a chunk.
+          Map<SourceIdentifier, Row> firstRowOfKey = new HashMap<>();
+          Map<CanonicalId, Row> firstRowOfId = new HashMap<>();
           List<Row> fresh = new ArrayList<>();
           for (Row r : rows) {
             counts[0]++;
@@ -156,18 +160,15 @@ public final class CsvImporter {
         inserts.add(r);
       }
     }
-    Sql.batch(
-        c, db.dialect().upsertAssignedId(), inserts, (ps, r) -> ps.setString(1, r.id().value()));
-    Sql.batch(
-        c,
-        db.dialect().insertMappingIfAbsent(),
-        inserts,
-        (ps, r) -> {
-          ps.setString(1, r.key().ontologyType());
-          ps.setString(2, r.key().sourceSystem());
-          ps.setString(3, r.key().sourceId());
-          ps.setString(4, r.id().value());
-        });
+    if (inserts.isEmpty()) {
+      return new ChunkOutcome(0, unchanged, contradictions);
+    }
+    db.dialect().upsertAssignedIds(c, inserts.stream().map(Row::id).toList());
+    if (db.dialect()
+        .insertMappingsIfAbsent(
+            c, "identifiers", inserts.stream().map(r -> Map.entry(r.key(), r.id())).toList())) {
+      return new ChunkOutcome(inserts.size(), unchanged, contradictions); // every row ours
+    }
     Map<SourceIdentifier, CanonicalId> after =
         reader.read(c, inserts.stream().map(Row::key).toList()).ids();
     for (Row r : inserts) {

@@ -176,27 +176,26 @@ public final class SqlMinter implements Minter {
     List<SourceIdentifier> newKeys =
         new ArrayList<>(
             new TreeSet<>(planned.keySet())); // one order for all minters: fewer deadlocks
-    Sql.batch(
-        c,
-        db.dialect().insertMappingIfAbsent(),
-        newKeys,
-        (ps, k) -> {
-          ps.setString(1, k.ontologyType());
-          ps.setString(2, k.sourceSystem());
-          ps.setString(3, k.sourceId());
-          ps.setString(4, planned.get(k).value());
-        });
+    List<Map.Entry<SourceIdentifier, CanonicalId>> rows =
+        newKeys.stream().map(k -> Map.entry(k, planned.get(k))).toList();
+    boolean allOurs = db.dialect().insertMappingsIfAbsent(c, "identifiers", rows);
 
     // What the database holds now: ours, or a concurrent minter's committed row (first mint wins).
-    KeyReader.Found stored = reader.read(c, newKeys);
-    failOnClashes(stored.clashes());
-    for (SourceIdentifier k : newKeys) {
-      if (!stored.ids().containsKey(k)) {
-        throw new StoreException(
-            "the mapping for "
-                + k
-                + " is missing right after it was inserted; the"
-                + " database's collation may treat it as equal to another stored key; nothing was minted");
+    // When the insert proved every row new, that is exactly what was planned: no need to re-read.
+    KeyReader.Found stored;
+    if (allOurs) {
+      stored = new KeyReader.Found(planned, List.of());
+    } else {
+      stored = reader.read(c, newKeys);
+      failOnClashes(stored.clashes());
+      for (SourceIdentifier k : newKeys) {
+        if (!stored.ids().containsKey(k)) {
+          throw new StoreException(
+              "the mapping for "
+                  + k
+                  + " is missing right after it was inserted; the database's collation may"
+                  + " treat it as equal to another stored key; nothing was minted");
+        }
       }
     }
     for (Map.Entry<SourceIdentifier, SourceIdentifier> e :

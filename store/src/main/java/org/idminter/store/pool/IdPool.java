@@ -32,8 +32,6 @@ public final class IdPool {
       "SELECT COUNT(*) FROM canonical_ids WHERE Status = 'free'";
   private static final String COUNT_FREE_UP_TO =
       "SELECT COUNT(*) FROM (SELECT CanonicalId FROM canonical_ids WHERE Status = 'free' LIMIT ?) f";
-  private static final String MARK_ASSIGNED =
-      "UPDATE canonical_ids SET Status = 'assigned' WHERE CanonicalId = ?";
 
   private final Database db;
   private final CanonicalIdGenerator generator;
@@ -219,9 +217,11 @@ public final class IdPool {
         rs -> new CanonicalId(rs.getString(1)));
   }
 
-  /** Marks IDs assigned inside the caller's transaction (one batched statement). */
+  /** Marks IDs assigned inside the caller's transaction, as the dialect does it fastest. */
   public void markAssigned(Connection c, Collection<CanonicalId> ids) throws SQLException {
-    Sql.batch(c, MARK_ASSIGNED, ids, (ps, id) -> ps.setString(1, id.value()));
+    if (!ids.isEmpty()) {
+      db.dialect().markAssigned(c, ids.stream().map(CanonicalId::value).toList());
+    }
   }
 
   private long countFree() {
