@@ -92,10 +92,11 @@ final class ScaleBench {
         out.add(timed("bulk load (idminter import)", rows, loadNanos, 0));
         analyze();
 
-        int freeNeeded = mintBatches * BATCH * workers.length;
+        int freeNeeded = mintBatches * BATCH * workers.length; // for idminter, and again for raw
+        long topUp = 2L * freeNeeded + 10_000L;
         long t1 = System.nanoTime();
-        store.pool().topUp(freeNeeded + 10_000L, ProgressListener.NONE);
-        out.add(timed("pool top-up", freeNeeded + 10_000L, System.nanoTime() - t1, 0));
+        store.pool().topUp(topUp, ProgressListener.NONE);
+        out.add(timed("pool top-up", topUp, System.nanoTime() - t1, 0));
         List<String> rawIds = reserveIdsForRawInserts(freeNeeded);
 
         for (int w : workers) {

@@ -47,7 +47,7 @@ public final class WorkloadBench {
     opt.put("json", "bench/target/bench-results.json");
     opt.put("lookup-batches", "200");
     opt.put("mint-batches", "50");
-    opt.put("document-copies", "2500");
+    opt.put("document-copies", "1000");
     for (int i = 0; i < args.length; i++) {
       String name = args[i].startsWith("--") ? args[i].substring(2) : "";
       if (!opt.containsKey(name) || i + 1 == args.length) {
