@@ -4,8 +4,6 @@ import java.io.BufferedWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -101,7 +99,8 @@ final class ScaleBench {
 
         for (int w : workers) {
           long idm = run(w, lookupBatches, (batch, c) -> lookup(store, batch), 11, w, null);
-          long raw = run(w, lookupBatches, (batch, c) -> rawSelect(c, batch), 13, w, null);
+          long raw =
+              run(w, lookupBatches, (batch, c) -> RawJdbc.select(c, batch.keys()), 13, w, null);
           out.add(compare("lookup", w, lookupBatches, idm, raw));
         }
         for (int i = 0; i < workers.length; i++) {
@@ -248,55 +247,10 @@ final class ScaleBench {
     store.minter().mint(batch.keys().stream().map(MintRequest::of).toList());
   }
 
-  /** Plain batched primary-key SELECTs: one IN-list per (type, system), values unpadded. */
-  private static void rawSelect(Connection c, Batch batch) throws Exception {
-    Map<List<String>, List<String>> groups = new LinkedHashMap<>();
-    for (SourceIdentifier k : batch.keys()) {
-      groups
-          .computeIfAbsent(List.of(k.ontologyType(), k.sourceSystem()), g -> new ArrayList<>())
-          .add(k.sourceId());
-    }
-    for (Map.Entry<List<String>, List<String>> g : groups.entrySet()) {
-      String sql =
-          "SELECT SourceId, CanonicalId FROM identifiers WHERE OntologyType = ? AND SourceSystem = ?"
-              + " AND SourceId IN ("
-              + Sql.placeholders(g.getValue().size())
-              + ")";
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        ps.setString(1, g.getKey().get(0));
-        ps.setString(2, g.getKey().get(1));
-        for (int i = 0; i < g.getValue().size(); i++) {
-          ps.setString(3 + i, g.getValue().get(i));
-        }
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            rs.getString(2);
-          }
-        }
-      }
-    }
-  }
-
   /** The simplest multi-row INSERT of the batch's rows, in one transaction. */
   private static void rawInsert(Connection c, Batch batch, List<String> ids) throws Exception {
-    StringBuilder sql =
-        new StringBuilder(
-            "INSERT INTO identifiers (OntologyType, SourceSystem, SourceId, CanonicalId) VALUES ");
-    for (int k = 0; k < batch.keys().size(); k++) {
-      sql.append(k == 0 ? "(?, ?, ?, ?)" : ", (?, ?, ?, ?)");
-    }
     c.setAutoCommit(false);
-    try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-      int p = 1;
-      for (int k = 0; k < batch.keys().size(); k++) {
-        SourceIdentifier key = batch.keys().get(k);
-        ps.setString(p++, key.ontologyType());
-        ps.setString(p++, key.sourceSystem());
-        ps.setString(p++, key.sourceId());
-        ps.setString(p++, ids.get(batch.index() * BATCH + k));
-      }
-      ps.executeUpdate();
-    }
+    RawJdbc.insert(c, batch.keys(), k -> ids.get(batch.index() * BATCH + k));
     c.commit();
     c.setAutoCommit(true);
   }

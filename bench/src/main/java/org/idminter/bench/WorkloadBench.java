@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -279,55 +278,18 @@ public final class WorkloadBench {
         c.setAutoCommit(false);
         long t0 = System.nanoTime();
         for (int from = 0; from < keys.size(); from += 1000) {
-          List<SourceIdentifier> chunk = keys.subList(from, Math.min(keys.size(), from + 1000));
-          StringBuilder sql =
-              new StringBuilder(
-                  "INSERT INTO identifiers (OntologyType, SourceSystem, SourceId, CanonicalId) VALUES ");
-          for (int k = 0; k < chunk.size(); k++) {
-            sql.append(k == 0 ? "(?, ?, ?, ?)" : ", (?, ?, ?, ?)");
-          }
-          try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            int p = 1;
-            for (int k = 0; k < chunk.size(); k++) {
-              ps.setString(p++, chunk.get(k).ontologyType());
-              ps.setString(p++, chunk.get(k).sourceSystem());
-              ps.setString(p++, chunk.get(k).sourceId());
-              ps.setString(p++, String.format("a%07d", from + k));
-            }
-            ps.executeUpdate();
-          }
+          int first = from;
+          RawJdbc.insert(
+              c,
+              keys.subList(from, Math.min(keys.size(), from + 1000)),
+              k -> String.format("a%07d", first + k));
         }
         c.commit();
         long inserted = System.nanoTime() - t0;
         c.setAutoCommit(true);
         long t1 = System.nanoTime();
         for (int from = 0; from < keys.size(); from += 1000) {
-          List<SourceIdentifier> chunk = keys.subList(from, Math.min(keys.size(), from + 1000));
-          Map<List<String>, List<String>> groups = new LinkedHashMap<>();
-          for (SourceIdentifier k : chunk) {
-            groups
-                .computeIfAbsent(
-                    List.of(k.ontologyType(), k.sourceSystem()), g -> new ArrayList<>())
-                .add(k.sourceId());
-          }
-          for (Map.Entry<List<String>, List<String>> g : groups.entrySet()) {
-            String sql =
-                "SELECT SourceId, CanonicalId FROM identifiers WHERE OntologyType = ? AND SourceSystem = ? AND SourceId IN ("
-                    + String.join(", ", java.util.Collections.nCopies(g.getValue().size(), "?"))
-                    + ")";
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-              ps.setString(1, g.getKey().get(0));
-              ps.setString(2, g.getKey().get(1));
-              for (int k = 0; k < g.getValue().size(); k++) {
-                ps.setString(3 + k, g.getValue().get(k));
-              }
-              try (var rs = ps.executeQuery()) {
-                while (rs.next()) {
-                  rs.getString(2);
-                }
-              }
-            }
-          }
+          RawJdbc.select(c, keys.subList(from, Math.min(keys.size(), from + 1000)));
         }
         long selected = System.nanoTime() - t1;
         if (i > 0) {

@@ -1,9 +1,15 @@
 package org.idminter.store.dialect;
 
+import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.idminter.core.CanonicalId;
+import org.idminter.core.SourceIdentifier;
+import org.idminter.store.jdbc.Sql;
 
 /**
  * Everything that differs between databases: driver properties, migration scripts, the idempotent
@@ -51,8 +57,7 @@ public interface Dialect {
    * allows: one statement on MySQL/MariaDB, one transaction on PostgreSQL, one statement per table
    * on H2 (whose DDL commits; callers resume a half-done rename).
    */
-  default java.util.List<String> renameTables(
-      java.util.List<java.util.Map.Entry<String, String>> renames) {
+  default List<String> renameTables(List<Map.Entry<String, String>> renames) {
     return renames.stream()
         .map(r -> "ALTER TABLE " + r.getKey() + " RENAME TO " + r.getValue())
         .toList();
@@ -65,21 +70,14 @@ public interface Dialect {
    * key existed or the database cannot tell.
    */
   boolean insertMappingsIfAbsent(
-      java.sql.Connection c,
-      String table,
-      java.util.List<
-              java.util.Map.Entry<
-                  org.idminter.core.SourceIdentifier, org.idminter.core.CanonicalId>>
-          rows)
+      Connection c, String table, List<Map.Entry<SourceIdentifier, CanonicalId>> rows)
       throws SQLException;
 
   /**
    * The columns of a mapping row, in the order {@link #insertMappingIfAbsent(String)} binds them.
    */
   static void bindMapping(
-      java.sql.PreparedStatement ps,
-      int first,
-      java.util.Map.Entry<org.idminter.core.SourceIdentifier, org.idminter.core.CanonicalId> row)
+      PreparedStatement ps, int first, Map.Entry<SourceIdentifier, CanonicalId> row)
       throws SQLException {
     ps.setString(first, row.getKey().ontologyType());
     ps.setString(first + 1, row.getKey().sourceSystem());
@@ -94,13 +92,11 @@ public interface Dialect {
   String MAPPING_ROW = "(?, ?, ?, ?)";
 
   /**
-   * Marks claimed IDs assigned: one UPDATE by IN-list per {@link
-   * org.idminter.store.jdbc.Sql#MAX_PARAMETERS} IDs, several times faster than a batch of
-   * single-row updates on MySQL, MariaDB and PostgreSQL.
+   * Marks claimed IDs assigned: one UPDATE by IN-list per {@link Sql#MAX_PARAMETERS} IDs, several
+   * times faster than a batch of single-row updates on MySQL, MariaDB and PostgreSQL.
    */
-  default void markAssigned(java.sql.Connection c, java.util.List<String> ids) throws SQLException {
-    org.idminter.store.jdbc.Sql.updateIn(
-        c, "UPDATE canonical_ids SET Status = 'assigned' WHERE CanonicalId IN ", ids);
+  default void markAssigned(Connection c, List<String> ids) throws SQLException {
+    Sql.updateIn(c, "UPDATE canonical_ids SET Status = 'assigned' WHERE CanonicalId IN ", ids);
   }
 
   /** Inserts a free CanonicalId unless that ID exists (free or assigned). */
@@ -113,11 +109,8 @@ public interface Dialect {
    * {@link #upsertAssignedId()} for many distinct IDs in as few statements as this database does
    * fastest (a JDBC batch unless overridden).
    */
-  default void upsertAssignedIds(
-      java.sql.Connection c, java.util.List<org.idminter.core.CanonicalId> ids)
-      throws SQLException {
-    org.idminter.store.jdbc.Sql.batch(
-        c, upsertAssignedId(), ids, (ps, id) -> ps.setString(1, id.value()));
+  default void upsertAssignedIds(Connection c, List<CanonicalId> ids) throws SQLException {
+    Sql.batch(c, upsertAssignedId(), ids, (ps, id) -> ps.setString(1, id.value()));
   }
 
   /** Inserts an inheritance record (key, predecessor, CanonicalId) unless the key has one. */

@@ -1,6 +1,12 @@
 package org.idminter.store.dialect;
 
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import org.idminter.core.CanonicalId;
+import org.idminter.core.SourceIdentifier;
+import org.idminter.store.jdbc.Sql;
 
 /** H2 2.x, the embedded default. */
 final class H2Dialect implements Dialect {
@@ -49,23 +55,17 @@ final class H2Dialect implements Dialect {
   /** A JDBC batch (in-process, as fast as one statement); each row reports 1 if it was inserted. */
   @Override
   public boolean insertMappingsIfAbsent(
-      java.sql.Connection c,
-      String table,
-      java.util.List<
-              java.util.Map.Entry<
-                  org.idminter.core.SourceIdentifier, org.idminter.core.CanonicalId>>
-          rows)
+      Connection c, String table, List<Map.Entry<SourceIdentifier, CanonicalId>> rows)
       throws SQLException {
     long inserted =
-        org.idminter.store.jdbc.Sql.batch(
-            c, insertMappingIfAbsent(table), rows, (ps, r) -> Dialect.bindMapping(ps, 1, r));
+        Sql.batch(c, insertMappingIfAbsent(table), rows, (ps, r) -> Dialect.bindMapping(ps, 1, r));
     return inserted == rows.size();
   }
 
   /** A batch: H2 reads a long IN-list of parameters row by row (10,200 IDs took 1.5 s). */
   @Override
-  public void markAssigned(java.sql.Connection c, java.util.List<String> ids) throws SQLException {
-    org.idminter.store.jdbc.Sql.batch(
+  public void markAssigned(Connection c, List<String> ids) throws SQLException {
+    Sql.batch(
         c,
         "UPDATE canonical_ids SET Status = 'assigned' WHERE CanonicalId = ?",
         ids,

@@ -18,6 +18,16 @@ abstract class MySqlFamilyDialect implements Dialect {
   private static final int ER_LOCK_WAIT_TIMEOUT = 1205;
   private static final int ER_DUP_ENTRY = 1062;
 
+  /**
+   * A no-op update, not INSERT IGNORE: IGNORE would also turn truncation, bad text and foreign key
+   * failures into warnings.
+   */
+  private static final String KEEP_EXISTING_MAPPING =
+      " ON DUPLICATE KEY UPDATE CanonicalId = CanonicalId";
+
+  private static final String MARK_EXISTING_ASSIGNED =
+      " ON DUPLICATE KEY UPDATE Status = 'assigned'";
+
   @Override
   public Optional<String> connectionInitSql() {
     // Truncation or an unrepresentable character must be an error, never a silent warning.
@@ -66,12 +76,13 @@ abstract class MySqlFamilyDialect implements Dialect {
 
   @Override
   public String insertMappingIfAbsent(String table) {
-    // ON DUPLICATE KEY with a no-op update, not INSERT IGNORE: IGNORE would also turn truncation,
-    // bad text and foreign key failures into warnings.
     return "INSERT INTO "
         + table
-        + " (OntologyType, SourceSystem, SourceId, CanonicalId) VALUES (?, ?, ?, ?)"
-        + " ON DUPLICATE KEY UPDATE CanonicalId = CanonicalId";
+        + " "
+        + MAPPING_COLUMNS
+        + " VALUES "
+        + MAPPING_ROW
+        + KEEP_EXISTING_MAPPING;
   }
 
   /**
@@ -92,13 +103,7 @@ abstract class MySqlFamilyDialect implements Dialect {
         throw e;
       }
     }
-    Sql.insertRows(
-        c,
-        head,
-        MAPPING_ROW,
-        " ON DUPLICATE KEY UPDATE CanonicalId = CanonicalId",
-        rows,
-        Dialect::bindMapping);
+    Sql.insertRows(c, head, MAPPING_ROW, KEEP_EXISTING_MAPPING, rows, Dialect::bindMapping);
     return false;
   }
 
@@ -111,7 +116,7 @@ abstract class MySqlFamilyDialect implements Dialect {
   @Override
   public String upsertAssignedId() {
     return "INSERT INTO canonical_ids (CanonicalId, Status) VALUES (?, 'assigned')"
-        + " ON DUPLICATE KEY UPDATE Status = 'assigned'";
+        + MARK_EXISTING_ASSIGNED;
   }
 
   @Override
@@ -120,7 +125,7 @@ abstract class MySqlFamilyDialect implements Dialect {
         c,
         "INSERT INTO canonical_ids (CanonicalId, Status)",
         "(?, 'assigned')",
-        " ON DUPLICATE KEY UPDATE Status = 'assigned'",
+        MARK_EXISTING_ASSIGNED,
         ids,
         (ps, first, id) -> ps.setString(first, id.value()));
   }

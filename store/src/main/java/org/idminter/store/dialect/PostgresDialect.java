@@ -10,6 +10,11 @@ import org.idminter.store.jdbc.Sql;
 
 /** PostgreSQL through pgJDBC. */
 final class PostgresDialect implements Dialect {
+  private static final String KEEP_EXISTING_MAPPING =
+      " ON CONFLICT (OntologyType, SourceSystem, SourceId) DO NOTHING";
+  private static final String MARK_EXISTING_ASSIGNED =
+      " ON CONFLICT (CanonicalId) DO UPDATE SET Status = 'assigned'";
+
   @Override
   public String name() {
     return "PostgreSQL";
@@ -21,8 +26,8 @@ final class PostgresDialect implements Dialect {
     // and PostgreSQL may then switch it to a generic plan; for the 1,000-value IN-lists of a
     // lookup that was a sequential scan comparing every row with every parameter (measured: lookups
     // ~30x slower than plain SELECTs). Unnamed statements are always planned with their values.
-    // (plan_cache_mode=force_custom_plan would do the same but also re-plans the foreign key
-    // checks of every inserted row.)
+    // (The session setting plan_cache_mode=force_custom_plan fixed it equally but would change
+    // how everything else on the connection is planned.)
     return Map.of("reWriteBatchedInserts", "true", "prepareThreshold", "0");
   }
 
@@ -41,7 +46,7 @@ final class PostgresDialect implements Dialect {
     return "INSERT INTO "
         + table
         + " (OntologyType, SourceSystem, SourceId, CanonicalId) VALUES (?, ?, ?, ?)"
-        + " ON CONFLICT (OntologyType, SourceSystem, SourceId) DO NOTHING";
+        + KEEP_EXISTING_MAPPING;
   }
 
   /** ON CONFLICT DO NOTHING counts exactly the rows it inserted. */
@@ -54,7 +59,7 @@ final class PostgresDialect implements Dialect {
             c,
             "INSERT INTO " + table + " " + MAPPING_COLUMNS,
             MAPPING_ROW,
-            " ON CONFLICT (OntologyType, SourceSystem, SourceId) DO NOTHING",
+            KEEP_EXISTING_MAPPING,
             rows,
             Dialect::bindMapping);
     return inserted == rows.size();
@@ -68,7 +73,7 @@ final class PostgresDialect implements Dialect {
   @Override
   public String upsertAssignedId() {
     return "INSERT INTO canonical_ids (CanonicalId, Status) VALUES (?, 'assigned')"
-        + " ON CONFLICT (CanonicalId) DO UPDATE SET Status = 'assigned'";
+        + MARK_EXISTING_ASSIGNED;
   }
 
   @Override
@@ -77,7 +82,7 @@ final class PostgresDialect implements Dialect {
         c,
         "INSERT INTO canonical_ids (CanonicalId, Status)",
         "(?, 'assigned')",
-        " ON CONFLICT (CanonicalId) DO UPDATE SET Status = 'assigned'",
+        MARK_EXISTING_ASSIGNED,
         ids,
         (ps, first, id) -> ps.setString(first, id.value()));
   }

@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -115,6 +114,9 @@ public final class StatementCounter {
   }
 
   private <S extends Statement> S wrap(S statement, Class<S> type, String preparedSql) {
+    // A prepared statement's text is known once; multi-row statements run to hundreds of kB.
+    String preparedShape = preparedSql == null ? null : shape(preparedSql);
+    boolean preparedInsert = preparedSql != null && isInsert(preparedSql);
     InvocationHandler h =
         (proxy, method, args) -> {
           if (!EXECUTE.contains(method.getName())) {
@@ -123,10 +125,9 @@ public final class StatementCounter {
           statements.incrementAndGet();
           String sql =
               preparedSql != null
-                  ? preparedSql
+                  ? null
                   : args != null && args.length > 0 ? String.valueOf(args[0]) : "";
-          String verb = sql.stripLeading().toUpperCase(Locale.ROOT);
-          if (verb.startsWith("INSERT") || verb.startsWith("MERGE")) {
+          if (sql == null ? preparedInsert : isInsert(sql)) {
             inserts.incrementAndGet();
           }
           long t0 = System.nanoTime();
@@ -134,10 +135,18 @@ public final class StatementCounter {
             return invoke(statement, method, args);
           } finally {
             long elapsed = System.nanoTime() - t0;
-            profile.merge(shape(sql), new Timing(1, elapsed), (a, b) -> a.plus(b.nanos()));
+            profile.merge(
+                sql == null ? preparedShape : shape(sql),
+                new Timing(1, elapsed),
+                (a, b) -> a.plus(b.nanos()));
           }
         };
     return type.cast(Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {type}, h));
+  }
+
+  private static boolean isInsert(String sql) {
+    String s = sql.stripLeading();
+    return s.regionMatches(true, 0, "INSERT", 0, 6) || s.regionMatches(true, 0, "MERGE", 0, 5);
   }
 
   private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
