@@ -99,6 +99,39 @@ public interface Dialect {
     Sql.updateIn(c, "UPDATE canonical_ids SET Status = 'assigned' WHERE CanonicalId IN ", ids);
   }
 
+  /**
+   * Reads one (OntologyType, SourceSystem) group's mappings for {@code size} SourceIds, returning
+   * OntologyType, SourceSystem, SourceId, CanonicalId. Parameters: type, system, then the values as
+   * {@link #bindValues} binds them. By default an IN-list of parameters.
+   */
+  default String keyLookup(int size) {
+    return "SELECT OntologyType, SourceSystem, SourceId, CanonicalId FROM identifiers"
+        + " WHERE OntologyType = ? AND SourceSystem = ? AND SourceId IN ("
+        + Sql.placeholders(size)
+        + ")";
+  }
+
+  /**
+   * Locks those of {@code size} IDs that are still free, skipping IDs other transactions hold;
+   * returns CanonicalId. Parameters: the IDs as {@link #bindValues} binds them.
+   */
+  default String lockFreeIds(int size) {
+    return "SELECT CanonicalId FROM canonical_ids WHERE CanonicalId IN ("
+        + Sql.placeholders(size)
+        + ") AND Status = 'free' FOR UPDATE SKIP LOCKED";
+  }
+
+  /**
+   * Binds the values of {@link #keyLookup} or {@link #lockFreeIds} from parameter {@code first}:
+   * one parameter per value by default.
+   */
+  default void bindValues(PreparedStatement ps, int first, List<String> values)
+      throws SQLException {
+    for (int i = 0; i < values.size(); i++) {
+      ps.setString(first + i, values.get(i));
+    }
+  }
+
   /** Inserts a free CanonicalId unless that ID exists (free or assigned). */
   String insertFreeIdIfAbsent();
 

@@ -1,6 +1,7 @@
 package org.idminter.store.dialect;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +71,35 @@ final class H2Dialect implements Dialect {
         "UPDATE canonical_ids SET Status = 'assigned' WHERE CanonicalId = ?",
         ids,
         (ps, id) -> ps.setString(1, id));
+  }
+
+  /*
+   * H2 uses a parameter IN-list on the key's third column only to filter the (type, system) prefix
+   * row by row, and for the claim's lock it scans idx_free: at 200,000 rows a 1,000-value lookup
+   * took 2.8 s and the lock 4-5 s. Joining UNNEST of one array parameter makes both index point
+   * lookups (16 ms and 26-88 ms).
+   */
+  @Override
+  public String keyLookup(int size) {
+    return "SELECT i.OntologyType, i.SourceSystem, i.SourceId, i.CanonicalId"
+        + " FROM UNNEST(CAST(?3 AS VARCHAR(255) ARRAY)) t(x)"
+        + " JOIN identifiers i ON i.OntologyType = ?1 AND i.SourceSystem = ?2 AND i.SourceId = t.x";
+  }
+
+  @Override
+  public String lockFreeIds(int size) {
+    return "SELECT c.CanonicalId FROM UNNEST(CAST(?1 AS VARCHAR(8) ARRAY)) t(x)"
+        + " JOIN canonical_ids c ON c.CanonicalId = t.x WHERE c.Status = 'free'"
+        + " FOR UPDATE SKIP LOCKED";
+  }
+
+  /** One array parameter of the distinct values. */
+  @Override
+  public void bindValues(PreparedStatement ps, int first, List<String> values) throws SQLException {
+    ps.setArray(
+        first,
+        ps.getConnection()
+            .createArrayOf("VARCHAR", new java.util.LinkedHashSet<>(values).toArray()));
   }
 
   @Override

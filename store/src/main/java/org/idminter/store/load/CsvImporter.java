@@ -43,10 +43,11 @@ public final class CsvImporter {
 
   private final Database db;
   private final Runnable schemaCheck;
-  private final KeyReader reader = new KeyReader();
+  private final KeyReader reader;
 
   public CsvImporter(Database db, Runnable schemaCheck) {
     this.db = db;
+    this.reader = new KeyReader(db.dialect());
     this.schemaCheck = schemaCheck;
   }
 

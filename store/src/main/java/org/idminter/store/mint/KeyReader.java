@@ -14,6 +14,7 @@ import org.idminter.core.CanonicalId;
 import org.idminter.core.CollationClash;
 import org.idminter.core.InvalidInputException;
 import org.idminter.core.SourceIdentifier;
+import org.idminter.store.dialect.Dialect;
 import org.idminter.store.jdbc.Sql;
 
 /**
@@ -37,6 +38,12 @@ public final class KeyReader {
     SourceIdentifier key() {
       return new SourceIdentifier(ontologyType, sourceSystem, sourceId);
     }
+  }
+
+  private final Dialect dialect;
+
+  public KeyReader(Dialect dialect) {
+    this.dialect = dialect;
   }
 
   public Found read(Connection c, Collection<SourceIdentifier> keys) throws SQLException {
@@ -68,23 +75,19 @@ public final class KeyReader {
     return new Found(ids, clashes(keys, ids, unmatched));
   }
 
-  private static List<Row> query(Connection c, Group group, List<String> chunk)
-      throws SQLException {
+  private List<Row> query(Connection c, Group group, List<String> chunk) throws SQLException {
     int size = bucket(chunk.size());
-    String sql =
-        "SELECT OntologyType, SourceSystem, SourceId, CanonicalId FROM identifiers"
-            + " WHERE OntologyType = ? AND SourceSystem = ? AND SourceId IN ("
-            + Sql.placeholders(size)
-            + ")";
+    List<String> padded = new ArrayList<>(chunk);
+    while (padded.size() < size) {
+      padded.add(chunk.get(chunk.size() - 1));
+    }
     return Sql.query(
         c,
-        sql,
+        dialect.keyLookup(size),
         ps -> {
           ps.setString(1, group.ontologyType());
           ps.setString(2, group.sourceSystem());
-          for (int i = 0; i < size; i++) {
-            ps.setString(3 + i, chunk.get(Math.min(i, chunk.size() - 1)));
-          }
+          dialect.bindValues(ps, 3, padded);
         },
         rs -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
   }

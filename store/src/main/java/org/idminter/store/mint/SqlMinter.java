@@ -49,7 +49,7 @@ public final class SqlMinter implements Minter {
   private final PoolPolicy policy;
   private final Runnable afterLookup;
   private final Runnable schemaCheck;
-  private final KeyReader reader = new KeyReader();
+  private final KeyReader reader;
 
   /** Free IDs known to exist at least, since the last count; -1 before the first count. */
   private final AtomicLong freeEstimate = new AtomicLong(-1);
@@ -62,6 +62,7 @@ public final class SqlMinter implements Minter {
   public SqlMinter(
       Database db, IdPool pool, PoolPolicy policy, Runnable afterLookup, Runnable schemaCheck) {
     this.db = Objects.requireNonNull(db);
+    this.reader = new KeyReader(db.dialect());
     this.pool = Objects.requireNonNull(pool);
     this.policy = Objects.requireNonNull(policy);
     this.afterLookup = Objects.requireNonNull(afterLookup);

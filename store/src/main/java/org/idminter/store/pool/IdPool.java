@@ -201,19 +201,11 @@ public final class IdPool {
   }
 
   /** Locks those of {@code ids} that are still free and not held by another transaction. */
-  private static List<CanonicalId> lock(Connection c, List<CanonicalId> ids) throws SQLException {
-    String sql =
-        "SELECT CanonicalId FROM canonical_ids WHERE CanonicalId IN ("
-            + Sql.placeholders(ids.size())
-            + ") AND Status = 'free' FOR UPDATE SKIP LOCKED";
+  private List<CanonicalId> lock(Connection c, List<CanonicalId> ids) throws SQLException {
     return Sql.query(
         c,
-        sql,
-        ps -> {
-          for (int i = 0; i < ids.size(); i++) {
-            ps.setString(i + 1, ids.get(i).value());
-          }
-        },
+        db.dialect().lockFreeIds(ids.size()),
+        ps -> db.dialect().bindValues(ps, 1, ids.stream().map(CanonicalId::value).toList()),
         rs -> new CanonicalId(rs.getString(1)));
   }
 
