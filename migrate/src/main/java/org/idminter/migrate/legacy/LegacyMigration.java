@@ -263,6 +263,18 @@ public final class LegacyMigration {
       Fingerprint source = row.source().orElseThrow();
       LegacyPlanner.Analysis after =
           step(millis, "check-old", () -> carryOverAfterSwap(source, progress));
+      // The copy wrote every row into tables the planner has no statistics for; lookups planned
+      // from them (legacy verify, the first mint calls) would scan instead of probing keys.
+      step(
+          millis,
+          "statistics",
+          () ->
+              db.read(
+                  "refreshing the statistics of identifiers and canonical_ids",
+                  c -> {
+                    db.dialect().refreshStatistics(c, List.of("identifiers", "canonical_ids"));
+                    return null;
+                  }));
       step(millis, "baseline", () -> store.schema().migrate());
       if (options.pregenerate() > 0) {
         step(millis, "pregenerate", () -> store.pool().topUp(options.pregenerate(), progress));

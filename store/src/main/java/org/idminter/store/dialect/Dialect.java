@@ -160,6 +160,28 @@ public interface Dialect {
   /** Deadlocks, lock timeouts and serialization failures: the transaction may be run again. */
   boolean isTransient(SQLException e);
 
+  /**
+   * Refreshes the query planner's statistics of {@code tables}, in auto-commit mode (MySQL commits
+   * implicitly around ANALYZE TABLE). Bulk writers call it as a table grows: a plan chosen while
+   * the statistics describe an almost empty table can scan what has since become millions of rows
+   * (PostgreSQL answered a 1,000-key lookup by scanning the key's whole type and system).
+   */
+  default void refreshStatistics(Connection c, List<String> tables) throws SQLException {
+    try (java.sql.Statement s = c.createStatement()) {
+      if (s.execute("ANALYZE TABLE " + String.join(", ", tables))) {
+        try (java.sql.ResultSet rs = s.getResultSet()) {
+          // MySQL and MariaDB report a failure per table as a row, not as an exception.
+          while (rs.next()) {
+            if ("error".equalsIgnoreCase(rs.getString("Msg_type"))) {
+              throw new SQLException(
+                  "ANALYZE TABLE " + rs.getString("Table") + ": " + rs.getString("Msg_text"));
+            }
+          }
+        }
+      }
+    }
+  }
+
   /** Picks the dialect from a JDBC URL, or fails naming the URL and the supported kinds. */
   static Dialect forUrl(String jdbcUrl) {
     return Dialects.forUrl(jdbcUrl);

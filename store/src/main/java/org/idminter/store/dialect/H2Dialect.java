@@ -124,6 +124,16 @@ final class H2Dialect implements Dialect {
         + " WHERE OntologyType = ?1 AND SourceSystem = ?2 AND SourceId = ?3)";
   }
 
+  /** H2 analyzes one table per statement. */
+  @Override
+  public void refreshStatistics(Connection c, List<String> tables) throws SQLException {
+    try (java.sql.Statement s = c.createStatement()) {
+      for (String table : tables) {
+        s.execute("ANALYZE TABLE " + table);
+      }
+    }
+  }
+
   @Override
   public boolean isTransient(SQLException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {

@@ -95,6 +95,13 @@ final class PostgresDialect implements Dialect {
   }
 
   @Override
+  public void refreshStatistics(Connection c, List<String> tables) throws SQLException {
+    try (java.sql.Statement s = c.createStatement()) {
+      s.execute("ANALYZE " + String.join(", ", tables));
+    }
+  }
+
+  @Override
   public boolean isTransient(SQLException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLException s

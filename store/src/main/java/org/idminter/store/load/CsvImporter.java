@@ -21,11 +21,14 @@ import org.idminter.core.CanonicalId;
 import org.idminter.core.IdMinterException;
 import org.idminter.core.InvalidInputException;
 import org.idminter.core.SourceIdentifier;
+import org.idminter.core.StoreException;
 import org.idminter.store.jdbc.Database;
 import org.idminter.store.jdbc.RetryTransaction;
 import org.idminter.store.jdbc.Sql;
 import org.idminter.store.mint.KeyReader;
 import org.idminter.store.pool.ProgressListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Loads existing mappings from CSV (header naming CanonicalId, OntologyType, SourceSystem, SourceId
@@ -34,6 +37,8 @@ import org.idminter.store.pool.ProgressListener;
  * row contradicting a stored mapping is reported, never overwritten.
  */
 public final class CsvImporter {
+  private static final Logger LOG = LoggerFactory.getLogger(CsvImporter.class);
+
   /** Rows per transaction: large enough for multi-row writes to pay, small enough to retry. */
   static final int CHUNK = 10_000;
 
@@ -57,6 +62,7 @@ public final class CsvImporter {
     schemaCheck.run();
     long total = validate(file);
     long[] counts = new long[3]; // rows, inserted, unchanged
+    StatisticsRefresh statistics = new StatisticsRefresh(file);
     List<String> contradictions = new ArrayList<>();
     forEachRow(
         file,
@@ -111,12 +117,53 @@ public final class CsvImporter {
           counts[1] += out.inserted();
           counts[2] += out.unchanged();
           contradictions.addAll(out.contradictions());
+          statistics.afterWriting(counts[1]);
           progress.progress(counts[0], total);
         });
     return new ImportResult(counts[0], counts[1], counts[2], contradictions);
   }
 
   private record ChunkOutcome(long inserted, long unchanged, List<String> contradictions) {}
+
+  /**
+   * Refreshes the planner's statistics after the first chunk written and whenever the rows written
+   * have doubled since: each chunk's lookups are planned from them, and a plan made for a nearly
+   * empty table scans it once it has grown (measured on PostgreSQL: 44 ms per 1,000-key lookup at
+   * 200,000 rows instead of 2 ms, and growing with the table). About 10 refreshes for 10M rows. A
+   * refresh that fails (ANALYZE not permitted, say) is logged with its reason and not tried again:
+   * the rows are committed, only the planning of later chunks may suffer.
+   */
+  private final class StatisticsRefresh {
+    private final Path file;
+    private long next = CHUNK;
+    private boolean failed;
+
+    StatisticsRefresh(Path file) {
+      this.file = file;
+    }
+
+    void afterWriting(long written) {
+      if (failed || written < next) {
+        return;
+      }
+      try {
+        db.read(
+            "refreshing the statistics of identifiers and canonical_ids",
+            c -> {
+              db.dialect().refreshStatistics(c, List.of("identifiers", "canonical_ids"));
+              return null;
+            });
+        next = 2 * written;
+      } catch (StoreException e) {
+        failed = true;
+        LOG.warn(
+            "importing {}: {}; the import goes on, but lookups may be slower until the database"
+                + " refreshes its statistics itself",
+            file,
+            e.getMessage());
+      }
+    }
+  }
 
   private ChunkOutcome importChunk(Connection c, List<Row> rows, Path file) throws SQLException {
     if (rows.isEmpty()) {

@@ -406,6 +406,17 @@ public abstract class MinterContract {
   }
 
   @Test
+  void statisticsRefreshRunsHereAndNamesATableItCannotAnalyze() throws Exception {
+    var dialect = store.database().dialect();
+    try (Connection c = database().connect()) {
+      dialect.refreshStatistics(c, List.of("identifiers", "canonical_ids"));
+      assertThatThrownBy(() -> dialect.refreshStatistics(c, List.of("no_such_table")))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("no_such_table");
+    }
+  }
+
+  @Test
   void importReportsRowsContradictingStoredMappingsAndNeverOverwrites(@TempDir Path dir)
       throws Exception {
     CanonicalId minted = mintOne("Work[sierra-system-number/b1]");
