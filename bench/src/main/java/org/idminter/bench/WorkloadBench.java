@@ -34,8 +34,8 @@ public final class WorkloadBench {
 
   static final String USAGE =
       "usage: bench/run [--databases h2,mariadb,postgresql,mysql] [--parts"
-          + " workloads,scale,documents,jmh] [--scale 1000000[,10000000]] [--scale-databases"
-          + " mariadb,postgresql] [--workers 1,2,4,8]"
+          + " workloads,scale,documents,jmh,reopen] [--scale 1000000[,10000000]] [--scale-databases"
+          + " mariadb,postgresql] [--workers 1,2,4,8] [--reopen-seconds 300]"
           + " [--json FILE]";
 
   public static void main(String[] args) throws Exception {
@@ -51,6 +51,7 @@ public final class WorkloadBench {
     opt.put("lookup-batches", "200");
     opt.put("mint-batches", "50");
     opt.put("document-copies", "1000");
+    opt.put("reopen-seconds", "300");
     for (int i = 0; i < args.length; i++) {
       String name = args[i].startsWith("--") ? args[i].substring(2) : "";
       if (!opt.containsKey(name) || i + 1 == args.length) {
@@ -67,14 +68,15 @@ public final class WorkloadBench {
     json.put("machine", Machine.describe());
     json.put("options", opt);
     StringBuilder md = new StringBuilder();
+    List<Workload> workloads =
+        List.of(
+            Workload.allNew(1000, 5),
+            Workload.allExisting(1000, 5),
+            Workload.mixed(1000, 5),
+            Workload.largeFanout(200, 51));
+    boolean anomalies = false;
 
     if (parts.contains("workloads")) {
-      List<Workload> workloads =
-          List.of(
-              Workload.allNew(1000, 5),
-              Workload.allExisting(1000, 5),
-              Workload.mixed(1000, 5),
-              Workload.largeFanout(200, 51));
       List<Map<String, Object>> rows = new ArrayList<>();
       for (String name : databases) {
         TestDatabase db = database(name);
@@ -132,11 +134,30 @@ public final class WorkloadBench {
       json.put("jmh", rows);
       md.append("\n## JMH microbenchmarks\n\n").append(Reports.jmh(rows));
     }
+    if (parts.contains("reopen")) {
+      // Not part of the default run: a durability check, not a measurement.
+      Map<String, Object> r =
+          ReopenCheck.run(database("h2"), workloads, Integer.parseInt(opt.get("reopen-seconds")));
+      json.put("reopen", r);
+      List<?> found = (List<?>) r.get("anomalies");
+      anomalies = !found.isEmpty();
+      md.append("\n## Reopen check (H2 file database)\n\n")
+          .append(r.get("cycles"))
+          .append(" cycles of drop, open, top up, mint, close in ")
+          .append(r.get("seconds"))
+          .append(" s: ")
+          .append(found.isEmpty() ? "no anomalies" : found.size() + " anomalies")
+          .append('\n');
+      found.forEach(a -> md.append("- ").append(a).append('\n'));
+    }
     json.put("servers", SERVERS);
     System.out.println(md);
     Files.createDirectories(out.toAbsolutePath().getParent());
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), json);
     System.out.println("JSON written to " + out);
+    if (anomalies) {
+      System.exit(1);
+    }
   }
 
   /** Databases as the tests find them; H2 is a file database, as the embedded default is. */

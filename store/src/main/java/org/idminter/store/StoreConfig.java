@@ -39,9 +39,13 @@ public record StoreConfig(
     Path file = dataDir.toAbsolutePath().normalize().resolve("idminter");
     // AUTO_SERVER lets several processes share the file (the first to open it serves the others);
     // AUTO_RECONNECT lets the others carry on when that process exits; LOCK_TIMEOUT lets concurrent
-    // minters wait for each other's row locks instead of failing at once.
+    // minters wait for each other's row locks instead of failing at once. MAX_COMPACT_TIME=0 turns
+    // off compacting the file on close: H2 2.3.232 lost committed rows, or corrupted the file, when
+    // it did (h2database issues 4123 and 4247; see docs/architecture.md, Decisions).
     String url =
-        "jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;LOCK_TIMEOUT=10000";
+        "jdbc:h2:file:"
+            + file
+            + ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;LOCK_TIMEOUT=10000;MAX_COMPACT_TIME=0";
     return new StoreConfig(url, Optional.of("sa"), Optional.empty(), true, PoolPolicy.DEFAULT, 10);
   }
 

@@ -53,7 +53,7 @@ public final class TestDatabases {
         "H2",
         "jdbc:h2:file:"
             + dir.resolve("idminter")
-            + ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;LOCK_TIMEOUT=10000",
+            + ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;LOCK_TIMEOUT=10000;MAX_COMPACT_TIME=0",
         "sa",
         "");
   }
