@@ -12,7 +12,6 @@ import java.util.Random;
 import org.idminter.core.MintRequest;
 import org.idminter.store.IdStore;
 import org.idminter.store.PoolPolicy;
-import org.idminter.store.pool.ProgressListener;
 import org.idminter.store.testing.TestDatabase;
 
 /**
@@ -38,10 +37,7 @@ final class ReopenCheck {
         try (IdStore store =
             IdStore.builder(db.config(new PoolPolicy(false, 0, 1)), new Random(cycles)).open()) {
           check(anomalies, cycles, w, "after opening", state(db), "tables 2, ids 0, mappings 0");
-          store.pool().topUp(w.identifiers() + w.seed().size() + 100, ProgressListener.NONE);
-          if (!w.seed().isEmpty()) {
-            store.minter().mint(w.seed());
-          }
+          WorkloadBench.prepare(store, w);
           for (List<MintRequest> call : w.calls()) {
             store.minter().mint(call);
           }

@@ -192,8 +192,9 @@ public final class WorkloadBench {
       throws java.sql.SQLException {
     String query =
         switch (kind) {
-          case "MariaDB", "MySQL" -> "SELECT CONCAT(@@innodb_buffer_pool_size DIV 1048576, ' MB')";
-          case "PostgreSQL" -> "SHOW shared_buffers";
+          case "MariaDB", "MySQL" ->
+              "SELECT CONCAT('innodb_buffer_pool_size ', @@innodb_buffer_pool_size DIV 1048576, ' MB')";
+          case "PostgreSQL" -> "SELECT 'shared_buffers ' || current_setting('shared_buffers')";
           default -> null;
         };
     if (query == null) {
@@ -202,9 +203,7 @@ public final class WorkloadBench {
     try (var st = c.createStatement();
         var rs = st.executeQuery(query)) {
       rs.next();
-      return kind.equals("PostgreSQL")
-          ? ", shared_buffers " + rs.getString(1)
-          : ", innodb_buffer_pool_size " + rs.getString(1);
+      return ", " + rs.getString(1);
     }
   }
 
@@ -286,16 +285,21 @@ public final class WorkloadBench {
   static long runOnce(TestDatabase db, Workload w, StatementCounter counter) {
     db.reset();
     try (IdStore store = open(db, counter)) {
-      store.pool().topUp(w.identifiers() + w.seed().size() + 100, ProgressListener.NONE);
-      if (!w.seed().isEmpty()) {
-        store.minter().mint(w.seed());
-      }
+      prepare(store, w);
       counter.reset();
       long t0 = System.nanoTime();
       for (List<MintRequest> call : w.calls()) {
         store.minter().mint(call);
       }
       return System.nanoTime() - t0;
+    }
+  }
+
+  /** A workload's untimed part: the pool filled for it and its seed minted. */
+  static void prepare(IdStore store, Workload w) {
+    store.pool().topUp(w.identifiers() + w.seed().size() + 100, ProgressListener.NONE);
+    if (!w.seed().isEmpty()) {
+      store.minter().mint(w.seed());
     }
   }
 

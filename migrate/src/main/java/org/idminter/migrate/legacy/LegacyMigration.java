@@ -268,13 +268,10 @@ public final class LegacyMigration {
       step(
           millis,
           "statistics",
-          () ->
-              db.read(
-                  "refreshing the statistics of identifiers and canonical_ids",
-                  c -> {
-                    db.dialect().refreshStatistics(c, List.of("identifiers", "canonical_ids"));
-                    return null;
-                  }));
+          () -> {
+            db.refreshStatistics(List.of("identifiers", "canonical_ids"));
+            return null;
+          });
       step(millis, "baseline", () -> store.schema().migrate());
       if (options.pregenerate() > 0) {
         step(millis, "pregenerate", () -> store.pool().topUp(options.pregenerate(), progress));

@@ -3,6 +3,7 @@ package org.idminter.store.jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
@@ -63,6 +64,17 @@ public final class Database {
   /** Runs read-only work in auto-commit mode, retried on transient failures. */
   public <T> T read(String action, SqlWork<T> work) {
     return withRetry(action, false, work);
+  }
+
+  /** Refreshes the planner statistics of {@code tables} (see {@link Dialect#refreshStatistics}). */
+  public void refreshStatistics(List<String> tables) {
+    withRetry(
+        "refreshing the statistics of " + String.join(" and ", tables),
+        false,
+        c -> {
+          dialect.refreshStatistics(c, tables);
+          return null;
+        });
   }
 
   private <T> T withRetry(String action, boolean transactional, SqlWork<T> work) {

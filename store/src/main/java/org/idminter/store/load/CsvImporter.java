@@ -147,12 +147,7 @@ public final class CsvImporter {
         return;
       }
       try {
-        db.read(
-            "refreshing the statistics of identifiers and canonical_ids",
-            c -> {
-              db.dialect().refreshStatistics(c, List.of("identifiers", "canonical_ids"));
-              return null;
-            });
+        db.refreshStatistics(List.of("identifiers", "canonical_ids"));
         next = 2 * written;
       } catch (StoreException e) {
         failed = true;
