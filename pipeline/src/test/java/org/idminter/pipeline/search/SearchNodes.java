@@ -1,6 +1,7 @@
 package org.idminter.pipeline.search;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,6 +42,9 @@ final class SearchNodes {
         k -> start("opensearch", "OPENSEARCH_JAVA_HOME", "OPENSEARCH_JAVA_OPTS", List.of()));
   }
 
+  /** Start attempts: another process may take a chosen port before the node binds it. */
+  private static final int ATTEMPTS = 3;
+
   private static String start(
       String engine, String javaHomeVariable, String javaOptsVariable, List<String> settings) {
     try {
@@ -51,76 +55,105 @@ final class SearchNodes {
         throw new IllegalStateException(
             zip + " is missing: run the tests through Maven (mvn verify), which copies it");
       }
-      Path dir = Files.createTempDirectory("idminter-" + engine);
-      run(List.of("unzip", "-q", zip.toString(), "-d", dir.toString()));
-      Path home;
-      try (var entries = Files.list(dir)) {
-        home = entries.filter(Files::isDirectory).findFirst().orElseThrow();
-      }
-      boolean root = "root".equals(System.getProperty("user.name"));
-      if (root) {
-        if (run(List.of("id", USER)) != 0) {
-          run(
-              List.of(
-                  "useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", USER));
+      for (int attempt = 1; ; attempt++) {
+        Path dir = Files.createTempDirectory("idminter-" + engine);
+        Started started = startOnce(engine, zip, dir, javaHomeVariable, javaOptsVariable, settings);
+        if (started.url() != null) {
+          return started.url();
         }
-        run(List.of("chown", "-R", USER, dir.toString()));
-      }
-      int http = freePort();
-      List<String> command = new ArrayList<>();
-      if (root) {
-        command.addAll(List.of("runuser", "-u", USER, "--"));
-      }
-      command.addAll(
-          List.of(
-              home.resolve("bin").resolve(engine).toString(),
-              "-E",
-              "discovery.type=single-node",
-              "-E",
-              "http.port=" + http,
-              "-E",
-              "transport.port=" + freePort(),
-              "-E",
-              "network.host=127.0.0.1"));
-      command.addAll(settings);
-      ProcessBuilder pb =
-          new ProcessBuilder(command)
-              .directory(home.toFile())
-              .redirectErrorStream(true)
-              .redirectOutput(dir.resolve("node.log").toFile());
-      pb.environment().put(javaHomeVariable, System.getProperty("java.home"));
-      pb.environment().put(javaOptsVariable, "-Xms512m -Xmx512m");
-      Process node = pb.start();
-      Runtime.getRuntime()
-          .addShutdownHook(
-              new Thread(
-                  () -> {
-                    node.descendants().forEach(ProcessHandle::destroy);
-                    node.destroy();
-                  }));
-      String url = "http://127.0.0.1:" + http;
-      HttpClient client = HttpClient.newHttpClient();
-      long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-      while (true) {
-        try {
-          HttpResponse<String> r =
-              client.send(
-                  HttpRequest.newBuilder(URI.create(url + "/_cluster/health")).build(),
-                  HttpResponse.BodyHandlers.ofString());
-          if (r.statusCode() == 200) {
-            return url;
-          }
-        } catch (IOException e) {
-          // not up yet
-        }
-        if (!node.isAlive() || System.nanoTime() > deadline) {
+        String log = Files.readString(dir.resolve("node.log"));
+        if (attempt == ATTEMPTS || !log.contains("BindException")) {
           throw new IllegalStateException(
-              engine + " did not start; its log:\n" + Files.readString(dir.resolve("node.log")));
+              engine + " did not start (attempt " + attempt + "); its log:\n" + log);
         }
-        Thread.sleep(500);
+        System.err.println(
+            engine + " could not bind its chosen ports (attempt " + attempt + "): trying others");
       }
     } catch (IOException | InterruptedException e) {
       throw new IllegalStateException("cannot start " + engine + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The node's URL, or a null URL when the node exited or did not answer in time. */
+  private record Started(String url) {}
+
+  private static Started startOnce(
+      String engine,
+      Path zip,
+      Path dir,
+      String javaHomeVariable,
+      String javaOptsVariable,
+      List<String> settings)
+      throws IOException, InterruptedException {
+    run(List.of("unzip", "-q", zip.toString(), "-d", dir.toString()));
+    Path home;
+    try (var entries = Files.list(dir)) {
+      home = entries.filter(Files::isDirectory).findFirst().orElseThrow();
+    }
+    boolean root = "root".equals(System.getProperty("user.name"));
+    if (root) {
+      if (run(List.of("id", USER)) != 0) {
+        run(
+            List.of(
+                "useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", USER));
+      }
+      run(List.of("chown", "-R", USER, dir.toString()));
+    }
+    int[] ports = freePorts(2); // distinct: both sockets are held open while choosing
+    int http = ports[0];
+    List<String> command = new ArrayList<>();
+    if (root) {
+      command.addAll(List.of("runuser", "-u", USER, "--"));
+    }
+    command.addAll(
+        List.of(
+            home.resolve("bin").resolve(engine).toString(),
+            "-E",
+            "discovery.type=single-node",
+            "-E",
+            "http.port=" + http,
+            "-E",
+            "transport.port=" + ports[1],
+            "-E",
+            "network.host=127.0.0.1"));
+    command.addAll(settings);
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .directory(home.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("node.log").toFile());
+    pb.environment().put(javaHomeVariable, System.getProperty("java.home"));
+    pb.environment().put(javaOptsVariable, "-Xms512m -Xmx512m");
+    Process node = pb.start();
+    Thread stopper =
+        new Thread(
+            () -> {
+              node.descendants().forEach(ProcessHandle::destroy);
+              node.destroy();
+            });
+    Runtime.getRuntime().addShutdownHook(stopper);
+    String url = "http://127.0.0.1:" + http;
+    HttpClient client = HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (true) {
+      try {
+        HttpResponse<String> r =
+            client.send(
+                HttpRequest.newBuilder(URI.create(url + "/_cluster/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 200) {
+          return new Started(url);
+        }
+      } catch (IOException e) {
+        // not up yet
+      }
+      if (!node.isAlive() || System.nanoTime() > deadline) {
+        stopper.run();
+        node.waitFor();
+        Runtime.getRuntime().removeShutdownHook(stopper);
+        return new Started(null);
+      }
+      Thread.sleep(500);
     }
   }
 
@@ -130,9 +163,20 @@ final class SearchNodes {
     return p.waitFor();
   }
 
-  private static int freePort() throws IOException {
-    try (var s = new java.net.ServerSocket(0)) {
-      return s.getLocalPort();
+  private static int[] freePorts(int count) throws IOException {
+    List<ServerSocket> sockets = new ArrayList<>();
+    try {
+      int[] ports = new int[count];
+      for (int i = 0; i < count; i++) {
+        ServerSocket s = new ServerSocket(0);
+        sockets.add(s);
+        ports[i] = s.getLocalPort();
+      }
+      return ports;
+    } finally {
+      for (ServerSocket s : sockets) {
+        s.close();
+      }
     }
   }
 }
