@@ -57,7 +57,6 @@ final class EmbeddedServers {
       }
       run(base, "tar", "xzf", "mysql.tar.gz");
       java.nio.file.Path data = base.resolve("data");
-      int port = TestDatabases.freePort();
       java.util.List<String> common =
           new java.util.ArrayList<>(
               java.util.List.of(
@@ -71,33 +70,46 @@ final class EmbeddedServers {
       java.util.List<String> init = new java.util.ArrayList<>(common);
       init.add("--initialize-insecure");
       run(base, init.toArray(String[]::new));
-      java.util.List<String> serve = new java.util.ArrayList<>(common);
-      serve.addAll(
-          java.util.List.of(
-              "--port=" + port,
-              "--bind-address=127.0.0.1",
-              "--mysqlx=OFF",
-              "--socket=" + base.resolve("mysql.sock"),
-              "--pid-file=" + base.resolve("mysqld.pid")));
-      ProcessBuilder pb =
-          new ProcessBuilder(serve)
-              .directory(base.toFile())
-              .redirectErrorStream(true)
-              .redirectOutput(base.resolve("mysqld.log").toFile());
-      pb.environment().put("LD_LIBRARY_PATH", base.resolve("bin") + ":" + base.resolve("lib"));
-      Process mysqld = pb.start();
-      Runtime.getRuntime().addShutdownHook(new Thread(mysqld::destroy));
-      String url = "jdbc:mysql://127.0.0.1:" + port + "/";
-      long deadline = System.nanoTime() + 60_000_000_000L;
-      while (!TestDatabases.reachable(url, port)) {
-        if (!mysqld.isAlive() || System.nanoTime() > deadline) {
-          throw new IllegalStateException(
-              "mysqld did not start; its log: "
-                  + java.nio.file.Files.readString(base.resolve("mysqld.log")));
+      // Another process may take the chosen port before mysqld binds it: then try another.
+      for (int attempt = 1; ; attempt++) {
+        int port = TestDatabases.freePort();
+        java.util.List<String> serve = new java.util.ArrayList<>(common);
+        serve.addAll(
+            java.util.List.of(
+                "--port=" + port,
+                "--bind-address=127.0.0.1",
+                "--mysqlx=OFF",
+                "--socket=" + base.resolve("mysql.sock"),
+                "--pid-file=" + base.resolve("mysqld.pid")));
+        java.nio.file.Path log = base.resolve("mysqld-" + attempt + ".log");
+        ProcessBuilder pb =
+            new ProcessBuilder(serve)
+                .directory(base.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        pb.environment().put("LD_LIBRARY_PATH", base.resolve("bin") + ":" + base.resolve("lib"));
+        Process mysqld = pb.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(mysqld::destroy));
+        String url = "jdbc:mysql://127.0.0.1:" + port + "/";
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (mysqld.isAlive() && !TestDatabases.reachable(url, port)) {
+          if (System.nanoTime() > deadline) {
+            throw new IllegalStateException(
+                "mysqld did not answer within 60 s; its log: "
+                    + java.nio.file.Files.readString(log));
+          }
+          Thread.sleep(200);
         }
-        Thread.sleep(200);
+        if (mysqld.isAlive()) {
+          return url;
+        }
+        String output = java.nio.file.Files.readString(log);
+        if (attempt == 3 || !output.contains("already in use")) {
+          throw new IllegalStateException(
+              "mysqld exited (attempt " + attempt + "); its log: " + output);
+        }
+        System.err.println("mysqld could not bind port " + port + ": trying another");
       }
-      return url;
     } catch (Exception e) {
       throw new IllegalStateException("the embedded MySQL 8 did not start: " + e.getMessage(), e);
     }
