@@ -74,6 +74,19 @@ abstract class MySqlFamilyDialect implements Dialect {
     return " FORCE INDEX (idx_free)";
   }
 
+  /**
+   * Locks by primary key, which the optimizer would not choose by itself: idx_free (Status,
+   * CanonicalId) covers the query, and a locking read through it locks each ID twice, in idx_free
+   * and in the clustered index (measured on MariaDB 10.11: 6,000 IDs locked in 55 ms through
+   * idx_free, 22 ms by primary key).
+   */
+  @Override
+  public String lockFreeIds(int size) {
+    return "SELECT CanonicalId FROM canonical_ids FORCE INDEX (PRIMARY) WHERE CanonicalId IN ("
+        + Sql.placeholders(size)
+        + ") AND Status = 'free' FOR UPDATE SKIP LOCKED";
+  }
+
   @Override
   public String insertMappingIfAbsent(String table) {
     return "INSERT INTO "
