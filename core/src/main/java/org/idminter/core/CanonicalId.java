@@ -1,7 +1,5 @@
 package org.idminter.core;
 
-import java.util.regex.Pattern;
-
 /**
  * A canonical ID: 8 characters, the first from 23 letters (no i, l, o), the other seven from those
  * letters plus the digits 2 to 9. Opaque and permanent.
@@ -10,10 +8,9 @@ public record CanonicalId(String value) implements Comparable<CanonicalId> {
   public static final String FIRST_ALPHABET = "abcdefghjkmnpqrstuvwxyz";
   public static final String ALPHABET = FIRST_ALPHABET + "23456789";
   public static final int LENGTH = 8;
-  private static final Pattern FORMAT = Pattern.compile("^[a-hjkmnp-z][a-hjkmnp-z2-9]{7}$");
 
   public CanonicalId {
-    if (value == null || !FORMAT.matcher(value).matches()) {
+    if (!isValid(value)) {
       throw new InvalidInputException(
           "bad canonical ID "
               + Text.quote(value)
@@ -26,8 +23,23 @@ public record CanonicalId(String value) implements Comparable<CanonicalId> {
     return new CanonicalId(text);
   }
 
+  /**
+   * Whether {@code text} matches {@code ^[a-hjkmnp-z][a-hjkmnp-z2-9]{7}$}. Checked character by
+   * character: every ID read from the database is checked, and a regex was a visible share of a
+   * mint call's own CPU time.
+   */
   public static boolean isValid(String text) {
-    return text != null && FORMAT.matcher(text).matches();
+    if (text == null || text.length() != LENGTH) {
+      return false;
+    }
+    for (int i = 0; i < LENGTH; i++) {
+      char ch = text.charAt(i);
+      boolean letter = ch >= 'a' && ch <= 'z' && ch != 'i' && ch != 'l' && ch != 'o';
+      if (!letter && (i == 0 || ch < '2' || ch > '9')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Random;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.constraints.CharRange;
+import net.jqwik.api.constraints.Chars;
+import net.jqwik.api.constraints.StringLength;
 import org.idminter.core.id.CanonicalIdGenerator;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +29,18 @@ class CanonicalIdTest {
     } catch (InvalidInputException e) {
       assertThat(e.getMessage()).startsWith("bad canonical ID");
     }
+  }
+
+  @Property
+  void validityAgreesWithTheFormatOnNearMissTexts(
+      @ForAll
+          @StringLength(min = 7, max = 9)
+          @CharRange(from = '0', to = '9')
+          @CharRange(from = 'a', to = 'z')
+          @Chars({'A', 'Z', '/', ':', '`', '{'})
+          String text) {
+    assertThat(CanonicalId.isValid(text))
+        .isEqualTo(text.matches("^[a-hjkmnp-z][a-hjkmnp-z2-9]{7}$"));
   }
 
   @Test
