@@ -39,10 +39,17 @@ public interface Dialect {
   }
 
   /**
-   * Index hint placed after {@code FROM canonical_ids} when reading free IDs by range, or empty.
-   * MySQL and MariaDB otherwise read idx_free by Status alone and filter CanonicalId row by row.
+   * One window of the claim's candidate walk: free IDs in {@code range} (a condition on CanonicalId
+   * with one or two parameters) in CanonicalId order, then the LIMIT parameter. It must read
+   * idx_free in order and stop after LIMIT rows, never sort the rest of the free range (see {@code
+   * FreeIdWalkPlansIT}). By default {@code ORDER BY Status, CanonicalId}, which H2 needs to see
+   * that idx_free gives the order (with {@code ORDER BY CanonicalId} it read and sorted the rest).
    */
-  String freeIdIndexHint();
+  default String freeIdWindow(String range) {
+    return "SELECT CanonicalId FROM canonical_ids WHERE Status = 'free' AND "
+        + range
+        + " ORDER BY Status, CanonicalId LIMIT ?";
+  }
 
   /** Inserts (OntologyType, SourceSystem, SourceId, CanonicalId) unless the key exists. */
   default String insertMappingIfAbsent() {

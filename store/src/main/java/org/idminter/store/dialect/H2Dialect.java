@@ -36,11 +36,6 @@ final class H2Dialect implements Dialect {
   }
 
   @Override
-  public String freeIdIndexHint() {
-    return "";
-  }
-
-  @Override
   public String insertMappingIfAbsent(String table) {
     // INSERT … WHERE NOT EXISTS with numbered parameters: about twice as fast on H2 as MERGE USING.
     // A concurrent insert of the same key surfaces as a duplicate key, which isTransient retries.

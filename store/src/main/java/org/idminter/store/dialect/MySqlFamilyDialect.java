@@ -69,9 +69,18 @@ abstract class MySqlFamilyDialect implements Dialect {
             + " idminter needs MariaDB 10.2+ or MySQL 8");
   }
 
+  /**
+   * The walk through idx_free, forced (the optimizer otherwise reads idx_free by Status alone and
+   * filters CanonicalId row by row), and ordered by CanonicalId only: with the drivers' utf8mb4
+   * connection, {@code ORDER BY Status, CanonicalId} made MariaDB sort the whole rest of the free
+   * range to return its first rows (at 1M mappings and 160,000 free IDs: 117,249 rows read and
+   * sorted, 46-60 ms per window, and growing with the pool; 0.6 ms in index order).
+   */
   @Override
-  public String freeIdIndexHint() {
-    return " FORCE INDEX (idx_free)";
+  public String freeIdWindow(String range) {
+    return "SELECT CanonicalId FROM canonical_ids FORCE INDEX (idx_free) WHERE Status = 'free' AND "
+        + range
+        + " ORDER BY CanonicalId LIMIT ?";
   }
 
   /**

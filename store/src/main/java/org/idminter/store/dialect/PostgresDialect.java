@@ -37,11 +37,6 @@ final class PostgresDialect implements Dialect {
   }
 
   @Override
-  public String freeIdIndexHint() {
-    return "";
-  }
-
-  @Override
   public String insertMappingIfAbsent(String table) {
     return "INSERT INTO "
         + table

@@ -166,12 +166,7 @@ public final class IdPool {
           }
           bounds.add(start);
         }
-        String sql =
-            "SELECT CanonicalId FROM canonical_ids"
-                + db.dialect().freeIdIndexHint()
-                + " WHERE Status = 'free' AND "
-                + range
-                + " ORDER BY Status, CanonicalId LIMIT ?";
+        String sql = db.dialect().freeIdWindow(range);
         int want = limit - out.size();
         List<CanonicalId> window =
             Sql.query(
