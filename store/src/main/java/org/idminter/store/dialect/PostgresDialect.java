@@ -36,6 +36,20 @@ final class PostgresDialect implements Dialect {
     return "postgresql";
   }
 
+  /**
+   * Locks by primary key whatever the statistics say. With {@code Status = 'free'} usable as an
+   * index condition, statistics taken before a large top-up (the table all 'assigned') made
+   * PostgreSQL read every free entry of idx_free and filter it by the IN-list: at 300,000 mappings
+   * and 160,000 free IDs, 159,000 rows removed by the filter and 113 ms per 1,000 IDs, against 5 ms
+   * once analyzed. {@code Status || ''} is not indexable, so the plan is 1,000 primary-key probes.
+   */
+  @Override
+  public String lockFreeIds(int size) {
+    return "SELECT CanonicalId FROM canonical_ids WHERE CanonicalId IN ("
+        + Sql.placeholders(size)
+        + ") AND Status || '' = 'free' FOR UPDATE SKIP LOCKED";
+  }
+
   @Override
   public String insertMappingIfAbsent(String table) {
     return "INSERT INTO "
