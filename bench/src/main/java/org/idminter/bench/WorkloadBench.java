@@ -28,7 +28,7 @@ import org.idminter.store.testing.TestDatabases;
  * table and writes JSON. Run it with {@code bench/run} (see docs/benchmarks.md).
  */
 public final class WorkloadBench {
-  private static final int ITERATIONS = 5;
+  private static final int ITERATIONS = 9;
 
   private WorkloadBench() {}
 
@@ -80,11 +80,8 @@ public final class WorkloadBench {
       List<Map<String, Object>> rows = new ArrayList<>();
       for (String name : databases) {
         TestDatabase db = database(name);
-        for (Workload w : workloads) {
-          rows.add(measure(db, w));
-          System.err.println("done: " + db.kind() + " " + w.name());
-        }
-        rows.add(rawBaselines(db, workloads.get(0)));
+        rows.addAll(measure(db, workloads));
+        System.err.println("done: workloads on " + db.kind());
         rows.add(topUpRate(db));
       }
       json.put("workloads", rows);
@@ -222,60 +219,114 @@ public final class WorkloadBench {
     };
   }
 
-  /** idminter's rates as a share of the raw baselines measured in the same run. */
+  /**
+   * idminter's rates as a share of the raw baselines: the median over rounds of each round's own
+   * ratio (see {@link #measure}).
+   */
   private static String ratios(List<Map<String, Object>> rows) {
     StringBuilder sb =
         new StringBuilder(
             "\n| database | all-existing vs raw batched PK SELECT | all-new vs raw multi-row INSERT |\n"
                 + "|---|---:|---:|\n");
-    Map<String, Map<String, Map<String, Object>>> byDb = new LinkedHashMap<>();
     for (Map<String, Object> r : rows) {
-      byDb.computeIfAbsent((String) r.get("database"), d -> new LinkedHashMap<>())
-          .put((String) r.get("workload"), r);
+      if (r.containsKey(NEW_VS_RAW)) {
+        sb.append(
+            String.format(
+                "| %s | %.0f%% | %.0f%% |%n",
+                r.get("database"), (double) r.get(EXISTING_VS_RAW), (double) r.get(NEW_VS_RAW)));
+      }
     }
-    byDb.forEach(
-        (db, w) -> {
-          Map<String, Object> raw = w.get("raw JDBC (same rows as all-new)");
-          double lookup =
-              100.0
-                  * (long) w.get("all-existing").get("ids_per_s")
-                  / (long) raw.get("raw_select_ids_per_s");
-          double mint =
-              100.0
-                  * (long) w.get("all-new").get("ids_per_s")
-                  / (long) raw.get("raw_insert_ids_per_s");
-          sb.append(String.format("| %s | %.0f%% | %.0f%% |%n", db, lookup, mint));
-        });
     return sb.toString();
   }
+
+  private static final String NEW_VS_RAW = "all_new_vs_raw_insert_pct";
+  private static final String EXISTING_VS_RAW = "all_existing_vs_raw_select_pct";
 
   private static IdStore open(TestDatabase db, StatementCounter counter) {
     StoreConfig c = db.config(new PoolPolicy(false, 0, 1));
     return IdStore.builder(c, new Random(1)).connectionDecorator(counter.decorator()).open();
   }
 
-  /** Fresh state each iteration; one warm-up; the median of the timed iterations. */
-  private static Map<String, Object> measure(TestDatabase db, Workload w) {
-    List<Long> nanos = new ArrayList<>();
-    StatementCounter counter = null;
+  /**
+   * Every workload and the raw baselines, interleaved: each round runs every workload once on fresh
+   * state and then the raw baselines once, so that idminter and the database's own limit are timed
+   * minutes apart at most (this machine's speed swings 2× over a run). The first round is a
+   * warm-up; medians are over the timed rounds, and each ratio to raw is the median of the rounds'
+   * own ratios.
+   */
+  private static List<Map<String, Object>> measure(TestDatabase db, List<Workload> workloads)
+      throws Exception {
+    Map<String, List<Long>> nanos = new LinkedHashMap<>();
+    Map<String, StatementCounter> lastCounter = new LinkedHashMap<>();
+    Workload allNew = byName(workloads, "all-new");
+    Workload allExisting = byName(workloads, "all-existing");
+    List<SourceIdentifier> keys =
+        allNew.calls().stream().flatMap(List::stream).map(MintRequest::key).toList();
+    List<Long> insertNanos = new ArrayList<>();
+    List<Long> selectNanos = new ArrayList<>();
+    List<Double> newVsRaw = new ArrayList<>();
+    List<Double> existingVsRaw = new ArrayList<>();
     for (int i = 0; i <= ITERATIONS; i++) {
-      counter = new StatementCounter();
-      long elapsed = runOnce(db, w, counter);
+      for (Workload w : workloads) {
+        StatementCounter counter = new StatementCounter();
+        long elapsed = runOnce(db, w, counter);
+        if (i > 0) {
+          nanos.computeIfAbsent(w.name(), n -> new ArrayList<>()).add(elapsed);
+        }
+        lastCounter.put(w.name(), counter);
+      }
+      long[] raw = rawOnce(db, keys);
       if (i > 0) {
-        nanos.add(elapsed);
+        insertNanos.add(raw[0]);
+        selectNanos.add(raw[1]);
+        newVsRaw.add(100.0 * raw[0] / keys.size() * allNew.identifiers() / lastOf(nanos, allNew));
+        existingVsRaw.add(
+            100.0 * raw[1] / keys.size() * allExisting.identifiers() / lastOf(nanos, allExisting));
       }
     }
-    Map<String, Object> r =
-        row(
-            db.kind(),
-            w.name(),
-            w.identifiers(),
-            median(nanos),
-            counter.statements(),
-            counter.inserts(),
-            w.calls().size());
-    r.put("profile_last_iteration", profileRows(counter.profile()));
-    return r;
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (Workload w : workloads) {
+      StatementCounter counter = lastCounter.get(w.name());
+      Map<String, Object> r =
+          row(
+              db.kind(),
+              w.name(),
+              w.identifiers(),
+              median(nanos.get(w.name())),
+              counter.statements(),
+              counter.inserts(),
+              w.calls().size());
+      r.put("profile_last_iteration", profileRows(counter.profile()));
+      rows.add(r);
+    }
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("database", db.kind());
+    r.put("workload", "raw JDBC (same rows as all-new)");
+    r.put("identifiers", keys.size());
+    r.put("raw_insert_ms", median(insertNanos) / 1_000_000.0);
+    r.put("raw_insert_ids_per_s", Math.round(keys.size() / (median(insertNanos) / 1e9)));
+    r.put("raw_select_ms", median(selectNanos) / 1_000_000.0);
+    r.put("raw_select_ids_per_s", Math.round(keys.size() / (median(selectNanos) / 1e9)));
+    r.put(NEW_VS_RAW, medianOf(newVsRaw));
+    r.put(EXISTING_VS_RAW, medianOf(existingVsRaw));
+    r.put("all_new_vs_raw_insert_pct_per_round", newVsRaw);
+    r.put("all_existing_vs_raw_select_pct_per_round", existingVsRaw);
+    rows.add(r);
+    return rows;
+  }
+
+  private static Workload byName(List<Workload> workloads, String name) {
+    return workloads.stream().filter(w -> w.name().equals(name)).findFirst().orElseThrow();
+  }
+
+  private static long lastOf(Map<String, List<Long>> nanos, Workload w) {
+    List<Long> times = nanos.get(w.name());
+    return times.get(times.size() - 1);
+  }
+
+  private static double medianOf(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    return sorted.get(sorted.size() / 2);
   }
 
   /**
@@ -317,53 +368,34 @@ public final class WorkloadBench {
   }
 
   /**
-   * The same rows as all-new, by the simplest multi-row INSERT, and fetched by batched PK SELECTs.
+   * The same rows as all-new, by the simplest multi-row INSERT, and fetched by batched PK SELECTs,
+   * on fresh state: returns the nanoseconds of the INSERTs (with their commit) and of the SELECTs.
    */
-  private static Map<String, Object> rawBaselines(TestDatabase db, Workload allNew)
-      throws Exception {
-    List<SourceIdentifier> keys =
-        allNew.calls().stream().flatMap(List::stream).map(MintRequest::key).toList();
-    List<Long> insertNanos = new ArrayList<>();
-    List<Long> selectNanos = new ArrayList<>();
-    for (int i = 0; i <= ITERATIONS; i++) {
-      db.reset();
-      try (Connection c = db.connect();
-          Statement s = c.createStatement()) {
-        s.execute(
-            "CREATE TABLE identifiers (OntologyType varchar(255) NOT NULL, SourceSystem varchar(255) NOT NULL,"
-                + " SourceId varchar(255) NOT NULL, CanonicalId varchar(8) NOT NULL, PRIMARY KEY (OntologyType, SourceSystem, SourceId))");
-        c.setAutoCommit(false);
-        long t0 = System.nanoTime();
-        for (int from = 0; from < keys.size(); from += 1000) {
-          int first = from;
-          RawJdbc.insert(
-              c,
-              keys.subList(from, Math.min(keys.size(), from + 1000)),
-              k -> String.format("a%07d", first + k));
-        }
-        c.commit();
-        long inserted = System.nanoTime() - t0;
-        c.setAutoCommit(true);
-        long t1 = System.nanoTime();
-        for (int from = 0; from < keys.size(); from += 1000) {
-          RawJdbc.select(c, keys.subList(from, Math.min(keys.size(), from + 1000)));
-        }
-        long selected = System.nanoTime() - t1;
-        if (i > 0) {
-          insertNanos.add(inserted);
-          selectNanos.add(selected);
-        }
+  private static long[] rawOnce(TestDatabase db, List<SourceIdentifier> keys) throws Exception {
+    db.reset();
+    try (Connection c = db.connect();
+        Statement s = c.createStatement()) {
+      s.execute(
+          "CREATE TABLE identifiers (OntologyType varchar(255) NOT NULL, SourceSystem varchar(255) NOT NULL,"
+              + " SourceId varchar(255) NOT NULL, CanonicalId varchar(8) NOT NULL, PRIMARY KEY (OntologyType, SourceSystem, SourceId))");
+      c.setAutoCommit(false);
+      long t0 = System.nanoTime();
+      for (int from = 0; from < keys.size(); from += 1000) {
+        int first = from;
+        RawJdbc.insert(
+            c,
+            keys.subList(from, Math.min(keys.size(), from + 1000)),
+            k -> String.format("a%07d", first + k));
       }
+      c.commit();
+      long inserted = System.nanoTime() - t0;
+      c.setAutoCommit(true);
+      long t1 = System.nanoTime();
+      for (int from = 0; from < keys.size(); from += 1000) {
+        RawJdbc.select(c, keys.subList(from, Math.min(keys.size(), from + 1000)));
+      }
+      return new long[] {inserted, System.nanoTime() - t1};
     }
-    Map<String, Object> r = new LinkedHashMap<>();
-    r.put("database", db.kind());
-    r.put("workload", "raw JDBC (same rows as all-new)");
-    r.put("identifiers", keys.size());
-    r.put("raw_insert_ms", median(insertNanos) / 1_000_000.0);
-    r.put("raw_insert_ids_per_s", Math.round(keys.size() / (median(insertNanos) / 1e9)));
-    r.put("raw_select_ms", median(selectNanos) / 1_000_000.0);
-    r.put("raw_select_ids_per_s", Math.round(keys.size() / (median(selectNanos) / 1e9)));
-    return r;
   }
 
   private static Map<String, Object> topUpRate(TestDatabase db) {
