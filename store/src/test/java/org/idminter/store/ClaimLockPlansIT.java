@@ -27,17 +27,17 @@ class ClaimLockPlansIT {
 
   @Test
   void mariaDbLocksAndMarksFreeIdsByPrimaryKey() throws Exception {
-    assertLocksAndMarksByPrimaryKey(TestDatabases.mariaDb("plans"));
+    assertLocksAndMarksByPrimaryKey(TestDatabases.mariaDb("lock"));
   }
 
   @Test
   void mySqlLocksAndMarksFreeIdsByPrimaryKey() throws Exception {
-    assertLocksAndMarksByPrimaryKey(TestDatabases.mySql("plans"));
+    assertLocksAndMarksByPrimaryKey(TestDatabases.mySql("lock"));
   }
 
   @Test
   void postgresLocksByPrimaryKeyEvenWithStatisticsFromBeforeATopUp() throws Exception {
-    TestDatabase db = TestDatabases.postgres("plans");
+    TestDatabase db = TestDatabases.postgres("lock");
     db.reset();
     try (IdStore store = IdStore.builder(db.config(), new Random(1)).open();
         Connection c = db.connect()) {

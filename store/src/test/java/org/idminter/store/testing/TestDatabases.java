@@ -61,7 +61,7 @@ public final class TestDatabases {
   /** A fresh MariaDB database named idminter_it_RUN_suffix (utf8mb4 unless a charset is given). */
   public static synchronized TestDatabase mariaDb(String suffix, String charset) {
     String base = mariaBase();
-    String name = "idminter_it_" + RUN + "_" + suffix;
+    String name = freshName(suffix);
     String user = env("IDMINTER_TEST_MARIADB_USER", "root");
     String password = env("IDMINTER_TEST_MARIADB_PASSWORD", "");
     adminExecute(
@@ -71,6 +71,17 @@ public final class TestDatabases {
         "CREATE DATABASE " + name + " CHARACTER SET " + charset);
     dropAtExit(base + "?sslMode=disable", user, password, "DROP DATABASE IF EXISTS " + name);
     return new TestDatabase("MariaDB", base + name + "?sslMode=disable", user, password);
+  }
+
+  private static final java.util.Map<String, Integer> NAMES_USED = new java.util.HashMap<>();
+
+  /**
+   * idminter_it_RUN_suffix, with a counter when the suffix was used before in this JVM (two test
+   * classes asking for the same suffix would otherwise collide on CREATE DATABASE).
+   */
+  private static synchronized String freshName(String suffix) {
+    int n = NAMES_USED.merge(suffix, 1, Integer::sum);
+    return "idminter_it_" + RUN + "_" + suffix + (n == 1 ? "" : "_" + n);
   }
 
   public static TestDatabase mariaDb(String suffix) {
@@ -94,7 +105,7 @@ public final class TestDatabases {
         mySqlBase = EmbeddedServers.startMySql();
       }
     }
-    String name = "idminter_it_" + RUN + "_" + suffix;
+    String name = freshName(suffix);
     String user = env("IDMINTER_TEST_MYSQL_USER", "root");
     String password = env("IDMINTER_TEST_MYSQL_PASSWORD", "");
     String options = "?sslMode=DISABLED&allowPublicKeyRetrieval=true";
@@ -106,7 +117,7 @@ public final class TestDatabases {
 
   public static synchronized TestDatabase postgres(String suffix) {
     String base = postgresBase();
-    String name = "idminter_it_" + RUN + "_" + suffix;
+    String name = freshName(suffix);
     String user = env("IDMINTER_TEST_POSTGRES_USER", "postgres");
     String password = env("IDMINTER_TEST_POSTGRES_PASSWORD", "");
     adminExecute(base + "postgres", user, password, "CREATE DATABASE " + name);
