@@ -267,21 +267,26 @@ public final class WorkloadBench {
     List<Double> newVsRaw = new ArrayList<>();
     List<Double> existingVsRaw = new ArrayList<>();
     for (int i = 0; i <= ITERATIONS; i++) {
+      Map<String, Long> round = new LinkedHashMap<>();
       for (Workload w : workloads) {
         StatementCounter counter = new StatementCounter();
-        long elapsed = runOnce(db, w, counter);
-        if (i > 0) {
-          nanos.computeIfAbsent(w.name(), n -> new ArrayList<>()).add(elapsed);
-        }
+        round.put(w.name(), runOnce(db, w, counter));
         lastCounter.put(w.name(), counter);
       }
       long[] raw = rawOnce(db, keys);
       if (i > 0) {
+        round.forEach(
+            (w, elapsed) -> nanos.computeIfAbsent(w, n -> new ArrayList<>()).add(elapsed));
         insertNanos.add(raw[0]);
         selectNanos.add(raw[1]);
-        newVsRaw.add(100.0 * raw[0] / keys.size() * allNew.identifiers() / lastOf(nanos, allNew));
+        newVsRaw.add(
+            100.0 * raw[0] / keys.size() * allNew.identifiers() / round.get(allNew.name()));
         existingVsRaw.add(
-            100.0 * raw[1] / keys.size() * allExisting.identifiers() / lastOf(nanos, allExisting));
+            100.0
+                * raw[1]
+                / keys.size()
+                * allExisting.identifiers()
+                / round.get(allExisting.name()));
       }
     }
     List<Map<String, Object>> rows = new ArrayList<>();
@@ -307,8 +312,8 @@ public final class WorkloadBench {
     r.put("raw_insert_ids_per_s", Math.round(keys.size() / (median(insertNanos) / 1e9)));
     r.put("raw_select_ms", median(selectNanos) / 1_000_000.0);
     r.put("raw_select_ids_per_s", Math.round(keys.size() / (median(selectNanos) / 1e9)));
-    r.put(NEW_VS_RAW, medianOf(newVsRaw));
-    r.put(EXISTING_VS_RAW, medianOf(existingVsRaw));
+    r.put(NEW_VS_RAW, median(newVsRaw));
+    r.put(EXISTING_VS_RAW, median(existingVsRaw));
     r.put("all_new_vs_raw_insert_pct_per_round", newVsRaw);
     r.put("all_existing_vs_raw_select_pct_per_round", existingVsRaw);
     rows.add(r);
@@ -317,16 +322,6 @@ public final class WorkloadBench {
 
   private static Workload byName(List<Workload> workloads, String name) {
     return workloads.stream().filter(w -> w.name().equals(name)).findFirst().orElseThrow();
-  }
-
-  private static long lastOf(Map<String, List<Long>> nanos, Workload w) {
-    List<Long> times = nanos.get(w.name());
-    return times.get(times.size() - 1);
-  }
-
-  private static double medianOf(List<Double> values) {
-    List<Double> sorted = values.stream().sorted().toList();
-    return sorted.get(sorted.size() / 2);
   }
 
   /**
@@ -434,8 +429,8 @@ public final class WorkloadBench {
     return r;
   }
 
-  private static long median(List<Long> values) {
-    List<Long> sorted = values.stream().sorted().toList();
+  private static <T extends Comparable<T>> T median(List<T> values) {
+    List<T> sorted = values.stream().sorted().toList();
     return sorted.get(sorted.size() / 2);
   }
 

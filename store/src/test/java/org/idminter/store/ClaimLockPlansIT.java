@@ -82,27 +82,15 @@ class ClaimLockPlansIT {
     }
   }
 
-  /** EXPLAIN's rows, each as "column=value" pairs (MySQL's table form) or its text (PostgreSQL). */
   private static List<String> explain(Connection c, String sql, List<String> ids) throws Exception {
-    try (PreparedStatement ps = c.prepareStatement("EXPLAIN " + sql)) {
-      for (int i = 0; i < ids.size(); i++) {
-        ps.setString(i + 1, ids.get(i));
-      }
-      List<String> rows = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        int columns = rs.getMetaData().getColumnCount();
-        while (rs.next()) {
-          StringBuilder row = new StringBuilder();
-          for (int i = 1; i <= columns; i++) {
-            String name = rs.getMetaData().getColumnLabel(i);
-            row.append(columns == 1 ? "" : name + "=").append(rs.getString(i)).append(' ');
+    return Explain.rows(
+        c,
+        sql,
+        ps -> {
+          for (int i = 0; i < ids.size(); i++) {
+            ps.setString(i + 1, ids.get(i));
           }
-          rows.add(row.toString().strip());
-        }
-      }
-      assertThat(rows).as("EXPLAIN %s", sql).isNotEmpty();
-      return rows;
-    }
+        });
   }
 
   /** The index MySQL's EXPLAIN names in its "key" column for the statement's only table. */

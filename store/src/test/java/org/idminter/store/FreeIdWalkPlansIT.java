@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -81,24 +80,18 @@ class FreeIdWalkPlansIT {
       List<Plan> plans = new ArrayList<>();
       for (String range : RANGES) {
         String sql = dialect.freeIdWindow(range);
-        try (PreparedStatement ps = c.prepareStatement("EXPLAIN " + sql)) {
-          int bounds = (int) range.chars().filter(ch -> ch == '?').count();
-          for (int i = 1; i <= bounds; i++) {
-            ps.setString(i, i == 1 ? "m" : "t");
-          }
-          ps.setInt(bounds + 1, 1258);
-          StringBuilder plan = new StringBuilder();
-          try (ResultSet rs = ps.executeQuery()) {
-            int columns = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-              for (int i = 1; i <= columns; i++) {
-                plan.append(rs.getString(i)).append(' ');
-              }
-              plan.append('\n');
-            }
-          }
-          plans.add(new Plan(sql, plan.toString()));
-        }
+        int bounds = (int) range.chars().filter(ch -> ch == '?').count();
+        List<String> rows =
+            Explain.rows(
+                c,
+                sql,
+                ps -> {
+                  for (int i = 1; i <= bounds; i++) {
+                    ps.setString(i, i == 1 ? "m" : "t");
+                  }
+                  ps.setInt(bounds + 1, 1258);
+                });
+        plans.add(new Plan(sql, String.join("\n", rows)));
       }
       assertThat(store.pool().status().free()).isEqualTo(10_000);
       return plans;

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -57,9 +58,10 @@ final class SearchNodes {
       }
       for (int attempt = 1; ; attempt++) {
         Path dir = Files.createTempDirectory("idminter-" + engine);
-        Started started = startOnce(engine, zip, dir, javaHomeVariable, javaOptsVariable, settings);
-        if (started.url() != null) {
-          return started.url();
+        Optional<String> url =
+            startOnce(engine, zip, dir, javaHomeVariable, javaOptsVariable, settings);
+        if (url.isPresent()) {
+          return url.get();
         }
         String log = Files.readString(dir.resolve("node.log"));
         if (attempt == ATTEMPTS || !log.contains("BindException")) {
@@ -74,10 +76,8 @@ final class SearchNodes {
     }
   }
 
-  /** The node's URL, or a null URL when the node exited or did not answer in time. */
-  private record Started(String url) {}
-
-  private static Started startOnce(
+  /** The node's URL, or empty when the node exited or did not answer in time (it is stopped). */
+  private static Optional<String> startOnce(
       String engine,
       Path zip,
       Path dir,
@@ -142,7 +142,7 @@ final class SearchNodes {
                 HttpRequest.newBuilder(URI.create(url + "/_cluster/health")).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 200) {
-          return new Started(url);
+          return Optional.of(url);
         }
       } catch (IOException e) {
         // not up yet
@@ -151,7 +151,7 @@ final class SearchNodes {
         stopper.run();
         node.waitFor();
         Runtime.getRuntime().removeShutdownHook(stopper);
-        return new Started(null);
+        return Optional.empty();
       }
       Thread.sleep(500);
     }
