@@ -35,8 +35,47 @@ public final class WorkloadBench {
   static final String USAGE =
       "usage: bench/run [--databases h2,mariadb,postgresql,mysql] [--parts"
           + " workloads,scale,documents,jmh,reopen] [--scale 1000000[,10000000]] [--scale-databases"
-          + " mariadb,postgresql] [--workers 1,2,4,8] [--reopen-seconds 300]"
-          + " [--json FILE]";
+          + " mariadb,postgresql] [--workers 1,2,4,8] [--lookup-batches 200] [--mint-batches 50]"
+          + " [--document-copies 1000] [--reopen-seconds 300] [--json FILE]";
+
+  private static final List<String> DATABASES = List.of("h2", "mariadb", "postgresql", "mysql");
+  private static final List<String> PARTS =
+      List.of("workloads", "scale", "documents", "jmh", "reopen");
+
+  /** Every option checked before anything runs: a bad value is a usage error naming it (exit 2). */
+  private static void check(Map<String, String> opt) {
+    List<String> bad = new ArrayList<>();
+    for (String name : List.of("databases", "scale-databases")) {
+      for (String v : opt.get(name).split(",")) {
+        if (!DATABASES.contains(v)) {
+          bad.add("--" + name + ": unknown database '" + v + "' (one of " + DATABASES + ")");
+        }
+      }
+    }
+    for (String v : opt.get("parts").split(",")) {
+      if (!PARTS.contains(v)) {
+        bad.add("--parts: unknown part '" + v + "' (one of " + PARTS + ")");
+      }
+    }
+    for (String name :
+        List.of(
+            "scale",
+            "workers",
+            "lookup-batches",
+            "mint-batches",
+            "document-copies",
+            "reopen-seconds")) {
+      for (String v : opt.get(name).split(",")) {
+        if (!v.matches("[1-9][0-9]{0,8}")) {
+          bad.add("--" + name + ": '" + v + "' is not a positive whole number");
+        }
+      }
+    }
+    if (!bad.isEmpty()) {
+      System.err.println(String.join("\n", bad) + "\n" + USAGE);
+      System.exit(2);
+    }
+  }
 
   public static void main(String[] args) throws Exception {
     Map<String, String> opt = new LinkedHashMap<>();
@@ -60,6 +99,7 @@ public final class WorkloadBench {
       }
       opt.put(name, args[++i]);
     }
+    check(opt);
     List<String> databases = Arrays.asList(opt.get("databases").split(","));
     List<String> parts = Arrays.asList(opt.get("parts").split(","));
     Path out = Path.of(opt.get("json"));
