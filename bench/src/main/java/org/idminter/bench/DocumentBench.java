@@ -1,7 +1,7 @@
 package org.idminter.bench;
 
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,7 +112,7 @@ final class DocumentBench {
     try {
       long t0 = System.nanoTime();
       RunReport report;
-      try (BufferedReader in = Files.newBufferedReader(input);
+      try (InputStream in = Files.newInputStream(input);
           JsonLinesSource source = new JsonLinesSource(in, 16L * 1024 * 1024, 1000);
           BufferedWriter out = Files.newBufferedWriter(output);
           JsonLinesSink sink = new JsonLinesSink(out)) {

@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @State(Scope.Thread)
 public class MicroBenchmarks {
-  private static final ObjectMapper MAPPER = org.idminter.pipeline.source.JsonLinesSource.MAPPER;
+  private static final ObjectMapper MAPPER = org.idminter.core.document.ExactJson.MAPPER;
 
   private CanonicalIdGenerator generator;
   private SourceIdentifier key;

@@ -53,7 +53,19 @@ public final class IdMinterCli implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(run(args));
+    SecretGuard.register(args, System.getenv());
+    System.setErr(SecretGuard.redacting(System.err));
+    int code;
+    try {
+      code = run(args);
+    } catch (OutOfMemoryError e) {
+      System.err.printf(
+          "idminter: out of memory (this JVM may use %,d MB): give it more with"
+              + " IDMINTER_JAVA_OPTS=-Xmx…, or lower --max-document-mb or --batch-size%n",
+          Runtime.getRuntime().maxMemory() / (1024 * 1024));
+      code = FAILURE;
+    }
+    System.exit(code);
   }
 
   /** Runs the CLI and returns its exit code (for tests and the launcher). */

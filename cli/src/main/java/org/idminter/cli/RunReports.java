@@ -2,21 +2,17 @@ package org.idminter.cli;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import org.idminter.pipeline.JobIds;
 import org.idminter.pipeline.RunReport;
 
 /** Job ids and report files for identify and run. */
 public final class RunReports {
   private RunReports() {}
 
-  /** The given job id, or the current time as YYYYMMDDTHHMM (UTC). */
+  /** The given job id once checked, or the current time as YYYYMMDDTHHMM (UTC). */
   public static String jobId(String given, Clock clock) {
-    return given != null
-        ? given
-        : DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm")
-            .withZone(ZoneOffset.UTC)
-            .format(clock.instant());
+    return JobIds.orDefault(Optional.ofNullable(given), clock);
   }
 
   /**

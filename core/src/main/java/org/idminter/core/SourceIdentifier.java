@@ -3,7 +3,8 @@ package org.idminter.core;
 /**
  * A key: the identity of one record in one source system, written {@code
  * OntologyType[sourceSystem/sourceId]}. The system never contains {@code /}; the value may. Every
- * part is non-empty text of at most 255 characters without control characters.
+ * part is text of at most 255 characters without control characters and not blank (not only
+ * whitespace: the original service refuses blank identifiers too).
  */
 public record SourceIdentifier(String ontologyType, String sourceSystem, String sourceId)
     implements Comparable<SourceIdentifier> {
@@ -68,6 +69,9 @@ public record SourceIdentifier(String ontologyType, String sourceSystem, String 
     if (value == null || value.isEmpty()) {
       throw invalid(shown, "the " + name + " is empty");
     }
+    if (isBlank(value)) {
+      throw invalid(shown, "the " + name + " is blank (only whitespace)");
+    }
     if (value.length() > MAX_PART_LENGTH) {
       throw invalid(
           shown,
@@ -100,6 +104,13 @@ public record SourceIdentifier(String ontologyType, String sourceSystem, String 
             "the " + name + " contains U+FFFD, a sign of text decoded with the wrong charset");
       }
     }
+  }
+
+  /** Only whitespace, including the Unicode spaces Java's own isBlank ignores (e.g. U+00A0). */
+  private static boolean isBlank(String value) {
+    return value
+        .codePoints()
+        .allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\uFEFF');
   }
 
   private static InvalidInputException invalid(String shown, String why) {

@@ -46,7 +46,7 @@ public final class BatchIdentifier {
     for (int i = 0; i < works.size(); i++) {
       Object p = prepare(works.get(i));
       if (p instanceof Failure f) {
-        outcomes[i] = Outcome.failed(f);
+        outcomes[i] = new Outcome.Failed(f);
       } else {
         indexes.add(i);
         prepared.add((Prepared) p);
@@ -76,10 +76,10 @@ public final class BatchIdentifier {
         storeFailures++;
         lastStoreFailure = e;
         outcomes[indexes.get(j)] =
-            Outcome.failed(new Failure(p.rowId(), Stage.EMBED, e.getMessage()));
+            new Outcome.Failed(new Failure(p.rowId(), Stage.EMBED, e.getMessage()));
       } catch (IdMinterException e) {
         outcomes[indexes.get(j)] =
-            Outcome.failed(new Failure(p.rowId(), Stage.EMBED, e.getMessage()));
+            new Outcome.Failed(new Failure(p.rowId(), Stage.EMBED, e.getMessage()));
       }
     }
     if (storeFailures == prepared.size() && prepared.size() > 1) {
@@ -102,7 +102,7 @@ public final class BatchIdentifier {
 
   private static Outcome embed(Prepared p, Map<SourceIdentifier, CanonicalId> ids) {
     Documents.embed(p.nodes(), ids);
-    return Outcome.identified(p.document(), ids.get(p.workKey()).value());
+    return new Outcome.Identified(p.rowId(), p.document(), ids.get(p.workKey()).value());
   }
 
   /** Row id and identifiable nodes of a work, or its failure. */

@@ -1,5 +1,7 @@
 package org.idminter.pipeline;
 
+import org.idminter.core.Secrets;
+
 /** A work that was not written, the stage it failed at, and why (at most 500 characters). */
 public record Failure(String rowId, Stage stage, String detail) {
   public static final int MAX_DETAIL = 500;
@@ -10,6 +12,8 @@ public record Failure(String rowId, Stage stage, String detail) {
     EXTRACT_ID,
     /** A bad node, a missing predecessor, conflicting predecessors, a collation clash. */
     EMBED,
+    /** The identified work could not be written out (its canonical IDs are kept). */
+    WRITE,
     /** The target refused the document. */
     INDEX;
 
@@ -19,9 +23,7 @@ public record Failure(String rowId, Stage stage, String detail) {
   }
 
   public Failure {
-    detail =
-        detail == null
-            ? ""
-            : detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL - 1) + "…";
+    detail = Secrets.redact(detail);
+    detail = detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL - 1) + "…";
   }
 }

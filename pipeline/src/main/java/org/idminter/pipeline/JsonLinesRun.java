@@ -2,7 +2,10 @@ package org.idminter.pipeline;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
+import org.idminter.core.IdMinterException;
 import org.idminter.core.Minter;
+import org.idminter.core.document.ExactJson;
 import org.idminter.pipeline.sink.JsonLinesSink;
 import org.idminter.pipeline.source.JsonLinesSource;
 import org.idminter.store.pool.ProgressListener;
@@ -33,16 +36,36 @@ public final class JsonLinesRun {
         !works.isEmpty();
         works = source.next(batchSize)) {
       for (Outcome o : identifier.identify(works)) {
-        if (o.succeeded()) {
-          sink.write(o.document().orElseThrow());
-          report.succeeded(o.canonicalId().orElseThrow());
+        if (o instanceof Outcome.Identified identified) {
+          Optional<String> json = written(identified, report);
+          if (json.isPresent()) {
+            sink.write(json.get());
+            report.succeeded(identified.canonicalId());
+          }
         } else {
-          report.failed(o.failure().orElseThrow());
+          report.failed(((Outcome.Failed) o).failure());
         }
       }
       done += works.size();
       progress.progress(done, -1);
     }
     return report;
+  }
+
+  /**
+   * The identified work as one line of JSON, or empty after reporting it as a failure of its own:
+   * one work that cannot be written never stops the others.
+   */
+  public static Optional<String> written(Outcome.Identified o, RunReport report) {
+    try {
+      return Optional.of(ExactJson.write(o.document()));
+    } catch (IdMinterException | OutOfMemoryError e) {
+      String why =
+          e instanceof OutOfMemoryError
+              ? "the identified work does not fit in the memory available"
+              : e.getMessage();
+      report.failed(new Failure(o.rowId(), Failure.Stage.WRITE, why));
+      return Optional.empty();
+    }
   }
 }

@@ -1,23 +1,15 @@
 package org.idminter.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Optional;
 
-/**
- * A work identified (its document with canonical IDs, and the work's own canonical ID), or its
- * failure.
- */
-public record Outcome(
-    Optional<JsonNode> document, Optional<String> canonicalId, Optional<Failure> failure) {
-  static Outcome identified(JsonNode document, String canonicalId) {
-    return new Outcome(Optional.of(document), Optional.of(canonicalId), Optional.empty());
-  }
+/** What became of one work: identified, or failed. */
+public sealed interface Outcome permits Outcome.Identified, Outcome.Failed {
+  /**
+   * The work's document with canonical IDs written in, its row id (the work's key) and its own
+   * canonical ID.
+   */
+  record Identified(String rowId, JsonNode document, String canonicalId) implements Outcome {}
 
-  static Outcome failed(Failure failure) {
-    return new Outcome(Optional.empty(), Optional.empty(), Optional.of(failure));
-  }
-
-  public boolean succeeded() {
-    return failure.isEmpty();
-  }
+  /** The work was not identified. */
+  record Failed(Failure failure) implements Outcome {}
 }

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.idminter.core.IdMinterException;
-import org.idminter.pipeline.source.JsonLinesSource;
+import org.idminter.core.document.ExactJson;
 
 /**
  * A run's report: job id, window (when there is one), exact success and failure counts, the
@@ -65,7 +65,7 @@ public final class RunReport {
       if (file.toAbsolutePath().getParent() != null) {
         Files.createDirectories(file.toAbsolutePath().getParent());
       }
-      JsonLinesSource.MAPPER
+      ExactJson.MAPPER
           .writer()
           .with(SerializationFeature.INDENT_OUTPUT)
           .writeValue(file.toFile(), toMap());

@@ -3,16 +3,20 @@ package org.idminter.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 import org.idminter.core.Minter;
+import org.idminter.core.Secrets;
 import org.idminter.core.StoreException;
 import org.idminter.core.id.CanonicalIdGenerator;
 import org.idminter.store.alias.AliasReport;
 import org.idminter.store.dialect.Dialect;
 import org.idminter.store.jdbc.Database;
-import org.idminter.store.jdbc.Redactor;
 import org.idminter.store.jdbc.RetryPolicy;
 import org.idminter.store.jdbc.Sleeper;
 import org.idminter.store.load.CsvImporter;
@@ -44,18 +48,16 @@ public final class IdStore implements AutoCloseable {
   private IdStore(Builder b) {
     this.config = b.config;
     Dialect dialect = config.dialect();
-    String password = config.password().orElse(null);
     this.dataSource = connect(config, dialect);
     try {
-      this.db =
-          new Database(dataSource, dialect, b.retry, b.sleeper, b.random, b.decorator, password);
-      this.schema = new SchemaManager(dataSource, dialect, password);
+      this.db = new Database(dataSource, dialect, b.retry, b.sleeper, b.random, b.decorator);
+      this.schema = new SchemaManager(dataSource, dialect, b.sleeper);
       SchemaState found = schema.inspect();
       this.state =
           config.applyMigrations() && found.shape() != Shape.LEGACY
               ? schema.migrate().after()
               : found;
-      this.pool = new IdPool(db, new CanonicalIdGenerator(b.random));
+      this.pool = new IdPool(db, new CanonicalIdGenerator(b.random), () -> current().isCurrent());
       this.minter =
           new SqlMinter(
               db,
@@ -65,8 +67,25 @@ public final class IdStore implements AutoCloseable {
               () -> SchemaManager.requireCurrent(current()));
     } catch (RuntimeException e) {
       dataSource.close();
-      throw e;
+      // The server went away after the pool's first connection: say so as at connect, not as a
+      // failed migration or inspection.
+      throw lostConnection(e) ? cannotConnect(config, dialect, e) : e;
     }
+  }
+
+  private static boolean lostConnection(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLTransientConnectionException
+          || t instanceof SQLNonTransientConnectionException
+          || t instanceof SQLRecoverableException
+          || t instanceof java.net.SocketException
+          || t instanceof SQLException s
+              && s.getSQLState() != null
+              && s.getSQLState().startsWith("08")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Starts building a store; {@code random} draws canonical IDs (a SecureRandom outside tests). */
@@ -156,21 +175,25 @@ public final class IdStore implements AutoCloseable {
     try {
       return new HikariDataSource(hc);
     } catch (RuntimeException e) {
-      Throwable root = e;
-      while (root.getCause() != null) {
-        root = root.getCause();
-      }
-      throw new StoreException(
-          "cannot connect to "
-              + dialect.name()
-              + " at "
-              + config.redactedUrl()
-              + config.user().map(u -> " as " + u).orElse("")
-              + ": "
-              + Redactor.redact(root.getMessage(), config.password().orElse(null))
-              + "; check the URL, that the server is running, and the credentials",
-          e);
+      throw cannotConnect(config, dialect, e);
     }
+  }
+
+  private static StoreException cannotConnect(StoreConfig config, Dialect dialect, Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return new StoreException(
+        "cannot connect to "
+            + dialect.name()
+            + " at "
+            + config.redactedUrl()
+            + config.user().map(u -> " as " + u).orElse("")
+            + ": "
+            + Secrets.redact(root.getMessage() == null ? root.toString() : root.getMessage())
+            + "; check the URL, that the server is running, and the credentials",
+        e);
   }
 
   /** Options for {@link IdStore}; the defaults suit production, tests inject the rest. */

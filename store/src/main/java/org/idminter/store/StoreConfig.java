@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.idminter.core.InvalidInputException;
+import org.idminter.core.Secrets;
 import org.idminter.store.dialect.Dialect;
-import org.idminter.store.jdbc.Redactor;
 
 /**
  * Where the identifiers live and how to treat them, validated whole when built. The password is
@@ -24,6 +24,9 @@ public record StoreConfig(
 
   public StoreConfig {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+    // Known before anything can fail: every message from here on, whoever writes it, is cleaned.
+    Secrets.registerUrl(jdbcUrl);
+    password.ifPresent(Secrets::register);
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(password, "password");
     Objects.requireNonNull(pool, "pool");
@@ -121,7 +124,7 @@ public record StoreConfig(
 
   /** The URL with any credentials in it replaced by {@code ***}. */
   public String redactedUrl() {
-    return Redactor.redactUrl(jdbcUrl);
+    return Secrets.redactUrl(jdbcUrl);
   }
 
   @Override

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.idminter.core.InvalidInputException;
 import org.idminter.store.StoreConfig.Overrides;
-import org.idminter.store.jdbc.Redactor;
 import org.junit.jupiter.api.Test;
 
 class StoreConfigTest {
@@ -71,15 +70,5 @@ class StoreConfigTest {
                     Overrides.NONE, Map.of("IDMINTER_DB_URL", "jdbc:oracle:thin:u/secret@h")))
         .hasMessageContaining("unsupported database URL")
         .hasMessageNotContaining("secret");
-  }
-
-  @Test
-  void redactorRemovesPasswordsFromUrlsAndMessages() {
-    assertThat(Redactor.redactUrl("jdbc:mysql://h/db?user=u&password=s3cret&x=1"))
-        .isEqualTo("jdbc:mysql://h/db?user=u&password=***&x=1");
-    assertThat(Redactor.redactUrl("jdbc:mysql://u:s3cret@h/db"))
-        .isEqualTo("jdbc:mysql://u:***@h/db");
-    assertThat(Redactor.redact("Access denied (using password: s3cret)", "s3cret"))
-        .doesNotContain("s3cret");
   }
 }

@@ -1,9 +1,8 @@
 package org.idminter.cli.command;
 
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -84,12 +83,25 @@ public final class IdentifyCommand implements Callable<Integer> {
       throw new InvalidInputException(
           "bad --max-document-mb " + maxDocumentMb + ": must be at least 1");
     }
+    long maxBytes = maxDocumentMb * 1024L * 1024L;
+    long heap = Runtime.getRuntime().maxMemory();
+    if (JsonLinesSource.heapNeeded(maxBytes) > heap) {
+      long mb = 1024L * 1024L;
+      throw new InvalidInputException(
+          String.format(
+              "--max-document-mb %d needs about %,d MB of memory, but this JVM may use %,d MB:"
+                  + " lower --max-document-mb to at most %d, or give the JVM more memory"
+                  + " (IDMINTER_JAVA_OPTS=-Xmx…)",
+              maxDocumentMb,
+              JsonLinesSource.heapNeeded(maxBytes) / mb,
+              heap / mb,
+              Math.max(0, (heap - JsonLinesSource.heapNeeded(0)) / 8 / mb)));
+    }
     String job = RunReports.jobId(jobId, Clock.systemUTC());
     RunReport result = new RunReport(job, Optional.empty());
     RunProgress progress = new RunProgress("identify", result);
     try (IdStore store = database.open();
-        JsonLinesSource source =
-            new JsonLinesSource(open(input), maxDocumentMb * 1024L * 1024L, 1000);
+        JsonLinesSource source = new JsonLinesSource(open(input), maxBytes, 1000);
         JsonLinesSink sink = new JsonLinesSink(create(output))) {
       new JsonLinesRun(store.minter(), batchSize).run(source, sink, result, progress);
     } finally {
@@ -99,11 +111,9 @@ public final class IdentifyCommand implements Callable<Integer> {
     return result.failureCount() == 0 ? IdMinterCli.OK : IdMinterCli.PARTIAL;
   }
 
-  private static BufferedReader open(String input) {
+  private static InputStream open(String input) {
     try {
-      return "-".equals(input)
-          ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-          : Files.newBufferedReader(Path.of(input), StandardCharsets.UTF_8);
+      return "-".equals(input) ? System.in : Files.newInputStream(Path.of(input));
     } catch (NoSuchFileException e) {
       throw new InvalidInputException("cannot read " + input + ": no such file", e);
     } catch (IOException e) {

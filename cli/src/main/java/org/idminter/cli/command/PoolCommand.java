@@ -12,7 +12,10 @@ import org.idminter.store.pool.PoolStatus;
 import org.idminter.store.pool.TopUpResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** The pool of free canonical IDs. */
 @Command(
@@ -35,8 +38,15 @@ public final class PoolCommand {
 
     @Mixin DatabaseOptions database;
 
+    @Spec CommandSpec spec;
+
     @Override
     public Integer call() {
+      if (desired <= 0) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "bad --desired " + desired + ": the number of free IDs wanted must be positive");
+      }
       TopUpResult r;
       try (IdStore store = database.open()) {
         r = store.pool().topUp(desired, new Progress("generating free IDs"));

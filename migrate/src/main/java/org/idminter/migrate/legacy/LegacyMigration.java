@@ -1,14 +1,8 @@
 package org.idminter.migrate.legacy;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -32,7 +26,7 @@ import org.idminter.migrate.legacy.Results.Verified;
 import org.idminter.store.IdStore;
 import org.idminter.store.jdbc.Database;
 import org.idminter.store.jdbc.Sql;
-import org.idminter.store.load.CsvReader;
+import org.idminter.store.load.CsvTable;
 import org.idminter.store.pool.ProgressListener;
 
 /**
@@ -67,38 +61,25 @@ public final class LegacyMigration {
 
   // ---------------------------------------------------------------- load-csv
 
-  /** Creates the legacy table if missing and loads a CSV into it, all in one transaction. */
+  /**
+   * Creates the legacy table if missing and loads a CSV into it, all in one transaction. Values are
+   * loaded as they are (the plan judges them); a row whose width differs from the header's fails
+   * the load, and nothing is written.
+   */
   public Loaded loadCsv(Path file, ProgressListener progress) {
-    var decoder =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
     return db.inTransaction(
         "loading " + file + " into the legacy table",
         c -> {
           LegacyTables.runScript(c, db.dialect(), "create-legacy.sql", Map.of());
-          try (BufferedReader in =
-              new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder))) {
-            CsvReader csv = new CsvReader(in, file.toString());
-            int[] at =
-                header(
-                    file,
-                    csv.next()
-                        .orElseThrow(() -> new InvalidInputException(file + " is empty"))
-                        .fields());
+          try (CsvTable csv = CsvTable.open(file, COLUMNS)) {
             List<LegacyRow> batch = new ArrayList<>();
             long rows = 0;
-            for (Optional<CsvReader.Record> r = csv.next(); r.isPresent(); r = csv.next()) {
-              List<String> f = r.get().fields();
-              if (f.size() == 1 && f.get(0).isEmpty()) {
-                continue;
+            for (Optional<CsvTable.Line> l = csv.next(); l.isPresent(); l = csv.next()) {
+              if (l.get() instanceof CsvTable.BadRow bad) {
+                throw new InvalidInputException(bad.problem() + "; nothing was loaded");
               }
-              if (f.size() < COLUMNS.size()) {
-                throw new InvalidInputException(
-                    file + " line " + r.get().line() + ": " + f.size() + " field(s), expected 4");
-              }
-              batch.add(new LegacyRow(f.get(at[0]), f.get(at[1]), f.get(at[2]), f.get(at[3])));
+              List<String> f = ((CsvTable.Row) l.get()).values();
+              batch.add(new LegacyRow(f.get(0), f.get(1), f.get(2), f.get(3)));
               rows++;
               if (batch.size() == chunk) {
                 insertLegacy(c, batch);
@@ -107,10 +88,6 @@ public final class LegacyMigration {
             }
             insertLegacy(c, batch);
             return new Loaded(rows);
-          } catch (NoSuchFileException e) {
-            throw new InvalidInputException("cannot read " + file + ": no such file", e);
-          } catch (IOException e) {
-            throw new InvalidInputException("cannot read " + file + ": " + e.getMessage(), e);
           }
         });
   }
@@ -127,28 +104,6 @@ public final class LegacyMigration {
           ps.setString(4, r.sourceId());
         });
     batch.clear();
-  }
-
-  private static int[] header(Path file, List<String> header) {
-    int[] at = new int[COLUMNS.size()];
-    for (int i = 0; i < COLUMNS.size(); i++) {
-      at[i] = -1;
-      for (int j = 0; j < header.size(); j++) {
-        if (header.get(j).trim().replace("\uFEFF", "").equalsIgnoreCase(COLUMNS.get(i))) {
-          at[i] = j;
-        }
-      }
-      if (at[i] < 0) {
-        throw new InvalidInputException(
-            file
-                + " line 1: no "
-                + COLUMNS.get(i)
-                + " column; expected "
-                + String.join(", ", COLUMNS)
-                + " in any order");
-      }
-    }
-    return at;
   }
 
   // ---------------------------------------------------------------- plan

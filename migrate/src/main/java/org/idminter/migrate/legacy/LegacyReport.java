@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.idminter.core.IdMinterException;
+import org.idminter.core.Secrets;
 
 /**
  * The JSON report every legacy command writes: run id, tool version, mode, source fingerprint,
@@ -62,7 +63,7 @@ public final class LegacyReport {
 
   public LegacyReport outcome(String outcome, String message) {
     fields.put("outcome", outcome);
-    fields.put("message", message);
+    fields.put("message", Secrets.redact(message));
     fields.put("elapsed_millis", (System.nanoTime() - started) / 1_000_000);
     return this;
   }

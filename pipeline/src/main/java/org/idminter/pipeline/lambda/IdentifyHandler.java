@@ -5,13 +5,12 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.idminter.core.InvalidInputException;
+import org.idminter.pipeline.JobIds;
 import org.idminter.pipeline.RunReport;
 import org.idminter.pipeline.search.SearchRun;
 import org.idminter.store.IdStore;
@@ -45,13 +44,7 @@ public final class IdentifyHandler
   @Override
   public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
     LambdaRequest request = LambdaRequest.parse(input);
-    String job =
-        request
-            .jobId()
-            .orElse(
-                DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm")
-                    .withZone(ZoneOffset.UTC)
-                    .format(clock.instant()));
+    String job = JobIds.orDefault(request.jobId(), clock);
     SearchRun.Target target =
         new SearchRun.Target(
             required("ES_URL"),

@@ -1,5 +1,6 @@
 package org.idminter.pipeline.lambda;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.idminter.core.InvalidInputException;
+import org.idminter.pipeline.JobIds;
 import org.idminter.pipeline.search.Scope;
 
 /**
@@ -15,6 +17,11 @@ import org.idminter.pipeline.search.Scope;
  * snake_case keys. Anything else is refused with a message saying what is wrong.
  */
 public record LambdaRequest(Scope scope, Optional<String> jobId) {
+  /** Ids one request may name: a page of a Step Functions map, not a whole index. */
+  public static final int MAX_IDS = 10_000;
+
+  /** Bytes of one id in UTF-8: the longest document id Elasticsearch and OpenSearch accept. */
+  public static final int MAX_ID_BYTES = 512;
 
   public static LambdaRequest parse(Map<String, Object> input) {
     if (input == null) {
@@ -25,7 +32,8 @@ public record LambdaRequest(Scope scope, Optional<String> jobId) {
     Object window = input.get("window");
     Object full = input.get("full");
     Optional<String> jobId =
-        Optional.ofNullable(either(input, "jobId", "job_id")).map(j -> string(j, "jobId"));
+        Optional.ofNullable(either(input, "jobId", "job_id"))
+            .map(j -> JobIds.check(string(j, "jobId")));
     if (ids != null && window != null) {
       throw new InvalidInputException("give either sourceIdentifiers or a window, not both");
     }
@@ -45,9 +53,25 @@ public record LambdaRequest(Scope scope, Optional<String> jobId) {
         throw new InvalidInputException(
             "sourceIdentifiers is empty: give at least one id, a window, or \"full\": true");
       }
+      if (list.size() > MAX_IDS) {
+        throw new InvalidInputException(
+            String.format(
+                "sourceIdentifiers has %,d ids, more than the %,d one request may name: split the"
+                    + " request, or use a window or \"full\": true",
+                list.size(), MAX_IDS));
+      }
       List<String> values = new ArrayList<>();
       for (int i = 0; i < list.size(); i++) {
-        values.add(string(list.get(i), "sourceIdentifiers[" + i + "]"));
+        String id = string(list.get(i), "sourceIdentifiers[" + i + "]");
+        int bytes = id.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_ID_BYTES) {
+          throw new InvalidInputException(
+              String.format(
+                  "sourceIdentifiers[%d] is %,d bytes long, more than the %d a search index"
+                      + " accepts as a document id",
+                  i, bytes, MAX_ID_BYTES));
+        }
+        values.add(id);
       }
       return new LambdaRequest(Scope.ofIds(values), jobId);
     }

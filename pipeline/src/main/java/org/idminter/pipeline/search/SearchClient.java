@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -13,7 +14,9 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.idminter.core.IdMinterException;
-import org.idminter.pipeline.source.JsonLinesSource;
+import org.idminter.core.InvalidInputException;
+import org.idminter.core.Secrets;
+import org.idminter.core.document.ExactJson;
 
 /**
  * A small client for the Elasticsearch/OpenSearch REST API on the JDK's HTTP client. Transport
@@ -21,7 +24,11 @@ import org.idminter.pipeline.source.JsonLinesSource;
  * surface with the engine's reason. Credentials never appear in messages.
  */
 final class SearchClient {
-  static final ObjectMapper JSON = JsonLinesSource.MAPPER;
+  static final ObjectMapper JSON = ExactJson.MAPPER;
+
+  /** Responses are read as works are: numbers of {@code _source} kept exactly as stored. */
+  private static final ExactJson RESPONSES = new ExactJson(1_100);
+
   private static final int MAX_ATTEMPTS = 6;
 
   record Response(int status, JsonNode body, Optional<String> product) {}
@@ -38,17 +45,52 @@ final class SearchClient {
       Optional<String> user,
       Optional<String> password,
       RandomGenerator jitter) {
-    this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    Credentials fromUrl = Credentials.of(url);
+    this.base = fromUrl.base();
     this.jitter = jitter;
+    Optional<String> basicUser = user.or(fromUrl::user);
+    Optional<String> basicPassword = user.isPresent() ? password : fromUrl.password();
     if (apiKey.isPresent()) {
       this.authorization = Optional.of("ApiKey " + apiKey.get());
-    } else if (user.isPresent()) {
-      String pair = user.get() + ":" + password.orElse("");
+    } else if (basicUser.isPresent()) {
+      String pair = basicUser.get() + ":" + basicPassword.orElse("");
       this.authorization =
           Optional.of(
               "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
     } else {
       this.authorization = Optional.empty();
+    }
+  }
+
+  /**
+   * A URL's user-info taken out of it: {@code http://elastic:pw@host:9200/} is sent as Basic
+   * credentials to {@code http://host:9200}, and only the latter ever appears in a message.
+   */
+  private record Credentials(String base, Optional<String> user, Optional<String> password) {
+    static Credentials of(String url) {
+      Secrets.registerUrl(url);
+      String trimmed = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+      int scheme = trimmed.indexOf("://");
+      int at = trimmed.lastIndexOf('@');
+      if (scheme < 0 || at < scheme) {
+        return new Credentials(trimmed, Optional.empty(), Optional.empty());
+      }
+      String userInfo = trimmed.substring(scheme + 3, at);
+      int colon = userInfo.indexOf(':');
+      String user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
+      Optional<String> pw =
+          colon < 0 ? Optional.empty() : Optional.of(decode(userInfo.substring(colon + 1)));
+      pw.ifPresent(Secrets::register);
+      return new Credentials(
+          trimmed.substring(0, scheme + 3) + trimmed.substring(at + 1), Optional.of(user), pw);
+    }
+
+    private static String decode(String s) {
+      try {
+        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        return s; // not percent-encoded
+      }
     }
   }
 
@@ -74,8 +116,8 @@ final class SearchClient {
           backoff(attempt);
           continue;
         }
-        JsonNode json = r.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(r.body());
-        return new Response(r.statusCode(), json, r.headers().firstValue("X-elastic-product"));
+        return new Response(
+            r.statusCode(), body(method, path, r), r.headers().firstValue("X-elastic-product"));
       } catch (IOException e) {
         if (attempt < MAX_ATTEMPTS) {
           backoff(attempt);
@@ -91,12 +133,35 @@ final class SearchClient {
                 + " "
                 + path.split("\\?")[0]
                 + "): "
-                + e.getMessage(),
+                + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
             e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IdMinterException("interrupted while calling " + base, e);
       }
+    }
+  }
+
+  private JsonNode body(String method, String path, HttpResponse<String> r) {
+    if (r.body().isBlank()) {
+      return JSON.createObjectNode();
+    }
+    try {
+      return RESPONSES.read(r.body());
+    } catch (InvalidInputException e) {
+      throw new IdMinterException(
+          "the service at "
+              + base
+              + " answered "
+              + method
+              + " "
+              + path.split("\\?")[0]
+              + " (HTTP "
+              + r.statusCode()
+              + ") with a body that is not the JSON expected ("
+              + e.getMessage()
+              + "): is it an Elasticsearch 8 or OpenSearch 2 node?",
+          e);
     }
   }
 

@@ -14,9 +14,11 @@ import java.util.Set;
 import java.util.random.RandomGenerator;
 import org.idminter.core.IdMinterException;
 import org.idminter.core.Minter;
+import org.idminter.core.document.ExactJson;
 import org.idminter.pipeline.BatchIdentifier;
 import org.idminter.pipeline.Failure;
 import org.idminter.pipeline.Failure.Stage;
+import org.idminter.pipeline.JsonLinesRun;
 import org.idminter.pipeline.Outcome;
 import org.idminter.pipeline.RunReport;
 import org.idminter.pipeline.Work;
@@ -160,25 +162,18 @@ public final class SearchRun {
     List<String> entries = new ArrayList<>(); // one "action\ndocument\n" per sent work
     List<Integer> sent = new ArrayList<>();
     for (int i = 0; i < outcomes.size(); i++) {
-      Outcome o = outcomes.get(i);
-      if (!o.succeeded()) {
-        report.failed(o.failure().orElseThrow());
+      if (outcomes.get(i) instanceof Outcome.Failed failed) {
+        report.failed(failed.failure());
         continue;
       }
-      ObjectNode action = SearchClient.JSON.createObjectNode();
-      action
-          .putObject("index")
-          .put("_index", target.targetIndex())
-          .put("_id", o.canonicalId().orElseThrow());
-      try {
-        entries.add(
-            SearchClient.JSON.writeValueAsString(action)
-                + "\n"
-                + SearchClient.JSON.writeValueAsString(o.document().orElseThrow())
-                + "\n");
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-        throw new IllegalStateException(e);
+      Outcome.Identified o = (Outcome.Identified) outcomes.get(i);
+      Optional<String> document = JsonLinesRun.written(o, report);
+      if (document.isEmpty()) {
+        continue;
       }
+      ObjectNode action = ExactJson.MAPPER.createObjectNode();
+      action.putObject("index").put("_index", target.targetIndex()).put("_id", o.canonicalId());
+      entries.add(ExactJson.write(action) + "\n" + document.get() + "\n");
       sent.add(i);
     }
     // Documents the engine rejects with 429 (too many requests) are sent again, with backoff, a
@@ -205,7 +200,7 @@ public final class SearchRun {
       JsonNode items = r.body().path("items");
       for (int k = 0; k < pending.size(); k++) {
         int j = pending.get(k);
-        Outcome o = outcomes.get(sent.get(j));
+        Outcome.Identified o = (Outcome.Identified) outcomes.get(sent.get(j));
         JsonNode result = items.path(k).path("index");
         int status = result.path("status").asInt(500);
         if (status == 429 && attempt < 6) {
@@ -220,7 +215,7 @@ public final class SearchRun {
                       + ": "
                       + result.path("error").path("reason").asText("")));
         } else {
-          report.succeeded(o.canonicalId().orElseThrow());
+          report.succeeded(o.canonicalId());
         }
       }
       pending = again;

@@ -57,6 +57,15 @@ class LambdaRequestTest {
     bad.put(Map.of("full", "yes"), "\"full\" must be true or false");
     bad.put(Map.of("full", true, "sourceIdentifiers", List.of("a")), "cannot be combined");
     bad.put(Map.of("full", true, "jobId", " "), "jobId is blank");
+    bad.put(Map.of("full", true, "jobId", "../" + "x".repeat(331)), "bad job id");
+    bad.put(Map.of("full", true, "jobId", "a/b"), "bad job id");
+    bad.put(Map.of("full", true, "jobId", "a..b"), "bad job id");
+    bad.put(
+        Map.of("sourceIdentifiers", java.util.Collections.nCopies(1_000_000, "Work[s/1]")),
+        "1,000,000 ids, more than the 10,000");
+    bad.put(
+        Map.of("sourceIdentifiers", List.of("a", "x".repeat(50_000_000))),
+        "sourceIdentifiers[1] is 50,000,000 bytes long");
     bad.forEach(
         (request, message) ->
             assertThatThrownBy(() -> LambdaRequest.parse(request))

@@ -9,6 +9,7 @@ import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 import javax.sql.DataSource;
 import org.idminter.core.IdMinterException;
+import org.idminter.core.Secrets;
 import org.idminter.core.StoreException;
 import org.idminter.store.dialect.Dialect;
 import org.slf4j.Logger;
@@ -29,7 +30,6 @@ public final class Database {
   private final Sleeper sleeper;
   private final RandomGenerator jitter;
   private final UnaryOperator<Connection> decorator;
-  private final String password;
 
   public Database(
       DataSource dataSource,
@@ -37,15 +37,13 @@ public final class Database {
       RetryPolicy retry,
       Sleeper sleeper,
       RandomGenerator jitter,
-      UnaryOperator<Connection> decorator,
-      String password) {
+      UnaryOperator<Connection> decorator) {
     this.dataSource = Objects.requireNonNull(dataSource);
     this.dialect = Objects.requireNonNull(dialect);
     this.retry = Objects.requireNonNull(retry);
     this.sleeper = Objects.requireNonNull(sleeper);
     this.jitter = Objects.requireNonNull(jitter);
     this.decorator = Objects.requireNonNull(decorator);
-    this.password = password;
   }
 
   public Dialect dialect() {
@@ -160,6 +158,6 @@ public final class Database {
           .append(']');
     }
     sb.append(": ").append(e.getMessage());
-    return Redactor.redact(sb.toString(), password);
+    return Secrets.redact(sb.toString());
   }
 }

@@ -1,20 +1,11 @@
 package org.idminter.store.load;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.idminter.core.CanonicalId;
@@ -296,75 +287,25 @@ public final class CsvImporter {
   }
 
   private static void scan(Path file, RowVisitor visitor) {
-    var decoder =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
-    try (BufferedReader in =
-        new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file), decoder))) {
-      CsvReader csv = new CsvReader(in, file.toString());
-      Optional<CsvReader.Record> header = csv.next();
-      if (header.isEmpty()) {
-        throw new InvalidInputException(
-            file + " is empty: expected a header naming " + String.join(", ", COLUMNS));
+    try (CsvTable csv = CsvTable.open(file, COLUMNS)) {
+      for (Optional<CsvTable.Line> l = csv.next(); l.isPresent(); l = csv.next()) {
+        visitor.visit(l.get().line(), parse(file, l.get()));
       }
-      int[] at = columns(file, header.get().fields());
-      for (Optional<CsvReader.Record> r = csv.next(); r.isPresent(); r = csv.next()) {
-        List<String> f = r.get().fields();
-        if (f.size() == 1 && f.get(0).isEmpty()) {
-          continue; // a blank line
-        }
-        visitor.visit(r.get().line(), parse(file, r.get().line(), f, at));
-      }
-    } catch (CharacterCodingException e) {
-      throw new InvalidInputException(
-          file + " is not valid UTF-8 text (" + e.getMessage() + "): convert it to UTF-8", e);
-    } catch (java.nio.file.NoSuchFileException e) {
-      throw new InvalidInputException("cannot read " + file + ": no such file", e);
-    } catch (IOException e) {
-      throw new InvalidInputException("cannot read " + file + ": " + e.getMessage(), e);
-    } catch (UncheckedIOException e) {
-      throw new InvalidInputException("cannot read " + file + ": " + e.getCause().getMessage(), e);
     }
   }
 
-  private static Object parse(Path file, long line, List<String> f, int[] at) {
-    int needed = 1 + java.util.Arrays.stream(at).max().orElse(0);
-    if (f.size() < needed) {
-      return file + " line " + line + ": " + f.size() + " field(s), expected at least " + needed;
+  private static Object parse(Path file, CsvTable.Line line) {
+    if (line instanceof CsvTable.BadRow bad) {
+      return bad.problem();
     }
+    CsvTable.Row row = (CsvTable.Row) line;
+    List<String> f = row.values();
     try {
-      CanonicalId id = new CanonicalId(f.get(at[0]));
-      SourceIdentifier key =
-          new SourceIdentifier(f.get(at[1]), f.get(at[2]), f.get(at[3])).normalised();
-      return new Row(line, key, id);
+      CanonicalId id = new CanonicalId(f.get(0));
+      SourceIdentifier key = new SourceIdentifier(f.get(1), f.get(2), f.get(3)).normalised();
+      return new Row(row.line(), key, id);
     } catch (IdMinterException e) {
-      return file + " line " + line + ": " + e.getMessage();
+      return file + " line " + row.line() + ": " + e.getMessage();
     }
-  }
-
-  private static int[] columns(Path file, List<String> header) {
-    Map<String, Integer> index = new LinkedHashMap<>();
-    for (int i = 0; i < header.size(); i++) {
-      index.put(header.get(i).trim().replace("\uFEFF", "").toLowerCase(Locale.ROOT), i);
-    }
-    int[] at = new int[COLUMNS.size()];
-    for (int i = 0; i < COLUMNS.size(); i++) {
-      Integer col = index.get(COLUMNS.get(i).toLowerCase(Locale.ROOT));
-      if (col == null) {
-        throw new InvalidInputException(
-            file
-                + " line 1: the header "
-                + header
-                + " has no "
-                + COLUMNS.get(i)
-                + " column; expected the columns "
-                + String.join(", ", COLUMNS)
-                + " in any order");
-      }
-      at[i] = col;
-    }
-    return at;
   }
 }

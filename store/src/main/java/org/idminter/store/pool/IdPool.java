@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.idminter.core.CanonicalId;
 import org.idminter.core.IdMinterException;
 import org.idminter.core.InvalidInputException;
@@ -30,15 +31,24 @@ public final class IdPool {
       "SELECT Status, COUNT(*) FROM canonical_ids GROUP BY Status";
   private static final String COUNT_FREE =
       "SELECT COUNT(*) FROM canonical_ids WHERE Status = 'free'";
+  private static final String LOCK_TOP_UP =
+      "SELECT name FROM idminter_locks WHERE name = 'pool_top_up' FOR UPDATE";
   private static final String COUNT_FREE_UP_TO =
       "SELECT COUNT(*) FROM (SELECT CanonicalId FROM canonical_ids WHERE Status = 'free' LIMIT ?) f";
 
   private final Database db;
   private final CanonicalIdGenerator generator;
+  private final BooleanSupplier lockAvailable;
 
-  public IdPool(Database db, CanonicalIdGenerator generator) {
+  /**
+   * @param lockAvailable whether the schema has idminter_locks (version 3 or later); a database the
+   *     Python id_minter created and idminter has not migrated has not, and is topped up without
+   *     the lock
+   */
+  public IdPool(Database db, CanonicalIdGenerator generator, BooleanSupplier lockAvailable) {
     this.db = db;
     this.generator = generator;
+    this.lockAvailable = lockAvailable;
   }
 
   public PoolStatus status() {
@@ -65,19 +75,22 @@ public final class IdPool {
   }
 
   /**
-   * Makes sure {@code desired} IDs are free: generates the shortfall, inserts it ignoring clashes
-   * with existing IDs, recounts, tries once more, and fails with the shortfall if still short. What
-   * was inserted stays.
+   * Makes sure {@code desired} IDs are free: inserts the shortfall (one top-up at a time per
+   * database), recounts, tries once more if concurrent minters took IDs meanwhile, and fails with
+   * the shortfall if still short. What was inserted stays.
    */
   public TopUpResult topUp(long desired, ProgressListener progress) {
     if (desired <= 0) {
       throw new InvalidInputException(
-          "bad --desired " + desired + ": the number of free IDs wanted must be positive");
+          "bad desired free ID count "
+              + desired
+              + ": the number of free IDs wanted must be positive");
     }
     long before = countFree();
     long free = before;
     for (int attempt = 1; attempt <= 2 && free < desired; attempt++) {
-      free = refill(desired, free, progress);
+      fill(desired, progress);
+      free = countFree();
     }
     if (free < desired) {
       throw new IdMinterException(
@@ -94,19 +107,50 @@ public final class IdPool {
   }
 
   /**
-   * One top-up round for the minter: inserts the shortfall against {@code desired} once and returns
-   * the free count afterwards, without failing when concurrent minters took some meanwhile (the
-   * minter retries its claim; it needs enough, not an exact total).
+   * One top-up round for the minter: inserts the shortfall against {@code desired} and returns the
+   * free count afterwards, without failing when concurrent minters took some meanwhile (the minter
+   * retries its claim; it needs enough, not an exact total).
    */
   public long refill(long desired) {
-    return refill(desired, countFree(), ProgressListener.NONE);
+    fill(desired, ProgressListener.NONE);
+    return countFree();
   }
 
-  private long refill(long desired, long free, ProgressListener progress) {
-    if (free < desired) {
-      insertFree(desired - free, progress);
-    }
-    return countFree();
+  /**
+   * Inserts free IDs until {@code desired} are free, {@link #TOP_UP_CHUNK} per transaction. Each
+   * transaction first takes the top-up lock (a row of idminter_locks, where the schema has it), so
+   * concurrent top-ups run one after the other: the first transaction counts the free IDs under the
+   * lock and sees what an earlier top-up committed, so eight minters topping up at once insert the
+   * shortfall once, not eight times. Later chunks go on from that count instead of counting again
+   * (a count per chunk would make a large top-up quadratic).
+   */
+  private void fill(long desired, ProgressListener progress) {
+    String insert = db.dialect().insertFreeIdIfAbsent();
+    boolean lock = lockAvailable.getAsBoolean();
+    long free = -1;
+    long wanted = -1;
+    do {
+      long known = free;
+      long[] chunk =
+          db.inTransaction(
+              "inserting free IDs into the pool",
+              c -> {
+                if (lock) {
+                  Sql.query(c, LOCK_TOP_UP, ps -> {}, rs -> rs.getString(1));
+                }
+                long f =
+                    known >= 0
+                        ? known
+                        : Sql.queryLong(c, COUNT_FREE_UP_TO, ps -> ps.setLong(1, desired));
+                int n = (int) Math.max(0, Math.min(TOP_UP_CHUNK, desired - f));
+                List<CanonicalId> ids = new ArrayList<>(generator.next(n));
+                Sql.batch(c, insert, ids, (ps, id) -> ps.setString(1, id.value()));
+                return new long[] {f, n};
+              });
+      wanted = wanted >= 0 ? wanted : desired - chunk[0];
+      free = chunk[0] + chunk[1];
+      progress.progress(Math.max(0, wanted - (desired - free)), Math.max(wanted, 1));
+    } while (free < desired);
   }
 
   /**
@@ -213,22 +257,5 @@ public final class IdPool {
 
   private long countFree() {
     return db.read("counting free IDs", c -> Sql.queryLong(c, COUNT_FREE, ps -> {}));
-  }
-
-  private void insertFree(long count, ProgressListener progress) {
-    String sql = db.dialect().insertFreeIdIfAbsent();
-    long done = 0;
-    while (done < count) {
-      int n = (int) Math.min(TOP_UP_CHUNK, count - done);
-      List<CanonicalId> ids = new ArrayList<>(generator.next(n));
-      db.inTransaction(
-          "inserting free IDs into the pool",
-          c -> {
-            Sql.batch(c, sql, ids, (ps, id) -> ps.setString(1, id.value()));
-            return null;
-          });
-      done += n;
-      progress.progress(done, count);
-    }
   }
 }

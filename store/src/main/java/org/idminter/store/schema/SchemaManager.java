@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -12,10 +13,12 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.idminter.core.Secrets;
 import org.idminter.core.StoreException;
 import org.idminter.store.dialect.Dialect;
-import org.idminter.store.jdbc.Redactor;
+import org.idminter.store.jdbc.Sleeper;
 import org.idminter.store.schema.SchemaState.Shape;
 
 /**
@@ -26,19 +29,44 @@ import org.idminter.store.schema.SchemaState.Shape;
 public final class SchemaManager {
   public static final String HISTORY_TABLE = "flyway_schema_history";
 
+  /** How long a command waits for another idminter's first migration to finish. */
+  static final Duration MIGRATION_WAIT = Duration.ofSeconds(60);
+
+  private static final Duration POLL = Duration.ofMillis(250);
+
   private final DataSource dataSource;
   private final Dialect dialect;
-  private final String password;
+  private final Sleeper sleeper;
 
-  public SchemaManager(DataSource dataSource, Dialect dialect, String password) {
+  public SchemaManager(DataSource dataSource, Dialect dialect, Sleeper sleeper) {
     this.dataSource = dataSource;
     this.dialect = dialect;
-    this.password = password;
+    this.sleeper = sleeper;
   }
 
-  /** Inspects the database without changing it. */
+  /**
+   * Inspects the database without changing it. A schema history without the tables it records is
+   * what another idminter's first migration looks like while it runs: inspect waits for that
+   * migration to finish (up to {@link #MIGRATION_WAIT}) rather than judge a half-made schema.
+   */
   public SchemaState inspect() {
-    Shape shape = shapeOf(tables());
+    return inspect(false);
+  }
+
+  private SchemaState inspect(boolean migrating) {
+    try {
+      return state(shape(migrating));
+    } catch (FlywayException e) {
+      throw new StoreException(
+          "cannot read the schema history on "
+              + dialect.name()
+              + ": "
+              + Secrets.redact(e.getMessage()),
+          e);
+    }
+  }
+
+  private SchemaState state(Shape shape) {
     var info = flyway("1").info();
     MigrationInfo[] all = info.all();
     String latest = all.length == 0 ? "none" : all[all.length - 1].getVersion().getVersion();
@@ -57,7 +85,7 @@ public final class SchemaManager {
 
   /** Brings the schema to the latest version; returns the state afterwards and what was applied. */
   public MigrationOutcome migrate() {
-    SchemaState before = inspect();
+    SchemaState before = inspect(true);
     if (before.shape() == Shape.LEGACY) {
       throw new StoreException(legacyMessage());
     }
@@ -70,10 +98,7 @@ public final class SchemaManager {
           before, inspect(), result.migrationsExecuted, before.shape() == Shape.UNVERSIONED);
     } catch (FlywayException e) {
       throw new StoreException(
-          "schema migration failed on "
-              + dialect.name()
-              + ": "
-              + Redactor.redact(e.getMessage(), password),
+          "schema migration failed on " + dialect.name() + ": " + Secrets.redact(e.getMessage()),
           e);
     }
   }
@@ -124,7 +149,7 @@ public final class SchemaManager {
       placeholders = dialect.migrationPlaceholders(c.getMetaData());
     } catch (SQLException e) {
       throw new StoreException(
-          "cannot read the database's version: " + Redactor.redact(e.getMessage(), password), e);
+          "cannot read the database's version: " + Secrets.redact(e.getMessage()), e);
     }
     return Flyway.configure(SchemaManager.class.getClassLoader())
         .dataSource(dataSource)
@@ -138,21 +163,71 @@ public final class SchemaManager {
         .load();
   }
 
+  /**
+   * The shape, waiting out another idminter's first migration. History without tables is certain to
+   * be tables dropped by hand only once the history records a finished migration that created them
+   * (version 1 or later); before that a migration is running (or died before finishing V1), and a
+   * migrating caller hands over to Flyway, whose own lock makes it wait for the other migrator.
+   */
+  private Shape shape(boolean migrating) {
+    for (long waited = 0; ; waited += POLL.toMillis()) {
+      Set<String> tables = tables();
+      if (!historyWithoutTables(tables)) {
+        return shapeOf(tables);
+      }
+      // Tables read before the history: a migration finishing in between is seen as finished.
+      if (recordsFinishedMigration() && historyWithoutTables(tables())) {
+        throw new StoreException(
+            "the database has idminter's schema history ("
+                + HISTORY_TABLE
+                + ") recording finished migrations, but not the tables canonical_ids and"
+                + " identifiers: they were dropped or renamed by hand. Restore them from a backup;"
+                + " idminter changes nothing until they are back");
+      }
+      if (migrating) {
+        return Shape.EMPTY; // Flyway waits for the other migrator, then finds nothing to do
+      }
+      if (waited >= MIGRATION_WAIT.toMillis()) {
+        throw new StoreException(
+            "the database has idminter's schema history ("
+                + HISTORY_TABLE
+                + ") but no finished migration and no tables, and no migration finished within "
+                + MIGRATION_WAIT.toSeconds()
+                + " s: if no other idminter is migrating this database, run `idminter schema"
+                + " migrate` to finish it");
+      }
+      try {
+        sleeper.sleep(POLL);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StoreException("interrupted while waiting for a schema migration to finish", e);
+      }
+    }
+  }
+
+  private static boolean historyWithoutTables(Set<String> tables) {
+    return tables.contains(HISTORY_TABLE)
+        && !(tables.contains("canonical_ids") && tables.contains("identifiers"));
+  }
+
+  /** The history records a finished migration at version 1 or later (a baseline at 0 does not). */
+  private boolean recordsFinishedMigration() {
+    for (MigrationInfo m : flyway("0").info().applied()) {
+      if (m.getVersion() != null
+          && m.getVersion().compareTo(MigrationVersion.fromVersion("1")) >= 0
+          && m.getState().isApplied()
+          && !m.getState().isFailed()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static Shape shapeOf(Set<String> tables) {
     if (tables.contains(HISTORY_TABLE)
         && tables.contains("canonical_ids")
         && tables.contains("identifiers")) {
       return Shape.VERSIONED;
-    }
-    if (tables.contains(HISTORY_TABLE)) {
-      throw new StoreException(
-          "the database has idminter's schema history ("
-              + HISTORY_TABLE
-              + ") but not its"
-              + " tables canonical_ids and identifiers: they were dropped or renamed by hand; restore them from a"
-              + " backup, or drop "
-              + HISTORY_TABLE
-              + " to start an empty database afresh");
     }
     if (tables.contains("canonical_ids") && tables.contains("identifiers")) {
       return Shape.UNVERSIONED;
@@ -176,7 +251,7 @@ public final class SchemaManager {
       return names;
     } catch (SQLException e) {
       throw new StoreException(
-          "cannot list the database's tables: " + Redactor.redact(e.getMessage(), password), e);
+          "cannot list the database's tables: " + Secrets.redact(e.getMessage()), e);
     }
   }
 }
