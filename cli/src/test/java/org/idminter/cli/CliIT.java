@@ -2,14 +2,11 @@ package org.idminter.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import org.idminter.cli.CliProcess.Run;
 import org.idminter.store.testing.SampleData;
 import org.idminter.store.testing.TestDatabase;
 import org.idminter.store.testing.TestDatabases;
@@ -20,39 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CliIT {
   @TempDir Path dir;
 
-  record Run(int exit, String out, String err) {
-    List<String> lines() {
-      return out.isEmpty() ? List.of() : List.of(out.split("\n"));
-    }
-  }
-
   private Run idminter(Map<String, String> env, String... args) throws Exception {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
-                "-jar",
-                System.getProperty("idminter.jar")));
-    command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
-    pb.environment()
-        .keySet()
-        .removeIf(
-            k -> k.startsWith("IDMINTER_") || k.startsWith("RDS_") || k.equals("APPLY_MIGRATIONS"));
-    pb.environment().putAll(env);
-    Path out = dir.resolve("stdout");
-    Path err = dir.resolve("stderr");
-    Process p =
-        pb.redirectOutput(out.toFile())
-            .redirectError(err.toFile())
-            .redirectInput(ProcessBuilder.Redirect.PIPE)
-            .start();
-    p.getOutputStream().close();
-    assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
-    return new Run(
-        p.exitValue(),
-        Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
+    return CliProcess.run(dir, List.of(), env, args);
   }
 
   private Run idminter(String... args) throws Exception {

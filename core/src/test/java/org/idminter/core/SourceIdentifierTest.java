@@ -80,6 +80,13 @@ class SourceIdentifierTest {
         .hasMessageContaining("the source id is empty");
     assertThatThrownBy(() -> SourceIdentifier.parse("Work[s/" + "x".repeat(256) + "]"))
         .hasMessageContaining("256 characters, more than 255");
+    assertThatThrownBy(() -> SourceIdentifier.parse("Work[s/ ]"))
+        .hasMessageContaining("the source id is blank (only whitespace)");
+    assertThatThrownBy(() -> SourceIdentifier.parse("Work[\u00a0\u3000/b1]"))
+        .hasMessageContaining("the source system is blank");
+    assertThatThrownBy(() -> SourceIdentifier.parse(" [s/b1]"))
+        .hasMessageContaining("the ontology type is blank");
+    assertThat(SourceIdentifier.parse("Work[s/ b1 ]").sourceId()).isEqualTo(" b1 ");
     assertThatThrownBy(() -> SourceIdentifier.parse("Work[s/a\tb]"))
         .hasMessageContaining("control character U+0009");
     assertThatThrownBy(() -> SourceIdentifier.parse("Work[s/a\uD800]"))

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -44,26 +45,29 @@ public abstract class IdentifyContract {
     InvariantChecker.check(database());
   }
 
-  record Result(RunReport report, List<JsonNode> written) {}
+  record Result(RunReport report, List<JsonNode> written, List<String> lines) {}
 
   private Result identify(String jsonLines, int batchSize, long maxChars) throws IOException {
+    return identify(jsonLines.getBytes(StandardCharsets.UTF_8), batchSize, maxChars);
+  }
+
+  private Result identify(byte[] jsonLines, int batchSize, long maxBytes) throws IOException {
     StringWriter out = new StringWriter();
     RunReport report = new RunReport("job-1", Optional.empty());
     try (JsonLinesSource source =
-            new JsonLinesSource(
-                new ByteArrayInputStream(jsonLines.getBytes(StandardCharsets.UTF_8)),
-                maxChars,
-                1000);
+            new JsonLinesSource(new ByteArrayInputStream(jsonLines), maxBytes, 1000);
         JsonLinesSink sink = new JsonLinesSink(out)) {
       new JsonLinesRun(store.minter(), batchSize).run(source, sink, report, ProgressListener.NONE);
     }
     List<JsonNode> written = new ArrayList<>();
+    List<String> lines = new ArrayList<>();
     for (String line : out.toString().split("\n")) {
       if (!line.isEmpty()) {
         written.add(new ExactJson(1000).read(line));
+        lines.add(line);
       }
     }
-    return new Result(report, written);
+    return new Result(report, written, lines);
   }
 
   static String examples() throws IOException {
@@ -266,5 +270,47 @@ public abstract class IdentifyContract {
     Map<String, Object> json = r.report().toMap();
     assertThat(json.keySet())
         .containsExactly("job_id", "success_count", "failure_count", "successful_ids", "errors");
+  }
+
+  @Test
+  void hostileLinesFailAloneAndNumbersAreWrittenBackCharacterForCharacter() throws IOException {
+    String numbers = "\"n\":[-0.0,-0,1E2,4.9e-330,1e9999,1e100000000,0.60,-0E-0]";
+    ByteArrayOutputStream in = new ByteArrayOutputStream();
+    in.writeBytes((work("num", numbers) + "\n").getBytes(StandardCharsets.UTF_8));
+    in.writeBytes("{\"x\":\"".getBytes(StandardCharsets.UTF_8));
+    in.write(0xff);
+    in.writeBytes("\"}\n".getBytes(StandardCharsets.UTF_8));
+    String twoStates =
+        "{\"state\":{\"sourceIdentifier\":"
+            + identifier("A")
+            + "},\"state\":{\"sourceIdentifier\":"
+            + identifier("B")
+            + "}}";
+    in.writeBytes((twoStates + "\n").getBytes(StandardCharsets.UTF_8));
+    in.writeBytes((work(" ", "\"n\":1") + "\n").getBytes(StandardCharsets.UTF_8));
+    in.writeBytes((work("last", "\"n\":2") + "\n").getBytes(StandardCharsets.UTF_8));
+    Result r = identify(in.toByteArray(), 500, 1 << 20);
+    assertThat(r.report().errors())
+        .extracting(e -> e.rowId() + " | " + e.stage().wireName() + " | " + e.detail())
+        .containsExactly(
+            "line 2 | extract_id | not valid UTF-8: byte 0xFF at byte 7 of the line; the file must"
+                + " be UTF-8",
+            "line 3 | extract_id | duplicate key 'state' at $.state: the object names it twice, so"
+                + " which value is meant is unknown; name each key once",
+            "line 4 | extract_id | bad source identifier 'Work[hostile/ ]': the source id is blank"
+                + " (only whitespace) (at $.state.sourceIdentifier)");
+    assertThat(r.lines()).hasSize(2);
+    assertThat(r.lines().get(0)).endsWith("," + numbers + "}");
+    assertThat(mappings()).isEqualTo(2); // neither A nor B was minted
+  }
+
+  private static String identifier(String value) {
+    return "{\"identifierType\":{\"id\":\"hostile\"},\"ontologyType\":\"Work\",\"value\":\""
+        + value
+        + "\"}";
+  }
+
+  private static String work(String value, String extra) {
+    return "{\"state\":{\"sourceIdentifier\":" + identifier(value) + "}," + extra + "}";
   }
 }

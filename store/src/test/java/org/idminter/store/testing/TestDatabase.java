@@ -41,6 +41,7 @@ public record TestDatabase(String kind, String url, String user, String password
       for (String table :
           new String[] {
             "identifier_inheritance",
+            "idminter_locks",
             "identifiers_new",
             "identifiers",
             "canonical_ids",

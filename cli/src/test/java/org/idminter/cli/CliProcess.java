@@ -1,0 +1,66 @@
+package org.idminter.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the shaded jar as a separate process in a directory, as a user would. */
+final class CliProcess {
+  private CliProcess() {}
+
+  record Run(int exit, String out, String err) {
+    List<String> lines() {
+      return out.isEmpty() ? List.of() : List.of(out.split("\n"));
+    }
+  }
+
+  static Run run(Path dir, List<String> jvmOptions, Map<String, String> env, String... args)
+      throws Exception {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                System.getProperty("java.home")
+                    + File.separator
+                    + "bin"
+                    + File.separator
+                    + "java"));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", System.getProperty("idminter.jar")));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+    pb.environment()
+        .keySet()
+        .removeIf(
+            k ->
+                k.startsWith("IDMINTER_")
+                    || k.startsWith("RDS_")
+                    || k.startsWith("ES_")
+                    || k.equals("APPLY_MIGRATIONS"));
+    pb.environment().putAll(env);
+    Path out = Files.createTempFile(dir, "stdout", ".txt");
+    Path err = Files.createTempFile(dir, "stderr", ".txt");
+    Process p =
+        pb.redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .redirectInput(ProcessBuilder.Redirect.PIPE)
+            .start();
+    p.getOutputStream().close();
+    assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
+    try {
+      return new Run(
+          p.exitValue(),
+          Files.readString(out, StandardCharsets.UTF_8),
+          Files.readString(err, StandardCharsets.UTF_8));
+    } finally {
+      Files.delete(out);
+      Files.delete(err);
+    }
+  }
+}

@@ -1,0 +1,14 @@
+package org.idminter.store;
+
+import org.idminter.store.testing.HostileInputContract;
+import org.idminter.store.testing.TestDatabase;
+import org.idminter.store.testing.TestDatabases;
+
+class MySqlHostileInputIT extends HostileInputContract {
+  private static final TestDatabase DB = TestDatabases.mySql("hostile");
+
+  @Override
+  protected TestDatabase database() {
+    return DB;
+  }
+}
