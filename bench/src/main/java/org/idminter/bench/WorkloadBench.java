@@ -34,13 +34,14 @@ public final class WorkloadBench {
 
   static final String USAGE =
       "usage: bench/run [--databases h2,mariadb,postgresql,mysql] [--parts"
-          + " workloads,scale,documents,jmh,reopen] [--scale 1000000[,10000000]] [--scale-databases"
-          + " mariadb,postgresql] [--workers 1,2,4,8] [--lookup-batches 200] [--mint-batches 50]"
-          + " [--document-copies 1000] [--reopen-seconds 300] [--json FILE]";
+          + " workloads,scale,documents,jmh,reopen,fuzz] [--scale 1000000[,10000000]]"
+          + " [--scale-databases mariadb,postgresql] [--workers 1,2,4,8] [--lookup-batches 200]"
+          + " [--mint-batches 50] [--document-copies 1000] [--reopen-seconds 300] [--fuzz-works"
+          + " 10000] [--fuzz-csv-rows 1250] [--fuzz-seed 1] [--json FILE]";
 
   private static final List<String> DATABASES = List.of("h2", "mariadb", "postgresql", "mysql");
   private static final List<String> PARTS =
-      List.of("workloads", "scale", "documents", "jmh", "reopen");
+      List.of("workloads", "scale", "documents", "jmh", "reopen", "fuzz");
 
   /** Every option checked before anything runs: a bad value is a usage error naming it (exit 2). */
   private static void check(Map<String, String> opt) {
@@ -64,7 +65,10 @@ public final class WorkloadBench {
             "lookup-batches",
             "mint-batches",
             "document-copies",
-            "reopen-seconds")) {
+            "reopen-seconds",
+            "fuzz-works",
+            "fuzz-csv-rows",
+            "fuzz-seed")) {
       for (String v : opt.get(name).split(",")) {
         if (!v.matches("[1-9][0-9]{0,8}")) {
           bad.add("--" + name + ": '" + v + "' is not a positive whole number");
@@ -91,6 +95,9 @@ public final class WorkloadBench {
     opt.put("mint-batches", "50");
     opt.put("document-copies", "1000");
     opt.put("reopen-seconds", "300");
+    opt.put("fuzz-works", "10000");
+    opt.put("fuzz-csv-rows", "1250");
+    opt.put("fuzz-seed", "1");
     for (int i = 0; i < args.length; i++) {
       String name = args[i].startsWith("--") ? args[i].substring(2) : "";
       if (!opt.containsKey(name) || i + 1 == args.length) {
@@ -186,6 +193,22 @@ public final class WorkloadBench {
           .append(found.isEmpty() ? "no anomalies" : found.size() + " anomalies")
           .append('\n');
       found.forEach(a -> md.append("- ").append(a).append('\n'));
+    }
+    if (parts.contains("fuzz")) {
+      // Not part of the default run: a correctness check under hostile input, not a measurement.
+      List<Map<String, Object>> rows = new ArrayList<>();
+      for (String name : databases) {
+        rows.add(
+            FuzzBench.run(
+                database(name),
+                Long.parseLong(opt.get("fuzz-seed")),
+                Integer.parseInt(opt.get("fuzz-works")),
+                Integer.parseInt(opt.get("fuzz-csv-rows"))));
+        System.err.println("done: fuzz on " + name);
+      }
+      json.put("fuzz", rows);
+      anomalies |= !rows.stream().allMatch(FuzzBench::clean);
+      md.append("\n## Hostile input (fuzz)\n\n").append(FuzzBench.table(rows));
     }
     json.put("servers", SERVERS);
     System.out.println(md);
