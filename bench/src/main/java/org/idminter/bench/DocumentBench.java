@@ -20,15 +20,15 @@ import org.idminter.core.CanonicalId;
 import org.idminter.core.LookupResult;
 import org.idminter.core.MintRequest;
 import org.idminter.core.Minter;
+import org.idminter.core.ProgressListener;
 import org.idminter.core.SourceIdentifier;
 import org.idminter.core.id.CanonicalIdGenerator;
-import org.idminter.pipeline.JsonLinesRun;
+import org.idminter.pipeline.IdentifyRun;
 import org.idminter.pipeline.RunReport;
 import org.idminter.pipeline.sink.JsonLinesSink;
 import org.idminter.pipeline.source.JsonLinesSource;
 import org.idminter.store.IdStore;
 import org.idminter.store.PoolPolicy;
-import org.idminter.store.pool.ProgressListener;
 import org.idminter.store.testing.TestDatabase;
 
 /**
@@ -117,7 +117,7 @@ final class DocumentBench {
           BufferedWriter out = Files.newBufferedWriter(output);
           JsonLinesSink sink = new JsonLinesSink(out)) {
         report =
-            new JsonLinesRun(minter, 500)
+            new IdentifyRun(minter, 500)
                 .run(source, sink, new RunReport("bench", Optional.empty()), ProgressListener.NONE);
       }
       long elapsed = System.nanoTime() - t0;

@@ -16,12 +16,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.idminter.core.CanonicalId;
 import org.idminter.core.MintRequest;
+import org.idminter.core.ProgressListener;
 import org.idminter.core.SourceIdentifier;
 import org.idminter.store.IdStore;
 import org.idminter.store.PoolPolicy;
 import org.idminter.store.jdbc.Sql;
 import org.idminter.store.load.ImportResult;
-import org.idminter.store.pool.ProgressListener;
 import org.idminter.store.testing.TestDatabase;
 
 /**

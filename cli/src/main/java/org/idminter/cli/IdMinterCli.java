@@ -1,6 +1,8 @@
 package org.idminter.cli;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import org.idminter.cli.command.AliasesCommand;
 import org.idminter.cli.command.IdentifyCommand;
 import org.idminter.cli.command.ImportCommand;
@@ -40,11 +42,6 @@ import picocli.CommandLine.Command;
       "3:partial failure (some rows or records failed; the rest were done)"
     })
 public final class IdMinterCli implements Runnable {
-  public static final int OK = 0;
-  public static final int FAILURE = 1;
-  public static final int USAGE = 2;
-  public static final int PARTIAL = 3;
-
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -63,7 +60,7 @@ public final class IdMinterCli implements Runnable {
           "idminter: out of memory (this JVM may use %,d MB): give it more with"
               + " IDMINTER_JAVA_OPTS=-Xmx…, or lower --max-document-mb or --batch-size%n",
           Runtime.getRuntime().maxMemory() / (1024 * 1024));
-      code = FAILURE;
+      code = ExitCodes.FAILURE;
     }
     System.exit(code);
   }
@@ -71,6 +68,15 @@ public final class IdMinterCli implements Runnable {
   /** Runs the CLI and returns its exit code (for tests and the launcher). */
   public static int run(String... args) {
     CommandLine cli = new CommandLine(new IdMinterCli());
+    cli.setParameterExceptionHandler(
+        (e, arguments) -> {
+          PrintWriter err = e.getCommandLine().getErr();
+          err.println("idminter: " + e.getMessage());
+          CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+          err.println("see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'");
+          err.flush();
+          return ExitCodes.USAGE;
+        });
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           PrintWriter err = commandLine.getErr();
@@ -83,8 +89,18 @@ public final class IdMinterCli implements Runnable {
             e.printStackTrace(err);
           }
           err.flush();
-          return FAILURE;
+          return ExitCodes.FAILURE;
         });
-    return cli.execute(args);
+    // One writer each for the whole command tree, flushed once the command is done.
+    PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+    PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8));
+    cli.setOut(out);
+    cli.setErr(err);
+    try {
+      return cli.execute(args);
+    } finally {
+      out.flush();
+      err.flush();
+    }
   }
 }

@@ -103,7 +103,7 @@ class CliIT {
   @Test
   void badInputAndBadUsageGiveExitCodesOneAndTwoWithoutStackTraces() throws Exception {
     Run badKey = idminter("mint", "Work[s/" + "x".repeat(300) + "]");
-    assertThat(badKey.exit()).isEqualTo(1);
+    assertThat(badKey.exit()).isEqualTo(2);
     assertOneLineError(badKey, "300 characters, more than 255");
 
     Run predecessorMissing =
@@ -119,11 +119,11 @@ class CliIT {
     assertThat(idminter("pool", "top-up", "--desired", "lots").exit()).isEqualTo(2);
 
     Run zero = idminter("pool", "top-up", "--desired", "0");
-    assertThat(zero.exit()).isEqualTo(1);
+    assertThat(zero.exit()).isEqualTo(2);
     assertOneLineError(zero, "must be positive");
 
     Run badId = idminter("aliases", "ABCDEFGH");
-    assertThat(badId.exit()).isEqualTo(1);
+    assertThat(badId.exit()).isEqualTo(2);
     assertOneLineError(badId, "bad canonical ID 'ABCDEFGH'");
 
     Run badEnv = idminter(Map.of("APPLY_MIGRATIONS", "sometimes"), "pool", "status");
@@ -283,7 +283,7 @@ class CliIT {
       assertOneLineError(notMigrated, "idminter schema migrate");
       Run migrate = idminter("schema", "migrate", "--db", db.url(), "--db-user", db.user());
       assertThat(migrate.exit()).as(migrate.err()).isZero();
-      assertThat(migrate.out()).contains("schema at version 2");
+      assertThat(migrate.out()).contains("schema at version 3");
       Run mint = idminter("mint", "Work[s/1]", "--db", db.url(), "--db-user", db.user());
       assertThat(mint.exit()).isZero();
       Run wrong =

@@ -27,12 +27,18 @@ public final class BatchIdentifier {
     this.minter = Objects.requireNonNull(minter);
   }
 
+  /** A work ready to mint, or the reason it is not. */
+  private sealed interface Step permits Prepared, Rejected {}
+
   private record Prepared(
-      Work work, SourceIdentifier workKey, JsonNode document, List<IdentifiableNode> nodes) {
+      Work work, SourceIdentifier workKey, JsonNode document, List<IdentifiableNode> nodes)
+      implements Step {
     String rowId() {
       return workKey.toString();
     }
   }
+
+  private record Rejected(Failure failure) implements Step {}
 
   /**
    * Outcomes in input order.
@@ -44,12 +50,12 @@ public final class BatchIdentifier {
     List<Integer> indexes = new ArrayList<>();
     List<Prepared> prepared = new ArrayList<>();
     for (int i = 0; i < works.size(); i++) {
-      Object p = prepare(works.get(i));
-      if (p instanceof Failure f) {
-        outcomes[i] = new Outcome.Failed(f);
+      Step step = prepare(works.get(i));
+      if (step instanceof Rejected r) {
+        outcomes[i] = new Outcome.Failed(r.failure());
       } else {
         indexes.add(i);
-        prepared.add((Prepared) p);
+        prepared.add((Prepared) step);
       }
     }
     if (!prepared.isEmpty()) {
@@ -102,17 +108,18 @@ public final class BatchIdentifier {
 
   private static Outcome embed(Prepared p, Map<SourceIdentifier, CanonicalId> ids) {
     Documents.embed(p.nodes(), ids);
-    return new Outcome.Identified(p.rowId(), p.document(), ids.get(p.workKey()).value());
+    return new Outcome.Identified(
+        p.work().position(), p.rowId(), p.document(), ids.get(p.workKey()).value());
   }
 
   /** Row id and identifiable nodes of a work, or its failure. */
-  private static Object prepare(Work work) {
-    if (work.document().isEmpty()) {
-      return new Failure(work.position(), Stage.EXTRACT_ID, work.unreadable().orElse("unreadable"));
+  private static Step prepare(Work work) {
+    if (work instanceof Work.Unreadable u) {
+      return rejected(u.position(), Stage.EXTRACT_ID, u.why());
     }
-    JsonNode document = work.document().get();
+    JsonNode document = ((Work.Readable) work).document();
     if (!document.isObject()) {
-      return new Failure(
+      return rejected(
           work.position(),
           Stage.EXTRACT_ID,
           "expected a JSON object (a work), found " + document.getNodeType().name().toLowerCase());
@@ -121,18 +128,22 @@ public final class BatchIdentifier {
     SourceIdentifier workKey;
     try {
       if (!state.has("sourceIdentifier")) {
-        return new Failure(
+        return rejected(
             work.position(), Stage.EXTRACT_ID, "the work has no state.sourceIdentifier");
       }
       workKey = Documents.key(state.get("sourceIdentifier"), "$.state.sourceIdentifier");
     } catch (IdMinterException e) {
-      return new Failure(work.position(), Stage.EXTRACT_ID, e.getMessage());
+      return rejected(work.position(), Stage.EXTRACT_ID, e.getMessage());
     }
     try {
       return new Prepared(
           work, workKey, document, Documents.find(document)); // includes the state node
     } catch (IdMinterException e) {
-      return new Failure(workKey.toString(), Stage.EMBED, e.getMessage());
+      return rejected(workKey.toString(), Stage.EMBED, e.getMessage());
     }
+  }
+
+  private static Rejected rejected(String rowId, Stage stage, String detail) {
+    return new Rejected(new Failure(rowId, stage, detail));
   }
 }

@@ -1,18 +1,25 @@
 package org.idminter.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Optional;
 
 /**
  * One input work: its document, or why it could not be read. {@code position} names it in messages
- * until its row id is known (e.g. "line 17").
+ * until its row id is known (e.g. "line 17", a search document's id).
  */
-public record Work(String position, Optional<JsonNode> document, Optional<String> unreadable) {
-  public static Work of(String position, JsonNode document) {
-    return new Work(position, Optional.of(document), Optional.empty());
+public sealed interface Work permits Work.Readable, Work.Unreadable {
+  String position();
+
+  /** A work read as a JSON document. */
+  record Readable(String position, JsonNode document) implements Work {}
+
+  /** A work that could not be read, and why. */
+  record Unreadable(String position, String why) implements Work {}
+
+  static Work of(String position, JsonNode document) {
+    return new Readable(position, document);
   }
 
-  public static Work unreadable(String position, String why) {
-    return new Work(position, Optional.empty(), Optional.of(why));
+  static Work unreadable(String position, String why) {
+    return new Unreadable(position, why);
   }
 }

@@ -15,12 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import org.idminter.core.ProgressListener;
 import org.idminter.core.SourceIdentifier;
 import org.idminter.core.document.ExactJson;
 import org.idminter.pipeline.sink.JsonLinesSink;
 import org.idminter.pipeline.source.JsonLinesSource;
 import org.idminter.store.IdStore;
-import org.idminter.store.pool.ProgressListener;
 import org.idminter.store.testing.InvariantChecker;
 import org.idminter.store.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
@@ -57,7 +57,7 @@ public abstract class IdentifyContract {
     try (JsonLinesSource source =
             new JsonLinesSource(new ByteArrayInputStream(jsonLines), maxBytes, 1000);
         JsonLinesSink sink = new JsonLinesSink(out)) {
-      new JsonLinesRun(store.minter(), batchSize).run(source, sink, report, ProgressListener.NONE);
+      new IdentifyRun(store.minter(), batchSize).run(source, sink, report, ProgressListener.NONE);
     }
     List<JsonNode> written = new ArrayList<>();
     List<String> lines = new ArrayList<>();

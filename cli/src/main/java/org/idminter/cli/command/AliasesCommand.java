@@ -7,15 +7,18 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.idminter.cli.DatabaseOptions;
-import org.idminter.cli.IdMinterCli;
+import org.idminter.cli.ExitCodes;
 import org.idminter.cli.Json;
+import org.idminter.cli.Usage;
 import org.idminter.core.CanonicalId;
 import org.idminter.store.IdStore;
 import org.idminter.store.alias.AliasGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** Canonical IDs shared by more than one key. */
 @Command(
@@ -38,12 +41,16 @@ public final class AliasesCommand implements Callable<Integer> {
 
   @Mixin DatabaseOptions database;
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() {
-    List<CanonicalId> only = ids.stream().map(CanonicalId::parse).toList();
     List<AliasGroup> groups;
     try (IdStore store = database.open()) {
-      groups = store.aliases().list(only);
+      groups =
+          store
+              .aliases()
+              .list(Usage.checked(spec, () -> ids.stream().map(CanonicalId::parse).toList()));
     }
     if (json) {
       List<Map<String, Object>> out = new ArrayList<>();
@@ -62,7 +69,7 @@ public final class AliasesCommand implements Callable<Integer> {
         group.put("keys", members);
         out.add(group);
       }
-      System.out.println(Json.write(out));
+      spec.commandLine().getOut().println(Json.write(out));
     } else {
       StringBuilder sb = new StringBuilder();
       for (AliasGroup g : groups) {
@@ -79,8 +86,8 @@ public final class AliasesCommand implements Callable<Integer> {
               .append('\n');
         }
       }
-      System.out.print(sb);
+      spec.commandLine().getOut().print(sb);
     }
-    return IdMinterCli.OK;
+    return ExitCodes.OK;
   }
 }

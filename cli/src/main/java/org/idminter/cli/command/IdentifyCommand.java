@@ -12,18 +12,21 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.idminter.cli.DatabaseOptions;
-import org.idminter.cli.IdMinterCli;
-import org.idminter.cli.RunProgress;
+import org.idminter.cli.ExitCodes;
+import org.idminter.cli.Progress;
 import org.idminter.cli.RunReports;
+import org.idminter.cli.Usage;
 import org.idminter.core.InvalidInputException;
-import org.idminter.pipeline.JsonLinesRun;
+import org.idminter.pipeline.IdentifyRun;
 import org.idminter.pipeline.RunReport;
 import org.idminter.pipeline.sink.JsonLinesSink;
 import org.idminter.pipeline.source.JsonLinesSource;
 import org.idminter.store.IdStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The main job on JSON Lines: mint canonical IDs into catalogue works. */
 @Command(
@@ -77,12 +80,13 @@ public final class IdentifyCommand implements Callable<Integer> {
 
   @Mixin DatabaseOptions database;
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws IOException {
-    if (maxDocumentMb < 1) {
-      throw new InvalidInputException(
-          "bad --max-document-mb " + maxDocumentMb + ": must be at least 1");
-    }
+    Usage.positive(spec, "--max-document-mb", maxDocumentMb, "the document size limit");
+    Usage.positive(spec, "--batch-size", batchSize, "the number of works per mint call");
+    String job = Usage.checked(spec, () -> RunReports.jobId(jobId, Clock.systemUTC()));
     long maxBytes = maxDocumentMb * 1024L * 1024L;
     long heap = Runtime.getRuntime().maxMemory();
     if (JsonLinesSource.heapNeeded(maxBytes) > heap) {
@@ -97,18 +101,17 @@ public final class IdentifyCommand implements Callable<Integer> {
               heap / mb,
               Math.max(0, (heap - JsonLinesSource.heapNeeded(0)) / 8 / mb)));
     }
-    String job = RunReports.jobId(jobId, Clock.systemUTC());
     RunReport result = new RunReport(job, Optional.empty());
-    RunProgress progress = new RunProgress("identify", result);
+    Progress progress = Progress.ofRun("identify", result::failureCount);
     try (IdStore store = database.open();
         JsonLinesSource source = new JsonLinesSource(open(input), maxBytes, 1000);
         JsonLinesSink sink = new JsonLinesSink(create(output))) {
-      new JsonLinesRun(store.minter(), batchSize).run(source, sink, result, progress);
+      new IdentifyRun(store.minter(), batchSize).run(source, sink, result, progress);
     } finally {
       progress.finish();
       RunReports.write(report, "identify", result);
     }
-    return result.failureCount() == 0 ? IdMinterCli.OK : IdMinterCli.PARTIAL;
+    return result.failureCount() == 0 ? ExitCodes.OK : ExitCodes.PARTIAL;
   }
 
   private static InputStream open(String input) {

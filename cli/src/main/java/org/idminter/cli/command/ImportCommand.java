@@ -3,13 +3,15 @@ package org.idminter.cli.command;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.idminter.cli.DatabaseOptions;
-import org.idminter.cli.IdMinterCli;
+import org.idminter.cli.ExitCodes;
 import org.idminter.cli.Progress;
 import org.idminter.store.IdStore;
 import org.idminter.store.load.ImportResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Loads existing mappings from CSV. */
 @Command(
@@ -30,16 +32,20 @@ public final class ImportCommand implements Callable<Integer> {
 
   @Mixin DatabaseOptions database;
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() {
     ImportResult r;
     try (IdStore store = database.open()) {
       r = store.importer().importCsv(csv, new Progress("importing " + csv.getFileName()));
     }
-    System.out.printf(
-        "imported %s: %d row(s), %d new mapping(s), %d unchanged, %d contradiction(s)%n",
-        csv, r.rows(), r.inserted(), r.unchanged(), r.contradictions().size());
-    r.contradictions().forEach(c -> System.err.println("idminter: " + c));
-    return r.contradictions().isEmpty() ? IdMinterCli.OK : IdMinterCli.PARTIAL;
+    spec.commandLine()
+        .getOut()
+        .printf(
+            "imported %s: %d row(s), %d new mapping(s), %d unchanged, %d contradiction(s)%n",
+            csv, r.rows(), r.inserted(), r.unchanged(), r.contradictions().size());
+    r.contradictions().forEach(c -> spec.commandLine().getErr().println("idminter: " + c));
+    return r.contradictions().isEmpty() ? ExitCodes.OK : ExitCodes.PARTIAL;
   }
 }

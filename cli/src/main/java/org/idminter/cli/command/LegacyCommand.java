@@ -1,5 +1,6 @@
 package org.idminter.cli.command;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -8,7 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.idminter.cli.DatabaseOptions;
-import org.idminter.cli.IdMinterCli;
+import org.idminter.cli.ExitCodes;
 import org.idminter.cli.Progress;
 import org.idminter.cli.Version;
 import org.idminter.core.IdMinterException;
@@ -22,8 +23,10 @@ import org.idminter.store.IdStore;
 import org.idminter.store.StoreConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** Moving a legacy 1:1 identifiers database to the RFC 083 schema. */
 @Command(
@@ -41,6 +44,14 @@ public final class LegacyCommand {
   /** Options every legacy subcommand shares. */
   static final class Common {
     @Mixin DatabaseOptions database;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    /** Where the command prints its results: picocli's writer, flushed by the root command. */
+    PrintWriter out() {
+      return mixee.commandLine().getOut();
+    }
 
     @Option(
         names = "--report",
@@ -99,7 +110,7 @@ public final class LegacyCommand {
           report.outcome("failed", e.getMessage());
           throw e;
         } finally {
-          System.err.println("idminter: report written to " + report.write(file));
+          mixee.commandLine().getErr().println("idminter: report written to " + report.write(file));
         }
       }
     }
@@ -128,12 +139,13 @@ public final class LegacyCommand {
           "load-csv",
           (m, report) -> {
             Results.Loaded loaded = m.loadCsv(file, new Progress("loading " + file.getFileName()));
-            System.out.printf(
-                "loaded %d row(s) from %s into the legacy table%n", loaded.rows(), file);
+            common
+                .out()
+                .printf("loaded %d row(s) from %s into the legacy table%n", loaded.rows(), file);
             report
                 .put("rows", loaded.rows())
                 .outcome("loaded", "loaded " + loaded.rows() + " row(s)");
-            return IdMinterCli.OK;
+            return ExitCodes.OK;
           });
     }
   }
@@ -189,13 +201,13 @@ public final class LegacyCommand {
                         + p.migratable()
                         + " row(s)\n"
                     : "apply would refuse: fix the refused rows, or pass --skip-refused to skip them\n");
-            System.out.print(out);
+            common.out().print(out);
             report
                 .plan(p)
                 .outcome(
                     p.refused().isEmpty() ? "ready" : "refused rows",
                     p.refused().size() + " refused row(s)");
-            return IdMinterCli.OK;
+            return ExitCodes.OK;
           });
     }
   }
@@ -244,12 +256,12 @@ public final class LegacyCommand {
                     new ApplyOptions(
                         skipRefused, allowEmpty, pregenerate, Optional.ofNullable(expectChecksum)),
                     new Progress("copying"));
-            System.out.println(a.message());
+            common.out().println(a.message());
             if (!a.stepMillis().isEmpty()) {
-              System.out.println("step timings (ms): " + a.stepMillis());
+              common.out().println("step timings (ms): " + a.stepMillis());
             }
             report.applied(a).outcome(a.outcome(), a.message());
-            return IdMinterCli.OK;
+            return ExitCodes.OK;
           });
     }
   }
@@ -268,15 +280,17 @@ public final class LegacyCommand {
           "verify",
           (m, report) -> {
             Results.Verified v = m.verify();
-            System.out.printf(
-                "legacy rows %d: %d verified, %d skipped at apply (refused), %d mismatched%n",
-                v.legacyRows(), v.verified(), v.skipped(), v.mismatches().size());
-            v.mismatches().stream().limit(20).forEach(x -> System.out.println("  " + x));
+            common
+                .out()
+                .printf(
+                    "legacy rows %d: %d verified, %d skipped at apply (refused), %d mismatched%n",
+                    v.legacyRows(), v.verified(), v.skipped(), v.mismatches().size());
+            v.mismatches().stream().limit(20).forEach(x -> common.out().println("  " + x));
             report
                 .verified(v)
                 .outcome(
                     v.ok() ? "verified" : "mismatches", v.mismatches().size() + " mismatch(es)");
-            return v.ok() ? IdMinterCli.OK : IdMinterCli.FAILURE;
+            return v.ok() ? ExitCodes.OK : ExitCodes.FAILURE;
           });
     }
   }
@@ -295,9 +309,9 @@ public final class LegacyCommand {
           "rollback",
           (m, report) -> {
             String message = m.rollback();
-            System.out.println(message);
+            common.out().println(message);
             report.outcome("rolled back", message);
-            return IdMinterCli.OK;
+            return ExitCodes.OK;
           });
     }
   }

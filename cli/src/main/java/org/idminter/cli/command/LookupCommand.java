@@ -6,16 +6,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.idminter.cli.DatabaseOptions;
-import org.idminter.cli.IdMinterCli;
+import org.idminter.cli.ExitCodes;
 import org.idminter.cli.Json;
+import org.idminter.cli.Usage;
 import org.idminter.core.CollationClash;
 import org.idminter.core.LookupResult;
-import org.idminter.core.SourceIdentifier;
 import org.idminter.store.IdStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** Read-only lookup. */
 @Command(
@@ -40,12 +42,13 @@ public final class LookupCommand implements Callable<Integer> {
 
   @Mixin DatabaseOptions database;
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() {
-    List<SourceIdentifier> parsed = keys.stream().map(SourceIdentifier::parse).toList();
     LookupResult result;
     try (IdStore store = database.open()) {
-      result = store.minter().lookup(parsed);
+      result = store.minter().lookup(Usage.checked(spec, () -> MintCommand.keys(keys)));
     }
     if (json) {
       Map<String, Object> out = new LinkedHashMap<>();
@@ -70,16 +73,16 @@ public final class LookupCommand implements Callable<Integer> {
                           "message",
                           c.message()))
               .toList());
-      System.out.println(Json.write(out));
+      spec.commandLine().getOut().println(Json.write(out));
     } else {
       StringBuilder sb = new StringBuilder();
       result.found().forEach((k, id) -> sb.append(k).append('\t').append(id).append('\n'));
       result.missing().forEach(k -> sb.append(k).append("\t-\n"));
-      System.out.print(sb);
+      spec.commandLine().getOut().print(sb);
     }
     for (CollationClash c : result.clashes()) {
-      System.err.println("idminter: " + c.message());
+      spec.commandLine().getErr().println("idminter: " + c.message());
     }
-    return result.clashes().isEmpty() ? IdMinterCli.OK : IdMinterCli.FAILURE;
+    return result.clashes().isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
   }
 }

@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.idminter.cli.DatabaseOptions;
-import org.idminter.cli.IdMinterCli;
+import org.idminter.cli.ExitCodes;
 import org.idminter.cli.Json;
+import org.idminter.cli.Usage;
 import org.idminter.core.CanonicalId;
 import org.idminter.core.MintRequest;
 import org.idminter.core.SourceIdentifier;
@@ -15,8 +17,10 @@ import org.idminter.store.IdStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** Mints canonical IDs for keys given as arguments or as JSON Lines requests. */
 @Command(
@@ -51,7 +55,7 @@ public final class MintCommand implements Callable<Integer> {
 
   @Mixin DatabaseOptions database;
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
@@ -65,12 +69,11 @@ public final class MintCommand implements Callable<Integer> {
           "--predecessor applies to exactly one KEY; for more, use --input with one request per line");
     }
     List<MintRequest> requests = new ArrayList<>();
-    for (String key : keys) {
-      SourceIdentifier k = SourceIdentifier.parse(key);
-      requests.add(
-          predecessor == null
-              ? MintRequest.of(k)
-              : MintRequest.inheriting(k, SourceIdentifier.parse(predecessor)));
+    List<SourceIdentifier> parsed = Usage.checked(spec, () -> keys(keys));
+    Optional<SourceIdentifier> from =
+        Usage.checked(spec, () -> Optional.ofNullable(predecessor).map(SourceIdentifier::parse));
+    for (SourceIdentifier k : parsed) {
+      requests.add(from.isEmpty() ? MintRequest.of(k) : MintRequest.inheriting(k, from.get()));
     }
     if (input != null) {
       requests.addAll(RequestFile.read(input));
@@ -80,7 +83,11 @@ public final class MintCommand implements Callable<Integer> {
       ids = store.minter().mint(requests);
     }
     print(ids);
-    return IdMinterCli.OK;
+    return ExitCodes.OK;
+  }
+
+  static List<SourceIdentifier> keys(List<String> given) {
+    return given.stream().map(SourceIdentifier::parse).toList();
   }
 
   private void print(Map<SourceIdentifier, CanonicalId> ids) {
@@ -93,11 +100,11 @@ public final class MintCommand implements Callable<Integer> {
             row.put("canonical_id", id.value());
             out.add(row);
           });
-      System.out.println(Json.write(out));
+      spec.commandLine().getOut().println(Json.write(out));
     } else {
       StringBuilder sb = new StringBuilder();
       ids.forEach((k, id) -> sb.append(k).append('\t').append(id).append('\n'));
-      System.out.print(sb);
+      spec.commandLine().getOut().print(sb);
     }
   }
 }

@@ -4,9 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.idminter.cli.DatabaseOptions;
-import org.idminter.cli.IdMinterCli;
+import org.idminter.cli.ExitCodes;
 import org.idminter.cli.Json;
 import org.idminter.cli.Progress;
+import org.idminter.cli.Usage;
 import org.idminter.store.IdStore;
 import org.idminter.store.pool.PoolStatus;
 import org.idminter.store.pool.TopUpResult;
@@ -14,7 +15,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** The pool of free canonical IDs. */
@@ -42,19 +42,17 @@ public final class PoolCommand {
 
     @Override
     public Integer call() {
-      if (desired <= 0) {
-        throw new ParameterException(
-            spec.commandLine(),
-            "bad --desired " + desired + ": the number of free IDs wanted must be positive");
-      }
+      Usage.positive(spec, "--desired", desired, "the number of free IDs wanted");
       TopUpResult r;
       try (IdStore store = database.open()) {
         r = store.pool().topUp(desired, new Progress("generating free IDs"));
       }
-      System.out.printf(
-          "free IDs: %d before, %d now (%d inserted)%n",
-          r.freeBefore(), r.freeAfter(), r.inserted());
-      return IdMinterCli.OK;
+      spec.commandLine()
+          .getOut()
+          .printf(
+              "free IDs: %d before, %d now (%d inserted)%n",
+              r.freeBefore(), r.freeAfter(), r.inserted());
+      return ExitCodes.OK;
     }
   }
 
@@ -68,6 +66,8 @@ public final class PoolCommand {
 
     @Mixin DatabaseOptions database;
 
+    @Spec CommandSpec spec;
+
     @Override
     public Integer call() {
       PoolStatus s;
@@ -78,11 +78,11 @@ public final class PoolCommand {
         Map<String, Long> out = new LinkedHashMap<>();
         out.put("free", s.free());
         out.put("assigned", s.assigned());
-        System.out.println(Json.write(out));
+        spec.commandLine().getOut().println(Json.write(out));
       } else {
-        System.out.printf("free\t%d%nassigned\t%d%n", s.free(), s.assigned());
+        spec.commandLine().getOut().printf("free\t%d%nassigned\t%d%n", s.free(), s.assigned());
       }
-      return IdMinterCli.OK;
+      return ExitCodes.OK;
     }
   }
 }

@@ -6,13 +6,16 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.idminter.cli.DatabaseOptions;
-import org.idminter.cli.IdMinterCli;
-import org.idminter.cli.RunProgress;
+import org.idminter.cli.ExitCodes;
+import org.idminter.cli.Progress;
 import org.idminter.cli.RunReports;
+import org.idminter.cli.Usage;
 import org.idminter.core.InvalidInputException;
 import org.idminter.pipeline.RunReport;
 import org.idminter.pipeline.search.Scope;
@@ -115,21 +118,18 @@ public final class RunCommand implements Callable<Integer> {
     } catch (InvalidInputException e) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    if (batchSize < 1) {
-      throw new InvalidInputException("bad --batch-size " + batchSize + ": must be at least 1");
-    }
-    String job = RunReports.jobId(jobId, Clock.systemUTC());
+    Usage.positive(spec, "--batch-size", batchSize, "the number of works per mint call");
+    String job = Usage.checked(spec, () -> RunReports.jobId(jobId, Clock.systemUTC()));
     RunReport result = new RunReport(job, SearchRun.window(scope));
-    String env = "ES_";
-    SearchRun.Target target =
-        new SearchRun.Target(
-            url,
-            opt(apiKey, env + "API_KEY"),
-            opt(user, env + "USER"),
-            opt(password, env + "PASSWORD"),
-            opt(sourceIndex, "ES_SOURCE_INDEX").orElse("works-source"),
-            opt(targetIndex, "ES_TARGET_INDEX").orElse("works-identified"));
-    RunProgress progress = new RunProgress("run", result);
+    Map<String, String> given = new HashMap<>();
+    given.put("ES_URL", url);
+    given.put("ES_API_KEY", apiKey);
+    given.put("ES_USER", user);
+    given.put("ES_PASSWORD", password);
+    given.put("ES_SOURCE_INDEX", sourceIndex);
+    given.put("ES_TARGET_INDEX", targetIndex);
+    SearchRun.Target target = SearchRun.Target.resolve(given, System.getenv());
+    Progress progress = Progress.ofRun("run", result::failureCount);
     try (IdStore store = database.open()) {
       new SearchRun(target, store.minter(), batchSize, new SecureRandom())
           .run(scope, result, progress);
@@ -137,7 +137,7 @@ public final class RunCommand implements Callable<Integer> {
       progress.finish();
       RunReports.write(report, "run", result);
     }
-    return result.failureCount() == 0 ? IdMinterCli.OK : IdMinterCli.PARTIAL;
+    return result.failureCount() == 0 ? ExitCodes.OK : ExitCodes.PARTIAL;
   }
 
   private Scope scope() {
@@ -175,13 +175,5 @@ public final class RunCommand implements Callable<Integer> {
       throw new InvalidInputException(
           "bad " + option + " '" + text + "': expected an ISO instant like 2026-01-31T12:00:00Z");
     }
-  }
-
-  private static Optional<String> opt(String value, String variable) {
-    if (value != null) {
-      return Optional.of(value);
-    }
-    String v = System.getenv(variable);
-    return v == null || v.isBlank() ? Optional.empty() : Optional.of(v);
   }
 }

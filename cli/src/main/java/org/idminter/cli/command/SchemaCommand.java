@@ -2,13 +2,15 @@ package org.idminter.cli.command;
 
 import java.util.concurrent.Callable;
 import org.idminter.cli.DatabaseOptions;
-import org.idminter.cli.IdMinterCli;
+import org.idminter.cli.ExitCodes;
 import org.idminter.store.IdStore;
 import org.idminter.store.StoreConfig;
 import org.idminter.store.schema.SchemaManager.MigrationOutcome;
 import org.idminter.store.schema.SchemaState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** Versioned schema changes. */
 @Command(
@@ -34,6 +36,8 @@ public final class SchemaCommand {
   static final class Migrate implements Callable<Integer> {
     @Mixin DatabaseOptions database;
 
+    @Spec CommandSpec spec;
+
     @Override
     public Integer call() {
       MigrationOutcome o;
@@ -42,14 +46,16 @@ public final class SchemaCommand {
         where = store.describe();
         o = store.schema().migrate();
       }
-      System.out.printf(
-          "%s: schema at version %s (was %s; %d migration(s) applied%s)%n",
-          where,
-          o.after().currentVersion(),
-          o.before().currentVersion(),
-          o.applied(),
-          o.baselined() ? "; existing id_minter tables baselined, not changed" : "");
-      return IdMinterCli.OK;
+      spec.commandLine()
+          .getOut()
+          .printf(
+              "%s: schema at version %s (was %s; %d migration(s) applied%s)%n",
+              where,
+              o.after().currentVersion(),
+              o.before().currentVersion(),
+              o.applied(),
+              o.baselined() ? "; existing id_minter tables baselined, not changed" : "");
+      return ExitCodes.OK;
     }
   }
 
@@ -60,19 +66,23 @@ public final class SchemaCommand {
   static final class Status implements Callable<Integer> {
     @Mixin DatabaseOptions database;
 
+    @Spec CommandSpec spec;
+
     @Override
     public Integer call() {
       try (IdStore store = openAsIs(database)) {
         SchemaState s = store.schema().inspect();
-        System.out.printf(
-            "%s: %s, version %s (latest %s)%s%n",
-            store.describe(),
-            s.shape().name().toLowerCase(),
-            s.currentVersion(),
-            s.latestVersion(),
-            s.isCurrent() ? "" : ": run `idminter schema migrate`");
+        spec.commandLine()
+            .getOut()
+            .printf(
+                "%s: %s, version %s (latest %s)%s%n",
+                store.describe(),
+                s.shape().name().toLowerCase(),
+                s.currentVersion(),
+                s.latestVersion(),
+                s.isCurrent() ? "" : ": run `idminter schema migrate`");
       }
-      return IdMinterCli.OK;
+      return ExitCodes.OK;
     }
   }
 }

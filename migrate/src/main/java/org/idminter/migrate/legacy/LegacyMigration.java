@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.idminter.core.IdMinterException;
 import org.idminter.core.InvalidInputException;
+import org.idminter.core.ProgressListener;
 import org.idminter.core.SourceIdentifier;
 import org.idminter.migrate.legacy.MigrationState.Phase;
 import org.idminter.migrate.legacy.Results.Applied;
@@ -27,7 +28,6 @@ import org.idminter.store.IdStore;
 import org.idminter.store.jdbc.Database;
 import org.idminter.store.jdbc.Sql;
 import org.idminter.store.load.CsvTable;
-import org.idminter.store.pool.ProgressListener;
 
 /**
  * Moves a legacy 1:1 identifiers table to the RFC 083 schema: plan (read-only), apply (copy,

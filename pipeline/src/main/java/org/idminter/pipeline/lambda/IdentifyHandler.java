@@ -9,13 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
-import org.idminter.core.InvalidInputException;
+import org.idminter.core.ProgressListener;
 import org.idminter.pipeline.JobIds;
 import org.idminter.pipeline.RunReport;
 import org.idminter.pipeline.search.SearchRun;
 import org.idminter.store.IdStore;
 import org.idminter.store.StoreConfig;
-import org.idminter.store.pool.ProgressListener;
 
 /**
  * The AWS Lambda (Step Functions) entry point: {@code
@@ -45,14 +44,7 @@ public final class IdentifyHandler
   public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
     LambdaRequest request = LambdaRequest.parse(input);
     String job = JobIds.orDefault(request.jobId(), clock);
-    SearchRun.Target target =
-        new SearchRun.Target(
-            required("ES_URL"),
-            get("ES_API_KEY"),
-            get("ES_USER"),
-            get("ES_PASSWORD"),
-            get("ES_SOURCE_INDEX").orElse("works-source"),
-            get("ES_TARGET_INDEX").orElse("works-identified"));
+    SearchRun.Target target = SearchRun.Target.resolve(Map.of(), env);
     RunReport report = new RunReport(job, SearchRun.window(request.scope()));
     new SearchRun(target, store().minter(), 500, random)
         .run(request.scope(), report, ProgressListener.NONE);
@@ -79,13 +71,5 @@ public final class IdentifyHandler
   private Optional<String> get(String name) {
     String v = env.get(name);
     return v == null || v.isBlank() ? Optional.empty() : Optional.of(v);
-  }
-
-  private String required(String name) {
-    return get(name)
-        .orElseThrow(
-            () ->
-                new InvalidInputException(
-                    name + " is not set: the handler needs the search engine's URL"));
   }
 }

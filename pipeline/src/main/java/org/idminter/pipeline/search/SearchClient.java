@@ -17,6 +17,7 @@ import org.idminter.core.IdMinterException;
 import org.idminter.core.InvalidInputException;
 import org.idminter.core.Secrets;
 import org.idminter.core.document.ExactJson;
+import org.idminter.store.jdbc.Sleeper;
 
 /**
  * A small client for the Elasticsearch/OpenSearch REST API on the JDK's HTTP client. Transport
@@ -38,16 +39,19 @@ final class SearchClient {
   private final String base;
   private final Optional<String> authorization;
   private final RandomGenerator jitter;
+  private final Sleeper sleeper;
 
   SearchClient(
       String url,
       Optional<String> apiKey,
       Optional<String> user,
       Optional<String> password,
-      RandomGenerator jitter) {
+      RandomGenerator jitter,
+      Sleeper sleeper) {
     Credentials fromUrl = Credentials.of(url);
     this.base = fromUrl.base();
     this.jitter = jitter;
+    this.sleeper = sleeper;
     Optional<String> basicUser = user.or(fromUrl::user);
     Optional<String> basicPassword = user.isPresent() ? password : fromUrl.password();
     if (apiKey.isPresent()) {
@@ -211,7 +215,7 @@ final class SearchClient {
 
   private void backoff(int attempt) {
     try {
-      Thread.sleep(jitter.nextLong(Math.min(5_000, 100L << attempt) + 1));
+      sleeper.sleep(Duration.ofMillis(jitter.nextLong(Math.min(5_000, 100L << attempt) + 1)));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IdMinterException("interrupted while waiting to retry " + base, e);

@@ -2,18 +2,24 @@ package org.idminter.pipeline.sink;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.util.List;
+import org.idminter.pipeline.Sink;
 
-/** Writes one identified work per line (the work already written as JSON, numbers as read). */
-public final class JsonLinesSink implements AutoCloseable {
+/** Writes one identified work per line, in order; refuses none. */
+public final class JsonLinesSink implements Sink {
   private final Writer out;
 
   public JsonLinesSink(Writer out) {
     this.out = out;
   }
 
-  public void write(String json) throws IOException {
-    out.write(json);
-    out.write('\n');
+  @Override
+  public List<Refused> write(List<Written> works) throws IOException {
+    for (Written w : works) {
+      out.write(w.json());
+      out.write('\n');
+    }
+    return List.of();
   }
 
   @Override

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import org.idminter.core.InvalidInputException;
 import org.idminter.core.document.ExactJson;
+import org.idminter.pipeline.Source;
 import org.idminter.pipeline.Work;
 
 /**
@@ -23,7 +24,7 @@ import org.idminter.pipeline.Work;
  * limit: an oversized line is skipped, not held. Numbers keep the characters they were written with
  * ({@link ExactJson}).
  */
-public final class JsonLinesSource implements AutoCloseable {
+public final class JsonLinesSource implements Source {
   private final InputStream in;
   private final long maxBytes;
   private final ExactJson json;
@@ -54,7 +55,7 @@ public final class JsonLinesSource implements AutoCloseable {
     this.json = new ExactJson(maxDepth);
   }
 
-  /** Up to {@code count} works (fewer at the end of input; none when it is exhausted). */
+  @Override
   public List<Work> next(int count) throws IOException {
     List<Work> works = new ArrayList<>(count);
     while (works.size() < count && !eof) {

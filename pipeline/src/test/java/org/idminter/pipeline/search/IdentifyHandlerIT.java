@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import org.idminter.pipeline.lambda.IdentifyHandler;
+import org.idminter.store.jdbc.Sleeper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +26,8 @@ class IdentifyHandlerIT {
       throws Exception {
     String url = SearchNodes.elasticsearch();
     SearchClient client =
-        new SearchClient(url, Optional.empty(), Optional.empty(), Optional.empty(), new Random(1));
+        new SearchClient(
+            url, Optional.empty(), Optional.empty(), Optional.empty(), new Random(1), Sleeper.REAL);
     String source = "lambda-source-" + System.nanoTime();
     client.json(
         "PUT", "/" + source, SearchClient.JSON.readTree("{\"mappings\": {\"dynamic\": false}}"));

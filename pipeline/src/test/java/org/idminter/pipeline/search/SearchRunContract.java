@@ -9,10 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import org.idminter.core.ProgressListener;
 import org.idminter.pipeline.Failure;
 import org.idminter.pipeline.RunReport;
 import org.idminter.store.IdStore;
-import org.idminter.store.pool.ProgressListener;
+import org.idminter.store.jdbc.Sleeper;
 import org.idminter.store.testing.TestDatabase;
 import org.idminter.store.testing.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
@@ -34,7 +35,12 @@ abstract class SearchRunContract {
   void setUp() {
     client =
         new SearchClient(
-            url(), Optional.empty(), Optional.empty(), Optional.empty(), new Random(1));
+            url(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            new Random(1),
+            Sleeper.REAL);
     store = IdStore.builder(DB.config(), new Random(2)).open();
     source = "works-source-" + System.nanoTime();
     target = "works-identified-" + System.nanoTime();

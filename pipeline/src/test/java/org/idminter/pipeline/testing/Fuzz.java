@@ -20,14 +20,14 @@ import java.util.regex.Pattern;
 import org.idminter.core.CanonicalId;
 import org.idminter.core.InvalidInputException;
 import org.idminter.core.Minter;
+import org.idminter.core.ProgressListener;
 import org.idminter.core.SourceIdentifier;
-import org.idminter.pipeline.JsonLinesRun;
+import org.idminter.pipeline.IdentifyRun;
 import org.idminter.pipeline.RunReport;
 import org.idminter.pipeline.sink.JsonLinesSink;
 import org.idminter.pipeline.source.JsonLinesSource;
 import org.idminter.store.IdStore;
 import org.idminter.store.load.ImportResult;
-import org.idminter.store.pool.ProgressListener;
 
 /**
  * Runs hostile works through identify and hostile CSV files through import, and counts what went
@@ -69,7 +69,7 @@ public final class Fuzz {
                 HostileWorks.MAX_BYTES,
                 HostileWorks.MAX_DEPTH);
         JsonLinesSink sink = new JsonLinesSink(out)) {
-      new JsonLinesRun(minter, 500).run(source, sink, report, ProgressListener.NONE);
+      new IdentifyRun(minter, 500).run(source, sink, report, ProgressListener.NONE);
     } catch (RuntimeException | IOException e) {
       examples.add("identify crashed: " + e);
       return new Findings(cases.size(), 1, cases.size(), 0, 0, examples);

@@ -11,13 +11,13 @@ import java.util.Optional;
 import org.idminter.core.CanonicalId;
 import org.idminter.core.IdMinterException;
 import org.idminter.core.InvalidInputException;
+import org.idminter.core.ProgressListener;
 import org.idminter.core.SourceIdentifier;
 import org.idminter.core.StoreException;
 import org.idminter.store.jdbc.Database;
 import org.idminter.store.jdbc.RetryTransaction;
 import org.idminter.store.jdbc.Sql;
 import org.idminter.store.mint.KeyReader;
-import org.idminter.store.pool.ProgressListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -22,6 +22,7 @@ import org.idminter.core.MintException;
 import org.idminter.core.MintException.Reason;
 import org.idminter.core.MintRequest;
 import org.idminter.core.Minter;
+import org.idminter.core.ProgressListener;
 import org.idminter.core.SourceIdentifier;
 import org.idminter.core.StoreException;
 import org.idminter.store.PoolPolicy;
@@ -29,7 +30,6 @@ import org.idminter.store.jdbc.Database;
 import org.idminter.store.jdbc.RetryTransaction;
 import org.idminter.store.jdbc.Sql;
 import org.idminter.store.pool.IdPool;
-import org.idminter.store.pool.ProgressListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

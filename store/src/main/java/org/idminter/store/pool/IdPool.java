@@ -11,6 +11,7 @@ import java.util.function.BooleanSupplier;
 import org.idminter.core.CanonicalId;
 import org.idminter.core.IdMinterException;
 import org.idminter.core.InvalidInputException;
+import org.idminter.core.ProgressListener;
 import org.idminter.core.id.CanonicalIdGenerator;
 import org.idminter.store.jdbc.Database;
 import org.idminter.store.jdbc.Sql;

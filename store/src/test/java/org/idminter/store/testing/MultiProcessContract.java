@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.idminter.core.ProgressListener;
 import org.idminter.store.IdStore;
-import org.idminter.store.pool.ProgressListener;
 import org.junit.jupiter.api.Test;
 
 /** Separate JVMs minting overlapping keys against one database agree on every key. */
