@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
 import org.idminter.core.SourceIdentifier;
-import org.idminter.store.jdbc.Sql;
+import org.idminter.store.sql.Sql;
 
 /**
  * The database's own limit, written as plainly as JDBC allows: the baselines idminter is measured

@@ -26,8 +26,8 @@ import org.idminter.migrate.legacy.Results.Loaded;
 import org.idminter.migrate.legacy.Results.Verified;
 import org.idminter.store.IdStore;
 import org.idminter.store.jdbc.Database;
-import org.idminter.store.jdbc.Sql;
 import org.idminter.store.load.CsvTable;
+import org.idminter.store.sql.Sql;
 
 /**
  * Moves a legacy 1:1 identifiers table to the RFC 083 schema: plan (read-only), apply (copy,

@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.idminter.store.dialect.Dialect;
-import org.idminter.store.jdbc.Sql;
+import org.idminter.store.sql.Sql;
 
 /** SQL on the legacy table and its copies: table listing, keyset-paged reads, scripts. */
 final class LegacyTables {

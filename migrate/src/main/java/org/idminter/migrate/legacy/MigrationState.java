@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.idminter.core.IdMinterException;
-import org.idminter.store.jdbc.Sql;
+import org.idminter.store.sql.Sql;
 
 /**
  * The one row of {@code idminter_legacy_migration}: how far apply got (phase, copy cursor, the

@@ -16,7 +16,7 @@ import org.idminter.store.alias.AliasGroup.Basis;
 import org.idminter.store.alias.AliasGroup.Member;
 import org.idminter.store.alias.AliasGroup.Role;
 import org.idminter.store.jdbc.Database;
-import org.idminter.store.jdbc.Sql;
+import org.idminter.store.sql.Sql;
 
 /** Lists canonical IDs shared by more than one key, each key marked original or alias. */
 public final class AliasReport {

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.idminter.core.CanonicalId;
 import org.idminter.core.SourceIdentifier;
-import org.idminter.store.jdbc.Sql;
+import org.idminter.store.sql.Sql;
 
 /**
  * Everything that differs between databases: driver properties, migration scripts, the idempotent
@@ -186,6 +186,20 @@ public interface Dialect {
       }
     }
   }
+
+  /**
+   * Takes this database's schema-migration lock on {@code c} (a session lock, held until {@link
+   * #unlockMigrations}), waiting up to {@code wait}; false if another session held it that long.
+   * Processes started together with --apply-migrations take turns: Flyway's own lock comes too late
+   * on MySQL, where a second process finds the first one's new, still empty history table and
+   * refuses to baseline it. By default (H2) no lock: its processes share one server process.
+   */
+  default boolean lockMigrations(Connection c, java.time.Duration wait) throws SQLException {
+    return true;
+  }
+
+  /** Releases {@link #lockMigrations}. */
+  default void unlockMigrations(Connection c) throws SQLException {}
 
   /** Picks the dialect from a JDBC URL, or fails naming the URL and the supported kinds. */
   static Dialect forUrl(String jdbcUrl) {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.idminter.core.CanonicalId;
 import org.idminter.core.SourceIdentifier;
-import org.idminter.store.jdbc.Sql;
+import org.idminter.store.sql.Sql;
 
 /** H2 2.x, the embedded default. */
 final class H2Dialect implements Dialect {
@@ -151,5 +151,34 @@ final class H2Dialect implements Dialect {
       }
     }
     return false;
+  }
+
+  /**
+   * H2 has no named locks: processes of one JVM opening the same database take turns on a lock per
+   * database URL. (Separate processes share the embedded database through its server process, where
+   * Flyway's own table lock applies.)
+   */
+  private static final java.util.Map<String, java.util.concurrent.locks.ReentrantLock>
+      MIGRATION_LOCKS = new java.util.concurrent.ConcurrentHashMap<>();
+
+  @Override
+  public boolean lockMigrations(Connection c, java.time.Duration wait) throws SQLException {
+    try {
+      return migrationLock(c).tryLock(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  @Override
+  public void unlockMigrations(Connection c) throws SQLException {
+    migrationLock(c).unlock();
+  }
+
+  private static java.util.concurrent.locks.ReentrantLock migrationLock(Connection c)
+      throws SQLException {
+    return MIGRATION_LOCKS.computeIfAbsent(
+        c.getMetaData().getURL(), url -> new java.util.concurrent.locks.ReentrantLock());
   }
 }

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.idminter.core.CanonicalId;
 import org.idminter.core.SourceIdentifier;
-import org.idminter.store.jdbc.Sql;
+import org.idminter.store.sql.Sql;
 
 /** MySQL and MariaDB share SQL; they differ in drivers and in the exact binary collation's name. */
 abstract class MySqlFamilyDialect implements Dialect {
@@ -180,5 +180,22 @@ abstract class MySqlFamilyDialect implements Dialect {
       }
     }
     return false;
+  }
+
+  /** GET_LOCK names are server-wide: the name carries the database, so databases do not wait. */
+  private static final String MIGRATION_LOCK = "LEFT(CONCAT('idminter-migrate:', DATABASE()), 64)";
+
+  @Override
+  public boolean lockMigrations(Connection c, java.time.Duration wait) throws SQLException {
+    return Sql.queryLong(
+            c,
+            "SELECT GET_LOCK(" + MIGRATION_LOCK + ", ?)",
+            ps -> ps.setLong(1, Math.max(1, wait.toSeconds())))
+        == 1;
+  }
+
+  @Override
+  public void unlockMigrations(Connection c) throws SQLException {
+    Sql.query(c, "SELECT RELEASE_LOCK(" + MIGRATION_LOCK + ")", ps -> {}, rs -> null);
   }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.idminter.core.CanonicalId;
 import org.idminter.core.SourceIdentifier;
-import org.idminter.store.jdbc.Sql;
+import org.idminter.store.sql.Sql;
 
 /** PostgreSQL through pgJDBC. */
 final class PostgresDialect implements Dialect {
@@ -119,5 +119,33 @@ final class PostgresDialect implements Dialect {
       }
     }
     return false;
+  }
+
+  /** An advisory lock key ("idminter" in ASCII); advisory locks are per database. */
+  private static final long MIGRATION_LOCK = 0x69646d696e746572L;
+
+  @Override
+  public boolean lockMigrations(Connection c, java.time.Duration wait) throws SQLException {
+    Sql.query(
+        c,
+        "SELECT set_config('lock_timeout', ?, false)",
+        ps -> ps.setString(1, wait.toMillis() + "ms"),
+        rs -> null);
+    try {
+      Sql.query(c, "SELECT pg_advisory_lock(?)", ps -> ps.setLong(1, MIGRATION_LOCK), rs -> null);
+      return true;
+    } catch (SQLException e) {
+      if ("55P03".equals(e.getSQLState())) {
+        return false; // lock_not_available: the wait ran out
+      }
+      throw e;
+    } finally {
+      Sql.update(c, "RESET lock_timeout", ps -> {});
+    }
+  }
+
+  @Override
+  public void unlockMigrations(Connection c) throws SQLException {
+    Sql.query(c, "SELECT pg_advisory_unlock(?)", ps -> ps.setLong(1, MIGRATION_LOCK), rs -> null);
   }
 }

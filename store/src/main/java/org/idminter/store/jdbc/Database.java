@@ -12,6 +12,7 @@ import org.idminter.core.IdMinterException;
 import org.idminter.core.Secrets;
 import org.idminter.core.StoreException;
 import org.idminter.store.dialect.Dialect;
+import org.idminter.store.sql.RetryTransaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -15,9 +15,9 @@ import org.idminter.core.ProgressListener;
 import org.idminter.core.SourceIdentifier;
 import org.idminter.core.StoreException;
 import org.idminter.store.jdbc.Database;
-import org.idminter.store.jdbc.RetryTransaction;
-import org.idminter.store.jdbc.Sql;
 import org.idminter.store.mint.KeyReader;
+import org.idminter.store.sql.RetryTransaction;
+import org.idminter.store.sql.Sql;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

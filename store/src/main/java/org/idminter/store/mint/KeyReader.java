@@ -15,19 +15,18 @@ import org.idminter.core.CollationClash;
 import org.idminter.core.InvalidInputException;
 import org.idminter.core.SourceIdentifier;
 import org.idminter.store.dialect.Dialect;
-import org.idminter.store.jdbc.Sql;
+import org.idminter.store.sql.Sql;
 
 /**
  * Reads the stored canonical IDs of many keys: grouped by (OntologyType, SourceSystem), at most
- * {@value #MAX_IN} values per IN-list. Rows are matched to requested keys exactly in Java, so a
+ * {@value #Sql.MAX_IN} values per IN-list. Rows are matched to requested keys exactly in Java, so a
  * case-insensitive or space-padding collation can never hand back another record's ID: a row that
  * the database matched but that differs in spelling is reported as a {@link CollationClash}.
  */
 public final class KeyReader {
-  static final int MAX_IN = 1000;
 
   /** IN-list sizes used; a chunk is padded up to one of these so the database reuses plans. */
-  private static final int[] BUCKETS = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, MAX_IN};
+  private static final int[] BUCKETS = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, Sql.MAX_IN};
 
   public record Found(Map<SourceIdentifier, CanonicalId> ids, List<CollationClash> clashes) {}
 
@@ -60,8 +59,8 @@ public final class KeyReader {
     List<Row> unmatched = new ArrayList<>();
     for (Map.Entry<Group, List<String>> g : groups.entrySet()) {
       List<String> values = g.getValue();
-      for (int from = 0; from < values.size(); from += MAX_IN) {
-        List<String> chunk = values.subList(from, Math.min(values.size(), from + MAX_IN));
+      for (int from = 0; from < values.size(); from += Sql.MAX_IN) {
+        List<String> chunk = values.subList(from, Math.min(values.size(), from + Sql.MAX_IN));
         for (Row row : query(c, g.getKey(), chunk)) {
           SourceIdentifier exact = exactKey(row);
           if (exact != null && requested.containsKey(exact)) {
@@ -98,7 +97,7 @@ public final class KeyReader {
         return b;
       }
     }
-    throw new IllegalArgumentException("chunk of " + n + " exceeds " + MAX_IN);
+    throw new IllegalArgumentException("chunk of " + n + " exceeds " + Sql.MAX_IN);
   }
 
   private static SourceIdentifier exactKey(Row row) {

@@ -14,7 +14,7 @@ import org.idminter.core.InvalidInputException;
 import org.idminter.core.ProgressListener;
 import org.idminter.core.id.CanonicalIdGenerator;
 import org.idminter.store.jdbc.Database;
-import org.idminter.store.jdbc.Sql;
+import org.idminter.store.sql.Sql;
 
 /**
  * The pool of canonical IDs generated ahead of time. Free IDs are claimed with a locking read that
@@ -27,7 +27,6 @@ public final class IdPool {
   /** Windows a claim walks at most before giving up on a pool that others hold almost entirely. */
   private static final int MAX_CLAIM_ROUNDS = 64;
 
-  private static final int MAX_IN = 1000;
   private static final String COUNT_BY_STATUS =
       "SELECT Status, COUNT(*) FROM canonical_ids GROUP BY Status";
   private static final String COUNT_FREE =
@@ -176,8 +175,9 @@ public final class IdPool {
       if (candidates.isEmpty()) {
         break; // walked the whole pool
       }
-      for (int from = 0; from < candidates.size() && held.size() < count; from += MAX_IN) {
-        held.addAll(lock(c, candidates.subList(from, Math.min(candidates.size(), from + MAX_IN))));
+      for (int from = 0; from < candidates.size() && held.size() < count; from += Sql.MAX_IN) {
+        held.addAll(
+            lock(c, candidates.subList(from, Math.min(candidates.size(), from + Sql.MAX_IN))));
       }
     }
     return new ArrayList<>(held).subList(0, Math.min(count, held.size()));

@@ -85,6 +85,29 @@ public final class SchemaManager {
 
   /** Brings the schema to the latest version; returns the state afterwards and what was applied. */
   public MigrationOutcome migrate() {
+    try (Connection lock = dataSource.getConnection()) {
+      if (!dialect.lockMigrations(lock, MIGRATION_WAIT)) {
+        throw new StoreException(
+            "another idminter has been migrating this database for more than "
+                + MIGRATION_WAIT.toSeconds()
+                + " s: wait for it to finish, then run the command again");
+      }
+      try {
+        return migrateLocked();
+      } finally {
+        dialect.unlockMigrations(lock);
+      }
+    } catch (SQLException e) {
+      throw new StoreException(
+          "cannot take the schema migration lock on "
+              + dialect.name()
+              + ": "
+              + Secrets.redact(e.getMessage()),
+          e);
+    }
+  }
+
+  private MigrationOutcome migrateLocked() {
     SchemaState before = inspect(true);
     if (before.shape() == Shape.LEGACY) {
       throw new StoreException(legacyMessage());

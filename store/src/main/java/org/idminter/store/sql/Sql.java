@@ -1,4 +1,4 @@
-package org.idminter.store.jdbc;
+package org.idminter.store.sql;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
