@@ -2,6 +2,7 @@ package org.idminter.cli.command;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -87,7 +88,8 @@ public final class LegacyCommand {
               new StoreConfig(
                   c.jdbcUrl(), c.user(), c.password(), false, c.pool(), c.maxConnections()))) {
         LegacyMigration migration =
-            new LegacyMigration(store, clock, Duration.ofSeconds(lockTtl), chunk);
+            new LegacyMigration(
+                store, clock, Duration.ofSeconds(lockTtl), chunk, new SecureRandom());
         LegacyReport report =
             new LegacyReport(migration.runId(), Version.current(), mode, store.describe(), clock);
         Path file =

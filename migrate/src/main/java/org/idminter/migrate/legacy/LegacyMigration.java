@@ -16,11 +16,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.random.RandomGenerator;
 import org.idminter.core.IdMinterException;
 import org.idminter.core.InvalidInputException;
 import org.idminter.core.ProgressListener;
 import org.idminter.core.SourceIdentifier;
-import org.idminter.migrate.legacy.MigrationState.Phase;
 import org.idminter.migrate.legacy.Results.Applied;
 import org.idminter.migrate.legacy.Results.Loaded;
 import org.idminter.migrate.legacy.Results.Verified;
@@ -41,18 +41,25 @@ public final class LegacyMigration {
   private final Database db;
   private final MigrationState state;
   private final LegacyPlanner planner;
+  private final LegacyCopy copier;
   private final int chunk;
   private final String runId;
 
-  public LegacyMigration(IdStore store, Clock clock, Duration lockTtl, int chunk) {
+  /**
+   * @param random names this run (its id is in the lock and every report); a SecureRandom outside
+   *     tests
+   */
+  public LegacyMigration(
+      IdStore store, Clock clock, Duration lockTtl, int chunk, RandomGenerator random) {
     this.store = store;
     this.db = store.database();
     this.chunk = chunk;
-    this.runId = UUID.randomUUID().toString();
+    this.runId = new UUID(random.nextLong(), random.nextLong()).toString();
     this.state =
         new MigrationState(
             clock, lockTtl, host() + " pid " + ProcessHandle.current().pid() + " run " + runId);
     this.planner = new LegacyPlanner(chunk);
+    this.copier = new LegacyCopy(db, state, planner, chunk);
   }
 
   public String runId() {
@@ -126,348 +133,7 @@ public final class LegacyMigration {
   // ---------------------------------------------------------------- apply
 
   public Applied apply(ApplyOptions options, ProgressListener progress) {
-    Map<String, Long> millis = new LinkedHashMap<>();
-    long started = System.nanoTime();
-    // A fresh run checks everything that can refuse before it writes anything (even its lock).
-    LegacyPlanner.Analysis fresh =
-        db.read(
-            "checking the legacy table",
-            c -> {
-              Set<String> tables = LegacyTables.tables(c);
-              if (tables.contains(LegacyTables.STATE)) {
-                return null; // an earlier run's state: resume under the lock
-              }
-              requireLegacyShape(tables, true);
-              LegacyPlanner.Analysis a = planner.analyse(c, LegacyTables.LEGACY);
-              refuseUnlessAllowed(a, options);
-              return a;
-            });
-    millis.put("plan", (System.nanoTime() - started) / 1_000_000);
-    db.inTransaction(
-        "creating the migration state",
-        c -> {
-          LegacyTables.runScript(c, db.dialect(), "create-state.sql", Map.of());
-          return null;
-        });
-    MigrationState.Row row = db.inTransaction("taking the migration lock", state::acquire);
-    try {
-      if (row.phase() == Phase.DONE) {
-        return new Applied(
-            "already migrated",
-            row.source().orElseThrow(),
-            0,
-            List.of(),
-            millis,
-            "already migrated: identifiers is in the RFC 083 schema and the legacy table is kept as identifiers_old;"
-                + " nothing was changed");
-      }
-      Optional<String> resumeAfter = row.phase() == Phase.COPYING ? row.cursor() : Optional.empty();
-      if (row.phase() == Phase.NEW || row.phase() == Phase.COPYING) {
-        LegacyPlanner.Analysis a =
-            fresh != null && row.phase() == Phase.NEW
-                ? fresh
-                : step(
-                    millis,
-                    "plan",
-                    () ->
-                        db.read(
-                            "analysing the legacy table",
-                            c -> planner.analyse(c, LegacyTables.LEGACY)));
-        refuseUnlessAllowed(a, options);
-        step(
-            millis,
-            "create",
-            () ->
-                db.inTransaction(
-                    "creating canonical_ids and identifiers_new",
-                    c -> {
-                      LegacyTables.runScript(
-                          c,
-                          db.dialect(),
-                          "create-target.sql",
-                          db.dialect().migrationPlaceholders(c.getMetaData()));
-                      return null;
-                    }));
-        step(
-            millis,
-            "copy",
-            () -> {
-              copyAll(a, resumeAfter, progress);
-              return null;
-            });
-        Fingerprint verified = step(millis, "verify", () -> verifyCopy(a, progress));
-        db.inTransaction(
-            "recording the verified source",
-            c -> {
-              state.recordFingerprint(c, "Source", verified);
-              state.advance(c, Phase.SWAPPING, Optional.empty());
-              return null;
-            });
-        row = db.read("reading the migration state", c -> state.read(c).orElseThrow());
-      }
-      if (row.phase() == Phase.SWAPPING) {
-        step(
-            millis,
-            "swap",
-            () -> {
-              swap();
-              return null;
-            });
-        row = db.read("reading the migration state", c -> state.read(c).orElseThrow());
-      }
-      Fingerprint source = row.source().orElseThrow();
-      LegacyPlanner.Analysis after =
-          step(millis, "check-old", () -> carryOverAfterSwap(source, progress));
-      // The copy wrote every row into tables the planner has no statistics for; lookups planned
-      // from them (legacy verify, the first mint calls) would scan instead of probing keys.
-      step(
-          millis,
-          "statistics",
-          () -> {
-            db.refreshStatistics(List.of("identifiers", "canonical_ids"));
-            return null;
-          });
-      step(millis, "baseline", () -> store.schema().migrate());
-      if (options.pregenerate() > 0) {
-        step(millis, "pregenerate", () -> store.pool().topUp(options.pregenerate(), progress));
-      }
-      db.inTransaction(
-          "finishing the migration",
-          c -> {
-            state.advance(c, Phase.DONE, Optional.empty());
-            return null;
-          });
-      millis.put("total", (System.nanoTime() - started) / 1_000_000);
-      long migrated = after.source().rows() - after.refusedById().size();
-      return new Applied(
-          "migrated",
-          after.source(),
-          migrated,
-          List.copyOf(after.refusedById().values()),
-          millis,
-          "migrated "
-              + migrated
-              + " row(s); "
-              + after.refusedById().size()
-              + " skipped; the legacy table is kept as"
-              + " identifiers_old");
-    } finally {
-      db.inTransaction(
-          "releasing the migration lock",
-          c -> {
-            if (LegacyTables.tables(c).contains(LegacyTables.STATE)) {
-              state.release(c);
-            }
-            return null;
-          });
-    }
-  }
-
-  private void refuseUnlessAllowed(LegacyPlanner.Analysis a, ApplyOptions o) {
-    if (a.source().rows() == 0 && !o.allowEmpty()) {
-      throw new IdMinterException(
-          "the legacy table is empty: nothing to migrate; pass --allow-empty to create the"
-              + " RFC 083 schema anyway; nothing was changed");
-    }
-    if (o.expectChecksum().isPresent() && !o.expectChecksum().get().equals(a.source().checksum())) {
-      throw new IdMinterException(
-          "the source changed since its fingerprint was taken: expected checksum "
-              + o.expectChecksum().get()
-              + ", found "
-              + a.source()
-              + "; run `idminter legacy plan` again; nothing was changed");
-    }
-    if (!a.refusedById().isEmpty() && !o.skipRefused()) {
-      Refusal first = a.refusedById().values().iterator().next();
-      throw new IdMinterException(
-          a.refusedById().size()
-              + " legacy row(s) would be refused (first: "
-              + first.row().key()
-              + " "
-              + first.row().canonicalId()
-              + ": "
-              + first.reason()
-              + "); see `idminter legacy plan`,"
-              + " fix them, or pass --skip-refused to skip them (each is listed in the report); nothing was changed");
-    }
-  }
-
-  /** Copies every row the analysis accepts into canonical_ids and identifiers_new, resumably. */
-  private void copyAll(
-      LegacyPlanner.Analysis a, Optional<String> resumeAfter, ProgressListener progress) {
-    long total = a.source().rows();
-    long[] done = {0};
-    String[] cursor = {resumeAfter.orElse(null)};
-    while (true) {
-      boolean more =
-          db.inTransaction(
-              "copying legacy rows",
-              c -> {
-                List<LegacyRow> rows =
-                    LegacyTables.readPage(c, LegacyTables.LEGACY, cursor[0], chunk);
-                if (rows.isEmpty()) {
-                  return false;
-                }
-                copy(c, rows, a, LegacyTables.NEW);
-                String last = rows.get(rows.size() - 1).canonicalId();
-                state.advance(c, Phase.COPYING, Optional.of(last));
-                cursor[0] = last;
-                done[0] += rows.size();
-                return rows.size() == chunk;
-              });
-      progress.progress(Math.min(done[0], total), total);
-      if (!more) {
-        return;
-      }
-    }
-  }
-
-  private void copy(Connection c, List<LegacyRow> rows, LegacyPlanner.Analysis a, String table)
-      throws SQLException {
-    List<LegacyRow> accepted =
-        rows.stream()
-            .filter(r -> !a.refuses(r) && LegacyPlanner.invalid(r).isEmpty())
-            .map(LegacyRow::normalised)
-            .toList();
-    Sql.batch(
-        c, db.dialect().upsertAssignedId(), accepted, (ps, r) -> ps.setString(1, r.canonicalId()));
-    Sql.batch(
-        c,
-        db.dialect().insertMappingIfAbsent(table),
-        accepted,
-        (ps, r) -> {
-          ps.setString(1, r.ontologyType());
-          ps.setString(2, r.sourceSystem());
-          ps.setString(3, r.sourceId());
-          ps.setString(4, r.canonicalId());
-        });
-  }
-
-  /**
-   * Compares the copy with the source (counts and checksums of the normalised accepted rows). Rows
-   * written to the source during the copy are carried over by copying again (idempotent); if the
-   * two still differ the swap is refused. Returns the source fingerprint that was verified.
-   */
-  private Fingerprint verifyCopy(LegacyPlanner.Analysis a, ProgressListener progress) {
-    for (int attempt = 1; ; attempt++) {
-      Fingerprint[] prints =
-          db.read(
-              "verifying the copy",
-              c ->
-                  compare(
-                      c,
-                      planner.analyse(c, LegacyTables.LEGACY),
-                      LegacyTables.LEGACY,
-                      LegacyTables.NEW));
-      if (prints[1].equals(prints[2])) {
-        return prints[0];
-      }
-      if (attempt == 3) {
-        throw new IdMinterException(
-            "the copy does not match the legacy table (expected "
-                + prints[1]
-                + ", copied "
-                + prints[2]
-                + "): rows were changed or deleted in the legacy table during the copy; the swap is refused and"
-                + " the legacy table is untouched; stop writers and run apply again");
-      }
-      LegacyPlanner.Analysis fresh =
-          db.read("analysing the legacy table", c -> planner.analyse(c, LegacyTables.LEGACY));
-      copyAll(fresh, Optional.empty(), progress);
-    }
-  }
-
-  /**
-   * [raw source fingerprint, expected copy fingerprint, actual copy fingerprint], given the
-   * source's analysis.
-   */
-  private Fingerprint[] compare(Connection c, LegacyPlanner.Analysis a, String source, String copy)
-      throws SQLException {
-    Checksum expected = new Checksum();
-    LegacyTables.forEachChunk(
-        c,
-        source,
-        null,
-        chunk,
-        rows -> {
-          for (LegacyRow r : rows) {
-            if (!a.refuses(r)) {
-              expected.add(r.normalised());
-            }
-          }
-        });
-    Checksum actual = new Checksum();
-    LegacyTables.forEachChunk(c, copy, null, chunk, rows -> rows.forEach(actual::add));
-    return new Fingerprint[] {a.source(), expected.fingerprint(), actual.fingerprint()};
-  }
-
-  /**
-   * Renames identifiers → identifiers_old and identifiers_new → identifiers; finishes a half-done
-   * rename.
-   */
-  private void swap() {
-    db.inTransaction(
-        "swapping the tables",
-        c -> {
-          Set<String> t = LegacyTables.tables(c);
-          List<Map.Entry<String, String>> renames = new ArrayList<>();
-          if (t.contains(LegacyTables.NEW) && !t.contains(LegacyTables.OLD)) {
-            renames.add(Map.entry(LegacyTables.LEGACY, LegacyTables.OLD));
-          }
-          if (t.contains(LegacyTables.NEW)) {
-            renames.add(Map.entry(LegacyTables.NEW, LegacyTables.LEGACY));
-          }
-          // On MySQL/MariaDB a RENAME commits by itself: after a crash here the rename may be done
-          // while the phase still says SWAPPING, and then nothing is left to rename.
-          if (!renames.isEmpty()) {
-            for (String sql : db.dialect().renameTables(renames)) {
-              Sql.update(c, sql, ps -> {});
-            }
-          }
-          state.advance(c, Phase.SWAPPED, Optional.empty());
-          return null;
-        });
-  }
-
-  /**
-   * After the swap no writer can reach identifiers_old. If it differs from what was verified, a
-   * write slipped in before the rename: carry it over into identifiers, then verify again.
-   */
-  private LegacyPlanner.Analysis carryOverAfterSwap(
-      Fingerprint verified, ProgressListener progress) {
-    LegacyPlanner.Analysis old =
-        db.read("analysing identifiers_old", c -> planner.analyse(c, LegacyTables.OLD));
-    if (!old.source().equals(verified)) {
-      db.inTransaction(
-          "carrying over late legacy writes",
-          c -> {
-            LegacyTables.forEachChunk(
-                c, LegacyTables.OLD, null, chunk, rows -> copy(c, rows, old, LegacyTables.LEGACY));
-            return null;
-          });
-    }
-    // No writer reaches identifiers_old after the swap, so its analysis stays valid for the
-    // comparison.
-    Fingerprint[] prints =
-        db.read(
-            "verifying the migrated table",
-            c -> compare(c, old, LegacyTables.OLD, LegacyTables.LEGACY));
-    if (!prints[1].equals(prints[2])) {
-      throw new IdMinterException(
-          "after the swap, identifiers ("
-              + prints[2]
-              + ") does not match identifiers_old ("
-              + prints[1]
-              + "): a legacy row was changed during the swap; run `idminter legacy rollback`, stop writers, and"
-              + " apply again");
-    }
-    db.inTransaction(
-        "recording the swapped table",
-        c -> {
-          state.recordFingerprint(c, "Swapped", prints[2]);
-          return null;
-        });
-    return old;
+    return new LegacyApply(store, state, planner, copier).apply(options, progress);
   }
 
   // ---------------------------------------------------------------- verify
@@ -484,7 +150,7 @@ public final class LegacyMigration {
                     + " run?)");
           }
           LegacyPlanner.Analysis a = planner.analyse(c, LegacyTables.OLD);
-          long[] counts = new long[2]; // verified, skipped
+          Tally tally = new Tally();
           List<String> mismatches = new ArrayList<>();
           LegacyTables.forEachChunk(
               c,
@@ -495,7 +161,7 @@ public final class LegacyMigration {
                 Map<SourceIdentifier, String> expected = new LinkedHashMap<>();
                 for (LegacyRow r : rows) {
                   if (a.refuses(r)) {
-                    counts[1]++;
+                    tally.skipped++;
                   } else {
                     expected.put(
                         new SourceIdentifier(r.ontologyType(), r.sourceSystem(), r.sourceId()),
@@ -507,7 +173,7 @@ public final class LegacyMigration {
                     (k, id) -> {
                       var got = found.get(k);
                       if (got != null && got.value().equals(id)) {
-                        counts[0]++;
+                        tally.verified++;
                       } else if (mismatches.size() < 1000) {
                         mismatches.add(
                             k
@@ -518,7 +184,7 @@ public final class LegacyMigration {
                       }
                     });
               });
-          return new Verified(a.source().rows(), counts[0], counts[1], mismatches);
+          return new Verified(a.source().rows(), tally.verified, tally.skipped, mismatches);
         });
   }
 
@@ -537,19 +203,19 @@ public final class LegacyMigration {
             state.acquire(c);
           }
           if (t.contains(LegacyTables.LEGACY)) {
-            Fingerprint[] prints =
-                compare(
+            LegacyCopy.Comparison since =
+                copier.compare(
                     c, planner.analyse(c, LegacyTables.OLD), LegacyTables.OLD, LegacyTables.LEGACY);
             long inherited =
                 t.contains("identifier_inheritance")
                     ? Sql.queryLong(c, "SELECT COUNT(*) FROM identifier_inheritance", ps -> {})
                     : 0;
-            if (!prints[1].equals(prints[2]) || inherited > 0) {
+            if (!since.matches() || inherited > 0) {
               throw new IdMinterException(
                   "refusing to roll back: identifiers has changed since the swap ("
-                      + prints[2]
+                      + since.actual()
                       + " now, "
-                      + prints[1]
+                      + since.expected()
                       + " migrated"
                       + (inherited > 0 ? ", " + inherited + " inheritance record(s)" : "")
                       + "): mappings minted since would be lost; nothing was changed");
@@ -568,9 +234,15 @@ public final class LegacyMigration {
         });
   }
 
+  /** Rows verify checked: found with their legacy ID, or skipped as refused. */
+  private static final class Tally {
+    long verified;
+    long skipped;
+  }
+
   // ---------------------------------------------------------------- helpers
 
-  private static void requireLegacyShape(Set<String> tables, boolean forApply) {
+  static void requireLegacyShape(Set<String> tables, boolean forApply) {
     boolean legacy =
         tables.contains(LegacyTables.LEGACY)
             && !tables.contains(LegacyTables.CANONICAL_IDS)
@@ -586,20 +258,6 @@ public final class LegacyMigration {
           "the database is not in the legacy shape (one 1:1 identifiers table): "
               + found
               + (forApply ? "; nothing was changed" : ""));
-    }
-  }
-
-  @FunctionalInterface
-  private interface StepWork<T> {
-    T run();
-  }
-
-  private static <T> T step(Map<String, Long> millis, String name, StepWork<T> work) {
-    long t0 = System.nanoTime();
-    try {
-      return work.run();
-    } finally {
-      millis.merge(name, (System.nanoTime() - t0) / 1_000_000, Long::sum);
     }
   }
 

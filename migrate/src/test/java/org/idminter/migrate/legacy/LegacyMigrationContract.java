@@ -69,7 +69,8 @@ public abstract class LegacyMigrationContract {
   }
 
   private LegacyMigration migration(IdStore store, Instant now, int chunk) {
-    return new LegacyMigration(store, Clock.fixed(now, ZoneOffset.UTC), TTL, chunk);
+    return new LegacyMigration(
+        store, Clock.fixed(now, ZoneOffset.UTC), TTL, chunk, new java.security.SecureRandom());
   }
 
   private LegacyMigration migration() {
