@@ -48,6 +48,7 @@ public final class Fuzz {
                   .build())
           .build();
   private static final Pattern BAD_ROWS = Pattern.compile(": (\\d+) bad row\\(s\\) of (\\d+)");
+  private static final Pattern LINE = Pattern.compile(" line (\\d+): ");
 
   /** What a run found. */
   public record Findings(
@@ -122,9 +123,19 @@ public final class Fuzz {
             misjudged += f.bad();
             note(examples, file + ": " + f.bad() + " bad rows imported");
           }
+          if (r.contradictions().size() != f.contradicting()) {
+            misjudged += Math.abs(r.contradictions().size() - f.contradicting());
+            note(
+                examples,
+                file
+                    + ": contradictions "
+                    + r.contradictions()
+                    + ", expected "
+                    + f.contradicting());
+          }
           long accounted = r.inserted() + r.unchanged() + r.contradictions().size();
           lost += Math.max(0, f.rows().size() - accounted);
-          changed += changedRows(store, f, examples);
+          changed += changedRows(store, f, contradicted(r), examples);
         } catch (InvalidInputException e) {
           Matcher m = BAD_ROWS.matcher(e.getMessage());
           if (f.bad() == 0 || !m.find() || Long.parseLong(m.group(1)) != f.bad()) {
@@ -144,9 +155,30 @@ public final class Fuzz {
     return new Findings(rows, crashes, lost, changed, misjudged, examples);
   }
 
-  private static long changedRows(IdStore store, HostileCsv.File f, List<String> examples) {
+  /** Lines the import reported as contradicting the database: kept out, and said so. */
+  private static java.util.Set<Integer> contradicted(ImportResult r) {
+    java.util.Set<Integer> lines = new java.util.HashSet<>();
+    for (String c : r.contradictions()) {
+      Matcher m = LINE.matcher(c);
+      if (m.find()) {
+        lines.add(Integer.parseInt(m.group(1)));
+      }
+    }
+    return lines;
+  }
+
+  /** Rows the import took in must read back exactly: their key finds the ID the file gives. */
+  private static long changedRows(
+      IdStore store,
+      HostileCsv.File f,
+      java.util.Set<Integer> contradicted,
+      List<String> examples) {
     long changed = 0;
-    for (HostileCsv.Row row : f.rows()) {
+    for (int i = 0; i < f.rows().size(); i++) {
+      HostileCsv.Row row = f.rows().get(i);
+      if (contradicted.contains(i + 2)) { // line 1 is the header; no row spans lines
+        continue;
+      }
       SourceIdentifier key = SourceIdentifier.parse(row.key());
       Map<SourceIdentifier, CanonicalId> found = store.minter().lookup(List.of(key)).found();
       if (!new CanonicalId(row.canonicalId()).equals(found.get(key))) {

@@ -15,13 +15,25 @@ import org.idminter.core.id.CanonicalIdGenerator;
 public final class HostileCsv {
   public static final String HEADER = "\uFEFFCanonicalId,OntologyType,SourceSystem,SourceId";
 
-  /** One row: its text, the key and ID it states when valid. */
-  public record Row(String text, boolean good, String key, String canonicalId) {}
+  /**
+   * One row: its text, the key and ID it states when valid, and whether that ID already belongs to
+   * another key (the import must report it, not store it).
+   */
+  public record Row(
+      String text, boolean good, String key, String canonicalId, boolean contradicts) {
+    Row(String text, boolean good, String key, String canonicalId) {
+      this(text, good, key, canonicalId, false);
+    }
+  }
 
   /** One file's rows (the header comes first when written). */
   public record File(int index, List<Row> rows) {
     public long bad() {
       return rows.stream().filter(r -> !r.good()).count();
+    }
+
+    public long contradicting() {
+      return rows.stream().filter(Row::contradicts).count();
     }
 
     public String text() {
@@ -48,9 +60,12 @@ public final class HostileCsv {
 
   public static List<File> generate(long seed, int files, int rowsPerFile) {
     Random random = new Random(seed);
-    CanonicalIdGenerator ids = new CanonicalIdGenerator(random);
+    // Another stream than a store opened with the same seed draws its pool from: the files' IDs
+    // should meet the store's only where a row is meant to contradict it.
+    CanonicalIdGenerator ids = new CanonicalIdGenerator(new Random(~seed * 31 + 7));
     List<File> out = new ArrayList<>();
     int serial = 0;
+    String taken = null; // an ID an earlier file gave, for rows that contradict it
     for (int f = 0; f < files; f++) {
       boolean clean = random.nextInt(5) < 2;
       List<Row> rows = new ArrayList<>();
@@ -58,8 +73,18 @@ public final class HostileCsv {
         serial++;
         CanonicalId id = ids.next();
         String system = "fuzz-" + seed + "-" + f;
-        int pick = clean ? 0 : random.nextInt(12);
-        rows.add(row(pick, id.value(), system, serial, random));
+        int pick = clean ? (random.nextInt(10) == 0 ? 6 : 0) : random.nextInt(12);
+        if (pick == 6 && taken != null) {
+          String key = "Work[" + system + "/v" + serial + "-taken]";
+          rows.add(
+              new Row(
+                  taken + ",Work," + system + ",v" + serial + "-taken", true, key, taken, true));
+        } else {
+          rows.add(row(pick, id.value(), system, serial, random));
+        }
+      }
+      if (taken == null && rows.stream().noneMatch(r -> !r.good())) {
+        taken = rows.get(0).canonicalId();
       }
       out.add(new File(f, List.copyOf(rows)));
     }
