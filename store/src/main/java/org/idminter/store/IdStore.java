@@ -51,7 +51,7 @@ public final class IdStore implements AutoCloseable {
     this.dataSource = connect(config, dialect);
     try {
       this.db = new Database(dataSource, dialect, b.retry, b.sleeper, b.random, b.decorator);
-      this.schema = new SchemaManager(dataSource, dialect, b.sleeper);
+      this.schema = new SchemaManager(db, b.sleeper);
       SchemaState found = schema.inspect();
       this.state =
           config.applyMigrations() && found.shape() != Shape.LEGACY

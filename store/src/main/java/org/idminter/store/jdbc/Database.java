@@ -65,6 +65,18 @@ public final class Database {
     return withRetry(action, false, work);
   }
 
+  /**
+   * Runs work on one connection in auto-commit mode, once, without retrying: for session state that
+   * must outlive a transaction, such as a lock held while other connections do the work.
+   */
+  public <T> T session(String action, SqlWork<T> work) {
+    try {
+      return attempt(false, work);
+    } catch (SQLException e) {
+      throw new StoreException(action + " failed: " + describe(e), e);
+    }
+  }
+
   /** Refreshes the planner statistics of {@code tables} (see {@link Dialect#refreshStatistics}). */
   public void refreshStatistics(List<String> tables) {
     withRetry(

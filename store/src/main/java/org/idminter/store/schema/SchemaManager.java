@@ -1,15 +1,12 @@
 package org.idminter.store.schema;
 
-import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
@@ -18,6 +15,7 @@ import org.flywaydb.core.api.output.MigrateResult;
 import org.idminter.core.Secrets;
 import org.idminter.core.StoreException;
 import org.idminter.store.dialect.Dialect;
+import org.idminter.store.jdbc.Database;
 import org.idminter.store.jdbc.Sleeper;
 import org.idminter.store.schema.SchemaState.Shape;
 
@@ -34,13 +32,13 @@ public final class SchemaManager {
 
   private static final Duration POLL = Duration.ofMillis(250);
 
-  private final DataSource dataSource;
+  private final Database db;
   private final Dialect dialect;
   private final Sleeper sleeper;
 
-  public SchemaManager(DataSource dataSource, Dialect dialect, Sleeper sleeper) {
-    this.dataSource = dataSource;
-    this.dialect = dialect;
+  public SchemaManager(Database db, Sleeper sleeper) {
+    this.db = db;
+    this.dialect = db.dialect();
     this.sleeper = sleeper;
   }
 
@@ -85,26 +83,21 @@ public final class SchemaManager {
 
   /** Brings the schema to the latest version; returns the state afterwards and what was applied. */
   public MigrationOutcome migrate() {
-    try (Connection lock = dataSource.getConnection()) {
-      if (!dialect.lockMigrations(lock, MIGRATION_WAIT)) {
-        throw new StoreException(
-            "another idminter has been migrating this database for more than "
-                + MIGRATION_WAIT.toSeconds()
-                + " s: wait for it to finish, then run the command again");
-      }
-      try {
-        return migrateLocked();
-      } finally {
-        dialect.unlockMigrations(lock);
-      }
-    } catch (SQLException e) {
-      throw new StoreException(
-          "cannot take the schema migration lock on "
-              + dialect.name()
-              + ": "
-              + Secrets.redact(e.getMessage()),
-          e);
-    }
+    return db.session(
+        "taking the schema migration lock on " + dialect.name(),
+        lock -> {
+          if (!dialect.lockMigrations(lock, MIGRATION_WAIT)) {
+            throw new StoreException(
+                "another idminter has been migrating this database for more than "
+                    + MIGRATION_WAIT.toSeconds()
+                    + " s: wait for it to finish, then run the command again");
+          }
+          try {
+            return migrateLocked();
+          } finally {
+            dialect.unlockMigrations(lock);
+          }
+        });
   }
 
   private MigrationOutcome migrateLocked() {
@@ -167,15 +160,11 @@ public final class SchemaManager {
   }
 
   private Flyway flyway(String baselineVersion) {
-    Map<String, String> placeholders;
-    try (Connection c = dataSource.getConnection()) {
-      placeholders = dialect.migrationPlaceholders(c.getMetaData());
-    } catch (SQLException e) {
-      throw new StoreException(
-          "cannot read the database's version: " + Secrets.redact(e.getMessage()), e);
-    }
+    Map<String, String> placeholders =
+        db.read(
+            "reading the database's version", c -> dialect.migrationPlaceholders(c.getMetaData()));
     return Flyway.configure(SchemaManager.class.getClassLoader())
-        .dataSource(dataSource)
+        .dataSource(db.dataSource()) // Flyway opens its own connections, from the same pool
         .locations("classpath:db/migration/" + dialect.migrationFolder())
         .placeholders(placeholders)
         .table(HISTORY_TABLE)
@@ -262,19 +251,19 @@ public final class SchemaManager {
   }
 
   private Set<String> tables() {
-    try (Connection c = dataSource.getConnection()) {
-      DatabaseMetaData md = c.getMetaData();
-      Set<String> names = new HashSet<>();
-      try (ResultSet rs =
-          md.getTables(c.getCatalog(), c.getSchema(), "%", new String[] {"TABLE", "BASE TABLE"})) {
-        while (rs.next()) {
-          names.add(rs.getString("TABLE_NAME").toLowerCase(Locale.ROOT));
-        }
-      }
-      return names;
-    } catch (SQLException e) {
-      throw new StoreException(
-          "cannot list the database's tables: " + Secrets.redact(e.getMessage()), e);
-    }
+    return db.read(
+        "listing the database's tables",
+        c -> {
+          DatabaseMetaData md = c.getMetaData();
+          Set<String> names = new HashSet<>();
+          try (ResultSet rs =
+              md.getTables(
+                  c.getCatalog(), c.getSchema(), "%", new String[] {"TABLE", "BASE TABLE"})) {
+            while (rs.next()) {
+              names.add(rs.getString("TABLE_NAME").toLowerCase(Locale.ROOT));
+            }
+          }
+          return names;
+        });
   }
 }
