@@ -1,13 +1,8 @@
 package org.idminter.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +15,6 @@ import org.idminter.store.PoolPolicy;
 import org.idminter.store.StoreConfig;
 import org.idminter.store.testing.StatementCounter;
 import org.idminter.store.testing.TestDatabase;
-import org.idminter.store.testing.TestDatabases;
 
 /**
  * Runs the workloads on real databases and, in the same run and on the same rows, the database's
@@ -32,260 +26,22 @@ public final class WorkloadBench {
 
   private WorkloadBench() {}
 
-  static final String USAGE =
-      "usage: bench/run [--databases h2,mariadb,postgresql,mysql] [--parts"
-          + " workloads,scale,documents,jmh,reopen,fuzz] [--scale 1000000[,10000000]]"
-          + " [--scale-databases mariadb,postgresql] [--workers 1,2,4,8] [--lookup-batches 200]"
-          + " [--mint-batches 50] [--document-copies 1000] [--reopen-seconds 300] [--fuzz-works"
-          + " 10000] [--fuzz-csv-rows 1250] [--fuzz-seed 1] [--json FILE]";
-
-  private static final List<String> DATABASES = List.of("h2", "mariadb", "postgresql", "mysql");
-  private static final List<String> PARTS =
-      List.of("workloads", "scale", "documents", "jmh", "reopen", "fuzz");
-
-  /** Every option checked before anything runs: a bad value is a usage error naming it (exit 2). */
-  private static void check(Map<String, String> opt) {
-    List<String> bad = new ArrayList<>();
-    for (String name : List.of("databases", "scale-databases")) {
-      for (String v : opt.get(name).split(",")) {
-        if (!DATABASES.contains(v)) {
-          bad.add("--" + name + ": unknown database '" + v + "' (one of " + DATABASES + ")");
-        }
-      }
+  /** The workloads part: every workload on every database, against same-run raw baselines. */
+  static void run(
+      List<String> databases, List<Workload> workloads, Map<String, Object> json, StringBuilder md)
+      throws Exception {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (String name : databases) {
+      TestDatabase db = BenchDatabases.get(name);
+      rows.addAll(measure(db, workloads));
+      System.err.println("done: workloads on " + db.kind());
+      rows.add(topUpRate(db));
     }
-    for (String v : opt.get("parts").split(",")) {
-      if (!PARTS.contains(v)) {
-        bad.add("--parts: unknown part '" + v + "' (one of " + PARTS + ")");
-      }
-    }
-    for (String name :
-        List.of(
-            "scale",
-            "workers",
-            "lookup-batches",
-            "mint-batches",
-            "document-copies",
-            "reopen-seconds",
-            "fuzz-works",
-            "fuzz-csv-rows",
-            "fuzz-seed")) {
-      for (String v : opt.get(name).split(",")) {
-        if (!v.matches("[1-9][0-9]{0,8}")) {
-          bad.add("--" + name + ": '" + v + "' is not a positive whole number");
-        }
-      }
-    }
-    if (!bad.isEmpty()) {
-      System.err.println(String.join("\n", bad) + "\n" + USAGE);
-      System.exit(2);
-    }
+    json.put("workloads", rows);
+    md.append("## Workloads\n\n").append(markdown(rows)).append(ratios(rows));
+    md.append(profiles(rows));
   }
 
-  public static void main(String[] args) throws Exception {
-    Map<String, String> opt = new LinkedHashMap<>();
-    opt.put("databases", "h2,mariadb,postgresql");
-    opt.put("parts", "workloads,scale,documents,jmh");
-    opt.put("scale", "1000000");
-    // Not H2 by default: its plain IN-list SELECT (the raw baseline) scans the key's whole (type,
-    // system) group, seconds per statement at 1M rows.
-    opt.put("scale-databases", "mariadb,postgresql");
-    opt.put("workers", "1,2,4,8");
-    opt.put("json", "bench/target/bench-results.json");
-    opt.put("lookup-batches", "200");
-    opt.put("mint-batches", "50");
-    opt.put("document-copies", "1000");
-    opt.put("reopen-seconds", "300");
-    opt.put("fuzz-works", "10000");
-    opt.put("fuzz-csv-rows", "1250");
-    opt.put("fuzz-seed", "1");
-    for (int i = 0; i < args.length; i++) {
-      String name = args[i].startsWith("--") ? args[i].substring(2) : "";
-      if (!opt.containsKey(name) || i + 1 == args.length) {
-        System.err.println("bad argument " + args[i] + "\n" + USAGE);
-        System.exit(2);
-      }
-      opt.put(name, args[++i]);
-    }
-    check(opt);
-    List<String> databases = Arrays.asList(opt.get("databases").split(","));
-    List<String> parts = Arrays.asList(opt.get("parts").split(","));
-    Path out = Path.of(opt.get("json"));
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("command", "bench/run " + String.join(" ", args));
-    json.put("machine", Machine.describe());
-    json.put("options", opt);
-    StringBuilder md = new StringBuilder();
-    List<Workload> workloads =
-        List.of(
-            Workload.allNew(1000, 5),
-            Workload.allExisting(1000, 5),
-            Workload.mixed(1000, 5),
-            Workload.largeFanout(200, 51));
-    boolean anomalies = false;
-
-    if (parts.contains("workloads")) {
-      List<Map<String, Object>> rows = new ArrayList<>();
-      for (String name : databases) {
-        TestDatabase db = database(name);
-        rows.addAll(measure(db, workloads));
-        System.err.println("done: workloads on " + db.kind());
-        rows.add(topUpRate(db));
-      }
-      json.put("workloads", rows);
-      md.append("## Workloads\n\n").append(markdown(rows)).append(ratios(rows));
-      md.append(profiles(rows));
-    }
-    if (parts.contains("scale")) {
-      List<Map<String, Object>> rows = new ArrayList<>();
-      int[] workers =
-          Arrays.stream(opt.get("workers").split(",")).mapToInt(Integer::parseInt).toArray();
-      for (String size : opt.get("scale").split(",")) {
-        for (String name : opt.get("scale-databases").split(",")) {
-          rows.addAll(
-              new ScaleBench(
-                      database(name),
-                      Long.parseLong(size),
-                      workers,
-                      Integer.parseInt(opt.get("lookup-batches")),
-                      Integer.parseInt(opt.get("mint-batches")))
-                  .run());
-          System.err.println("done: scale " + size + " on " + name);
-        }
-      }
-      json.put("scale", rows);
-      md.append("\n## Scale and concurrency\n\n").append(Reports.scale(rows));
-    }
-    if (parts.contains("documents")) {
-      DocumentBench docs =
-          new DocumentBench(
-              Path.of("examples/works.jsonl"), Integer.parseInt(opt.get("document-copies")));
-      Path input = docs.writeInput();
-      List<Map<String, Object>> rows = new ArrayList<>();
-      try {
-        rows.add(docs.inventing(input));
-        for (String name : databases) {
-          rows.add(docs.real(database(name), input));
-          System.err.println("done: documents on " + name);
-        }
-      } finally {
-        Files.deleteIfExists(input);
-      }
-      json.put("documents", rows);
-      md.append("\n## Document path (identify on JSON Lines)\n\n").append(Reports.documents(rows));
-    }
-    if (parts.contains("jmh")) {
-      List<Map<String, Object>> rows = Jmh.run();
-      json.put("jmh", rows);
-      md.append("\n## JMH microbenchmarks\n\n").append(Reports.jmh(rows));
-    }
-    if (parts.contains("reopen")) {
-      // Not part of the default run: a durability check, not a measurement.
-      Map<String, Object> r =
-          ReopenCheck.run(database("h2"), workloads, Integer.parseInt(opt.get("reopen-seconds")));
-      json.put("reopen", r);
-      List<?> found = (List<?>) r.get("anomalies");
-      anomalies = !found.isEmpty();
-      md.append("\n## Reopen check (H2 file database)\n\n")
-          .append(r.get("cycles"))
-          .append(" cycles of drop, open, top up, mint, close in ")
-          .append(r.get("seconds"))
-          .append(" s: ")
-          .append(found.isEmpty() ? "no anomalies" : found.size() + " anomalies")
-          .append('\n');
-      found.forEach(a -> md.append("- ").append(a).append('\n'));
-    }
-    if (parts.contains("fuzz")) {
-      // Not part of the default run: a correctness check under hostile input, not a measurement.
-      List<Map<String, Object>> rows = new ArrayList<>();
-      for (String name : databases) {
-        rows.add(
-            FuzzBench.run(
-                database(name),
-                Long.parseLong(opt.get("fuzz-seed")),
-                Integer.parseInt(opt.get("fuzz-works")),
-                Integer.parseInt(opt.get("fuzz-csv-rows"))));
-        System.err.println("done: fuzz on " + name);
-      }
-      json.put("fuzz", rows);
-      anomalies |= !rows.stream().allMatch(FuzzBench::clean);
-      md.append("\n## Hostile input (fuzz)\n\n").append(FuzzBench.table(rows));
-    }
-    json.put("servers", SERVERS);
-    System.out.println(md);
-    Files.createDirectories(out.toAbsolutePath().getParent());
-    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), json);
-    System.out.println("JSON written to " + out);
-    if (anomalies) {
-      System.exit(1);
-    }
-  }
-
-  /** Databases as the tests find them; H2 is a file database, as the embedded default is. */
-  static TestDatabase database(String name) {
-    TestDatabase known = OPENED.get(name);
-    if (known != null) {
-      return known;
-    }
-    TestDatabase db = open(name);
-    OPENED.put(name, db);
-    try (java.sql.Connection c = db.connect()) {
-      var meta = c.getMetaData();
-      SERVERS.put(
-          db.kind(),
-          meta.getDatabaseProductName()
-              + " "
-              + meta.getDatabaseProductVersion()
-              + cacheSetting(c, db.kind()));
-    } catch (java.sql.SQLException e) {
-      throw new IllegalStateException("cannot reach " + db, e);
-    }
-    return db;
-  }
-
-  private static final Map<String, TestDatabase> OPENED = new LinkedHashMap<>();
-
-  /**
-   * The server's data cache, recorded with the figures: once tables outgrow it (the stock 128 MB
-   * does at about 1M mappings), imports and lookups become bound by the disk.
-   */
-  private static String cacheSetting(java.sql.Connection c, String kind)
-      throws java.sql.SQLException {
-    String query =
-        switch (kind) {
-          case "MariaDB", "MySQL" ->
-              "SELECT CONCAT('innodb_buffer_pool_size ', @@innodb_buffer_pool_size DIV 1048576, ' MB')";
-          case "PostgreSQL" -> "SELECT 'shared_buffers ' || current_setting('shared_buffers')";
-          default -> null;
-        };
-    if (query == null) {
-      return "";
-    }
-    try (var st = c.createStatement();
-        var rs = st.executeQuery(query)) {
-      rs.next();
-      return ", " + rs.getString(1);
-    }
-  }
-
-  /** Server versions of the databases used, recorded with the figures. */
-  private static final Map<String, String> SERVERS = new LinkedHashMap<>();
-
-  private static TestDatabase open(String name) {
-    return switch (name) {
-      case "h2" -> TestDatabases.h2File();
-      case "mariadb" -> TestDatabases.mariaDb("bench");
-      case "postgresql" -> TestDatabases.postgres("bench");
-      case "mysql" -> TestDatabases.mySql("bench");
-      default ->
-          throw new IllegalArgumentException(
-              "unknown database " + name + " (h2, mariadb, postgresql, mysql)\n" + USAGE);
-    };
-  }
-
-  /**
-   * idminter's rates as a share of the raw baselines: the median over rounds of each round's own
-   * ratio (see {@link #measure}).
-   */
   private static String ratios(List<Map<String, Object>> rows) {
     StringBuilder sb =
         new StringBuilder(

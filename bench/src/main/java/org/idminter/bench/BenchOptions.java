@@ -1,0 +1,144 @@
+package org.idminter.bench;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** bench/run's options, parsed by picocli as the CLI's are; every value checked before a run. */
+@Command(
+    name = "bench/run",
+    description = "Benchmarks (and two correctness checks) of idminter; see docs/benchmarks.md.")
+final class BenchOptions {
+  static final List<String> DATABASES = List.of("h2", "mariadb", "postgresql", "mysql");
+  static final List<String> PARTS =
+      List.of("workloads", "scale", "documents", "jmh", "reopen", "fuzz");
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show the options.")
+  boolean help;
+
+  @Option(
+      names = "--databases",
+      split = ",",
+      paramLabel = "DB",
+      description = "Default: h2,mariadb,postgresql.")
+  List<String> databases = List.of("h2", "mariadb", "postgresql");
+
+  @Option(
+      names = "--parts",
+      split = ",",
+      paramLabel = "PART",
+      description = "Default: workloads,scale,documents,jmh; also reopen, fuzz.")
+  List<String> parts = List.of("workloads", "scale", "documents", "jmh");
+
+  @Option(names = "--scale", split = ",", paramLabel = "ROWS", description = "Default: 1000000.")
+  List<Long> scale = List.of(1_000_000L);
+
+  // Not H2 by default: its plain IN-list SELECT (the raw baseline) scans the key's whole (type,
+  // system) group, seconds per statement at 1M rows.
+  @Option(
+      names = "--scale-databases",
+      split = ",",
+      paramLabel = "DB",
+      description = "Default: mariadb,postgresql.")
+  List<String> scaleDatabases = List.of("mariadb", "postgresql");
+
+  @Option(names = "--workers", split = ",", paramLabel = "N", description = "Default: 1,2,4,8.")
+  List<Integer> workers = List.of(1, 2, 4, 8);
+
+  @Option(names = "--lookup-batches", paramLabel = "N", description = "Default: 200.")
+  int lookupBatches = 200;
+
+  @Option(names = "--mint-batches", paramLabel = "N", description = "Default: 50.")
+  int mintBatches = 50;
+
+  @Option(names = "--document-copies", paramLabel = "N", description = "Default: 1000.")
+  int documentCopies = 1000;
+
+  @Option(names = "--reopen-seconds", paramLabel = "S", description = "Default: 300.")
+  int reopenSeconds = 300;
+
+  @Option(names = "--fuzz-works", paramLabel = "N", description = "Default: 10000.")
+  int fuzzWorks = 10_000;
+
+  @Option(names = "--fuzz-csv-rows", paramLabel = "N", description = "Default: 1250.")
+  int fuzzCsvRows = 1_250;
+
+  @Option(names = "--fuzz-seed", paramLabel = "N", description = "Default: 1.")
+  long fuzzSeed = 1;
+
+  @Option(
+      names = "--json",
+      paramLabel = "FILE",
+      description = "Default: bench/target/bench-results.json.")
+  Path json = Path.of("bench/target/bench-results.json");
+
+  /** Every value checked at once: a bad one is a usage error naming the option and value. */
+  void check() {
+    StringBuilder bad = new StringBuilder();
+    known(bad, "--databases", databases, DATABASES);
+    known(bad, "--scale-databases", scaleDatabases, DATABASES);
+    known(bad, "--parts", parts, PARTS);
+    positive(bad, "--scale", scale);
+    positive(bad, "--workers", workers);
+    positive(bad, "--lookup-batches", List.of(lookupBatches));
+    positive(bad, "--mint-batches", List.of(mintBatches));
+    positive(bad, "--document-copies", List.of(documentCopies));
+    positive(bad, "--reopen-seconds", List.of(reopenSeconds));
+    positive(bad, "--fuzz-works", List.of(fuzzWorks));
+    positive(bad, "--fuzz-csv-rows", List.of(fuzzCsvRows));
+    if (bad.length() > 0) {
+      throw new ParameterException(spec.commandLine(), bad.toString().strip());
+    }
+  }
+
+  /** The options as recorded with the figures. */
+  Map<String, Object> asMap() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("databases", databases);
+    out.put("parts", parts);
+    out.put("scale", scale);
+    out.put("scale-databases", scaleDatabases);
+    out.put("workers", workers);
+    out.put("lookup-batches", lookupBatches);
+    out.put("mint-batches", mintBatches);
+    out.put("document-copies", documentCopies);
+    out.put("reopen-seconds", reopenSeconds);
+    out.put("fuzz-works", fuzzWorks);
+    out.put("fuzz-csv-rows", fuzzCsvRows);
+    out.put("fuzz-seed", fuzzSeed);
+    out.put("json", json.toString());
+    return out;
+  }
+
+  private static void known(StringBuilder bad, String option, List<String> given, List<String> ok) {
+    for (String v : given) {
+      if (!ok.contains(v)) {
+        bad.append(option)
+            .append(": unknown value '")
+            .append(v)
+            .append("' (one of ")
+            .append(ok)
+            .append(")\n");
+      }
+    }
+  }
+
+  private static void positive(StringBuilder bad, String option, List<? extends Number> given) {
+    for (Number v : given) {
+      if (v.longValue() < 1) {
+        bad.append(option).append(": '").append(v).append("' is not a positive whole number\n");
+      }
+    }
+  }
+}
