@@ -31,9 +31,12 @@ public record StoreConfig(
     Objects.requireNonNull(password, "password");
     Objects.requireNonNull(pool, "pool");
     Dialect.forUrl(jdbcUrl); // fails now, naming the URL, if it is not a supported database
-    if (maxConnections < 1) {
+    if (maxConnections < 2) {
+      // A schema migration holds one connection for its lock while Flyway works on another.
       throw new InvalidInputException(
-          "maximum connections must be at least 1, was " + maxConnections);
+          "maximum connections (IDMINTER_DB_MAX_CONNECTIONS) must be at least 2, was "
+              + maxConnections
+              + ": a schema migration holds one for its lock while it works on another");
     }
   }
 

@@ -71,4 +71,16 @@ class StoreConfigTest {
         .hasMessageContaining("unsupported database URL")
         .hasMessageNotContaining("secret");
   }
+
+  @Test
+  void aPoolOfOneConnectionIsRefusedBecauseAMigrationHoldsOneForItsLock() {
+    assertThatThrownBy(
+            () ->
+                StoreConfig.resolve(
+                    Overrides.NONE,
+                    Map.of("IDMINTER_DB_URL", "jdbc:h2:mem:x", "IDMINTER_DB_MAX_CONNECTIONS", "1")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("IDMINTER_DB_MAX_CONNECTIONS")
+        .hasMessageContaining("at least 2, was 1");
+  }
 }
