@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** The main job on JSON Lines: mint canonical IDs into catalogue works. */
@@ -38,6 +39,8 @@ import picocli.CommandLine.Spec;
       "report. Exit 0 when every work succeeded, 3 when some failed, 1 on a fatal error."
     })
 public final class IdentifyCommand implements Callable<Integer> {
+  private static final int MAX_DOCUMENT_MB = 1024;
+
   @Option(
       names = "--input",
       required = true,
@@ -85,6 +88,15 @@ public final class IdentifyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Usage.positive(spec, "--max-document-mb", maxDocumentMb, "the document size limit");
+    if (maxDocumentMb > MAX_DOCUMENT_MB) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "bad --max-document-mb "
+              + maxDocumentMb
+              + ": at most "
+              + MAX_DOCUMENT_MB
+              + " (a document is held in one Java array, which stops short of 2 GB)");
+    }
     Usage.positive(spec, "--batch-size", batchSize, "the number of works per mint call");
     String job = Usage.checked(spec, () -> RunReports.jobId(jobId, Clock.systemUTC()));
     long maxBytes = maxDocumentMb * 1024L * 1024L;
