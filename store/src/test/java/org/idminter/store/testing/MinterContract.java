@@ -3,128 +3,29 @@ package org.idminter.store.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.idminter.core.CanonicalId;
-import org.idminter.core.InvalidInputException;
 import org.idminter.core.LookupResult;
 import org.idminter.core.MintException;
 import org.idminter.core.MintRequest;
-import org.idminter.core.Minter;
 import org.idminter.core.ProgressListener;
 import org.idminter.core.SourceIdentifier;
-import org.idminter.store.IdStore;
 import org.idminter.store.PoolPolicy;
 import org.idminter.store.alias.AliasGroup;
-import org.idminter.store.load.ImportResult;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The store's contract, run against every supported database by subclassing: each subclass names
  * one real database. After every test the SQL invariants are checked.
  */
-public abstract class MinterContract {
-  protected static final PoolPolicy NO_AUTO_TOP_UP = new PoolPolicy(false, 0, 1);
-
-  protected abstract TestDatabase database();
-
-  protected IdStore store;
-  protected Minter minter;
-  protected final StatementCounter counter = new StatementCounter();
-
-  @BeforeEach
-  void openStore() {
-    database().reset();
-    store = open(PoolPolicy.DEFAULT, () -> {});
-    minter = store.minter();
-  }
-
-  @AfterEach
-  void closeAndCheckInvariants() {
-    if (store != null) {
-      store.close();
-    }
-    InvariantChecker.check(database());
-  }
-
-  protected IdStore open(PoolPolicy policy, Runnable afterLookup) {
-    return IdStore.builder(database().config(policy), new Random(42))
-        .connectionDecorator(counter.decorator())
-        .afterLookupHook(afterLookup)
-        .open();
-  }
-
-  /**
-   * A hook that, the first time it runs, commits a competing mapping KEY -> zzzzzzzz on another
-   * connection.
-   */
-  protected Runnable competingWriterOnce(
-      AtomicBoolean fired, String type, String system, String value) {
-    return () -> {
-      if (fired.compareAndSet(false, true)) {
-        database()
-            .execute(
-                "INSERT INTO canonical_ids (CanonicalId, Status) VALUES ('zzzzzzzz', 'assigned')",
-                "INSERT INTO identifiers (OntologyType, SourceSystem, SourceId, CanonicalId) VALUES ('"
-                    + type
-                    + "', '"
-                    + system
-                    + "', '"
-                    + value
-                    + "', 'zzzzzzzz')");
-      }
-    };
-  }
-
-  protected static SourceIdentifier key(String text) {
-    return SourceIdentifier.parse(text);
-  }
-
-  protected static MintRequest req(String key) {
-    return MintRequest.of(key(key));
-  }
-
-  protected static MintRequest req(String key, String predecessor) {
-    return MintRequest.inheriting(key(key), key(predecessor));
-  }
-
-  protected CanonicalId mintOne(String k) {
-    return minter.mint(List.of(req(k))).get(key(k));
-  }
-
-  protected long count(String sql) {
-    try (Connection c = database().connect();
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    } catch (SQLException e) {
-      throw new AssertionError(e);
-    }
-  }
-
-  protected long free() {
-    return count("SELECT COUNT(*) FROM canonical_ids WHERE Status = 'free'");
-  }
-
-  protected long mappings() {
-    return count("SELECT COUNT(*) FROM identifiers");
-  }
-
+public abstract class MinterContract extends StoreFixture {
   @Test
   void mintGivesNewKeyAWellFormedIdAndRemintingReturnsItWithoutTakingFromThePool() {
     CanonicalId id = mintOne("Work[sierra-system-number/b1000001]");
@@ -381,31 +282,6 @@ public abstract class MinterContract {
   }
 
   @Test
-  void importOfTheSampleThenRemintingEveryKeyReturnsTheSameIdsAndTakesNothingFromThePool() {
-    Map<SourceIdentifier, CanonicalId> expected = SampleData.sampleMappings();
-    ImportResult imported =
-        store.importer().importCsv(SampleData.sampleCsv(), ProgressListener.NONE);
-    assertThat(imported.rows()).isEqualTo(10_000);
-    assertThat(imported.inserted()).isEqualTo(10_000);
-    assertThat(imported.contradictions()).isEmpty();
-    store.pool().topUp(100, ProgressListener.NONE);
-    long freeBefore = free();
-
-    List<MintRequest> all = expected.keySet().stream().map(MintRequest::of).toList();
-    for (int from = 0; from < all.size(); from += 1_000) {
-      List<MintRequest> batch = all.subList(from, Math.min(all.size(), from + 1_000));
-      minter.mint(batch).forEach((k, id) -> assertThat(id).as("%s", k).isEqualTo(expected.get(k)));
-    }
-    assertThat(free()).isEqualTo(freeBefore);
-    assertThat(count("SELECT COUNT(*) FROM canonical_ids WHERE Status = 'assigned'"))
-        .isEqualTo(10_000);
-
-    ImportResult again = store.importer().importCsv(SampleData.sampleCsv(), ProgressListener.NONE);
-    assertThat(again.inserted()).isZero();
-    assertThat(again.unchanged()).isEqualTo(10_000);
-  }
-
-  @Test
   void statisticsRefreshRunsHereAndNamesATableItCannotAnalyze() throws Exception {
     var dialect = store.database().dialect();
     try (Connection c = database().connect()) {
@@ -414,53 +290,6 @@ public abstract class MinterContract {
           .isInstanceOf(SQLException.class)
           .hasMessageContaining("no_such_table");
     }
-  }
-
-  @Test
-  void importReportsRowsContradictingStoredMappingsAndNeverOverwrites(@TempDir Path dir)
-      throws Exception {
-    CanonicalId minted = mintOne("Work[sierra-system-number/b1]");
-    Path csv = dir.resolve("m.csv");
-    Files.writeString(
-        csv,
-        "SourceId,SourceSystem,OntologyType,CanonicalId\n"
-            + "b1,sierra-system-number,Work,abcdefgh\n" // key already mapped to another ID
-            + "b2,sierra-system-number,Work,"
-            + minted
-            + "\n" // ID already used by another key
-            + "\"b3, with comma\",sierra-system-number,Work,bcdefghj\n"
-            + "b4,sierra-system-number,Work,bcdefghj\n"); // same ID twice in one file
-    ImportResult r = store.importer().importCsv(csv, ProgressListener.NONE);
-    assertThat(r.inserted()).isEqualTo(1);
-    assertThat(r.contradictions()).hasSize(3);
-    assertThat(r.contradictions().get(0)).contains("line 5").contains("bcdefghj");
-    assertThat(String.join("\n", r.contradictions()))
-        .contains("line 2: Work[sierra-system-number/b1] is already mapped to " + minted);
-    assertThat(mintOne("Work[sierra-system-number/b1]")).isEqualTo(minted);
-    assertThat(minter.lookup(List.of(key("Work[sierra-system-number/b3, with comma]"))).found())
-        .hasSize(1);
-  }
-
-  @Test
-  void importWithABadRowFailsNamingFileAndLineAndWritesNothing(@TempDir Path dir) throws Exception {
-    Path csv = dir.resolve("bad.csv");
-    Files.writeString(
-        csv,
-        "CanonicalId,OntologyType,SourceSystem,SourceId\n"
-            + "abcdefgh,Work,sierra,b1\n"
-            + "ABCDEFGH,Work,sierra,b2\n"
-            + "bcdefghj,Work,,b3\n");
-    assertThatThrownBy(() -> store.importer().importCsv(csv, ProgressListener.NONE))
-        .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("2 bad row(s) of 3, nothing imported")
-        .hasMessageContaining("bad.csv line 3: bad canonical ID 'ABCDEFGH'")
-        .hasMessageContaining(
-            "bad.csv line 4: bad source identifier 'Work[/b3]': the source system is empty");
-    assertThat(mappings()).isZero();
-    assertThatThrownBy(
-            () -> store.importer().importCsv(dir.resolve("missing.csv"), ProgressListener.NONE))
-        .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("missing.csv: no such file");
   }
 
   @Test

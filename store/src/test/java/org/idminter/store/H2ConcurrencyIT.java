@@ -1,11 +1,11 @@
 package org.idminter.store;
 
-import org.idminter.store.testing.HostileInputContract;
+import org.idminter.store.testing.ConcurrencyContract;
 import org.idminter.store.testing.TestDatabase;
 import org.idminter.store.testing.TestDatabases;
 
-class MariaDbHostileInputIT extends HostileInputContract {
-  private static final TestDatabase DB = TestDatabases.mariaDb("hostile");
+class H2ConcurrencyIT extends ConcurrencyContract {
+  private static final TestDatabase DB = TestDatabases.h2();
 
   @Override
   protected TestDatabase database() {

@@ -1,11 +1,11 @@
 package org.idminter.store;
 
-import org.idminter.store.testing.HostileInputContract;
+import org.idminter.store.testing.ImportContract;
 import org.idminter.store.testing.TestDatabase;
 import org.idminter.store.testing.TestDatabases;
 
-class H2HostileInputIT extends HostileInputContract {
-  private static final TestDatabase DB = TestDatabases.h2();
+class MySqlImportIT extends ImportContract {
+  private static final TestDatabase DB = TestDatabases.mySql("import");
 
   @Override
   protected TestDatabase database() {

@@ -1,10 +1,7 @@
 package org.idminter.store.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -16,8 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.idminter.core.InvalidInputException;
-import org.idminter.core.ProgressListener;
 import org.idminter.store.IdStore;
 import org.idminter.store.PoolPolicy;
 import org.idminter.store.StoreConfig;
@@ -25,14 +20,13 @@ import org.idminter.store.schema.SchemaState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The defects adversarial testing found in the store, kept fixed on every database: CSV rows of the
  * wrong width, blank key parts, concurrent first migrations, concurrent pool top-ups. After every
  * test the SQL invariants are checked.
  */
-public abstract class HostileInputContract {
+public abstract class ConcurrencyContract {
   protected abstract TestDatabase database();
 
   private IdStore store;
@@ -62,36 +56,6 @@ public abstract class HostileInputContract {
       rs.next();
       return rs.getLong(1);
     }
-  }
-
-  @Test
-  void importOfARowWithOneFieldTooManyFailsNamingTheCountsAndWritesNothing(@TempDir Path dir)
-      throws Exception {
-    Path csv = dir.resolve("extra.csv");
-    Files.writeString(
-        csv,
-        "CanonicalId,OntologyType,SourceId,SourceSystem\n"
-            + "bcdefghj,Work,b1,sierra\n"
-            + "abcdefgh,Image,b28065037,FILE_0175,mets-image\n");
-    open();
-    assertThatThrownBy(() -> store.importer().importCsv(csv, ProgressListener.NONE))
-        .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("1 bad row(s) of 2, nothing imported")
-        .hasMessageContaining("extra.csv line 3: 5 field(s), but the header has 4");
-    assertThat(count("SELECT COUNT(*) FROM identifiers")).isZero();
-  }
-
-  @Test
-  void importOfABlankSourceValueFailsAndWritesNothing(@TempDir Path dir) throws Exception {
-    Path csv = dir.resolve("blank.csv");
-    Files.writeString(
-        csv, "CanonicalId,OntologyType,SourceSystem,SourceId\nabcdefgh,Work,sierra,\" \"\n");
-    open();
-    assertThatThrownBy(() -> store.importer().importCsv(csv, ProgressListener.NONE))
-        .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("line 2: bad source identifier 'Work[sierra/ ]'")
-        .hasMessageContaining("blank");
-    assertThat(count("SELECT COUNT(*) FROM identifiers")).isZero();
   }
 
   @Test

@@ -1,11 +1,11 @@
 package org.idminter.store;
 
-import org.idminter.store.testing.HostileInputContract;
+import org.idminter.store.testing.ImportContract;
 import org.idminter.store.testing.TestDatabase;
 import org.idminter.store.testing.TestDatabases;
 
-class PostgresHostileInputIT extends HostileInputContract {
-  private static final TestDatabase DB = TestDatabases.postgres("hostile");
+class PostgresImportIT extends ImportContract {
+  private static final TestDatabase DB = TestDatabases.postgres("import");
 
   @Override
   protected TestDatabase database() {

@@ -1,0 +1,14 @@
+package org.idminter.store;
+
+import org.idminter.store.testing.ConcurrencyContract;
+import org.idminter.store.testing.TestDatabase;
+import org.idminter.store.testing.TestDatabases;
+
+class PostgresConcurrencyIT extends ConcurrencyContract {
+  private static final TestDatabase DB = TestDatabases.postgres("concurrency");
+
+  @Override
+  protected TestDatabase database() {
+    return DB;
+  }
+}

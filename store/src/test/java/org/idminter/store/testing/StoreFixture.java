@@ -1,0 +1,111 @@
+package org.idminter.store.testing;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.idminter.core.CanonicalId;
+import org.idminter.core.MintRequest;
+import org.idminter.core.Minter;
+import org.idminter.core.SourceIdentifier;
+import org.idminter.store.IdStore;
+import org.idminter.store.PoolPolicy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * What every store contract starts from: a reset database of one kind (named by the subclass), a
+ * store opened on it with statements counted, helpers for keys and counts, and the SQL invariants
+ * checked after every test.
+ */
+public abstract class StoreFixture {
+  protected static final PoolPolicy NO_AUTO_TOP_UP = new PoolPolicy(false, 0, 1);
+
+  protected abstract TestDatabase database();
+
+  protected IdStore store;
+  protected Minter minter;
+  protected final StatementCounter counter = new StatementCounter();
+
+  @BeforeEach
+  void openStore() {
+    database().reset();
+    store = open(PoolPolicy.DEFAULT, () -> {});
+    minter = store.minter();
+  }
+
+  @AfterEach
+  void closeAndCheckInvariants() {
+    if (store != null) {
+      store.close();
+    }
+    InvariantChecker.check(database());
+  }
+
+  protected IdStore open(PoolPolicy policy, Runnable afterLookup) {
+    return IdStore.builder(database().config(policy), new Random(42))
+        .connectionDecorator(counter.decorator())
+        .afterLookupHook(afterLookup)
+        .open();
+  }
+
+  /**
+   * A hook that, the first time it runs, commits a competing mapping KEY -> zzzzzzzz on another
+   * connection.
+   */
+  protected Runnable competingWriterOnce(
+      AtomicBoolean fired, String type, String system, String value) {
+    return () -> {
+      if (fired.compareAndSet(false, true)) {
+        database()
+            .execute(
+                "INSERT INTO canonical_ids (CanonicalId, Status) VALUES ('zzzzzzzz', 'assigned')",
+                "INSERT INTO identifiers (OntologyType, SourceSystem, SourceId, CanonicalId) VALUES ('"
+                    + type
+                    + "', '"
+                    + system
+                    + "', '"
+                    + value
+                    + "', 'zzzzzzzz')");
+      }
+    };
+  }
+
+  protected static SourceIdentifier key(String text) {
+    return SourceIdentifier.parse(text);
+  }
+
+  protected static MintRequest req(String key) {
+    return MintRequest.of(key(key));
+  }
+
+  protected static MintRequest req(String key, String predecessor) {
+    return MintRequest.inheriting(key(key), key(predecessor));
+  }
+
+  protected CanonicalId mintOne(String k) {
+    return minter.mint(List.of(req(k))).get(key(k));
+  }
+
+  protected long count(String sql) {
+    try (Connection c = database().connect();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  protected long free() {
+    return count("SELECT COUNT(*) FROM canonical_ids WHERE Status = 'free'");
+  }
+
+  protected long mappings() {
+    return count("SELECT COUNT(*) FROM identifiers");
+  }
+}
