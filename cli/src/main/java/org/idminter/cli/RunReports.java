@@ -1,19 +1,11 @@
 package org.idminter.cli;
 
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.Optional;
-import org.idminter.pipeline.JobIds;
 import org.idminter.pipeline.RunReport;
 
 /** Job ids and report files for identify and run. */
 public final class RunReports {
   private RunReports() {}
-
-  /** The given job id once checked, or the current time as YYYYMMDDTHHMM (UTC). */
-  public static String jobId(String given, Clock clock) {
-    return JobIds.orDefault(Optional.ofNullable(given), clock);
-  }
 
   /**
    * Writes the report (to {@code given}, or idminter-reports/MODE-JOB.json) and says where on

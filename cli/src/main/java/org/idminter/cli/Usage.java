@@ -1,7 +1,9 @@
 package org.idminter.cli;
 
+import java.util.List;
 import java.util.function.Supplier;
 import org.idminter.core.InvalidInputException;
+import org.idminter.core.SourceIdentifier;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
@@ -24,5 +26,10 @@ public final class Usage {
     } catch (InvalidInputException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
+  }
+
+  /** Keys given on the command line, parsed; a malformed one is a usage error naming it. */
+  public static List<SourceIdentifier> keys(CommandSpec spec, List<String> given) {
+    return checked(spec, () -> given.stream().map(SourceIdentifier::parse).toList());
   }
 }

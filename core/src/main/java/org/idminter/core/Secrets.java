@@ -3,9 +3,9 @@ package org.idminter.core;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,7 +26,13 @@ public final class Secrets {
   public static final int MIN_LENGTH = 3;
   private static final String MASK = "***";
 
-  private static final Set<String> KNOWN = ConcurrentHashMap.newKeySet();
+  private static final Set<String> KNOWN = new HashSet<>();
+
+  /**
+   * The maskable credentials, longest first (so a password containing another is masked whole);
+   * rebuilt on the rare register, read on every message.
+   */
+  private static volatile List<String> masked = List.of();
 
   /** password=…, pwd=…, api_key=…, token=…, secret=… in URLs and connection strings. */
   private static final Pattern PARAMETER =
@@ -43,10 +49,14 @@ public final class Secrets {
     if (secret == null || secret.isBlank()) {
       return;
     }
-    KNOWN.add(secret);
-    String decoded = decode(secret);
-    if (!decoded.equals(secret)) {
-      KNOWN.add(decoded);
+    synchronized (KNOWN) {
+      if (KNOWN.add(secret) | KNOWN.add(decode(secret))) {
+        masked =
+            KNOWN.stream()
+                .filter(s -> s.length() >= MIN_LENGTH)
+                .sorted(Comparator.comparingInt(String::length).reversed())
+                .toList();
+      }
     }
   }
 
@@ -80,12 +90,7 @@ public final class Secrets {
       return "";
     }
     String out = redactUrl(text);
-    List<String> longestFirst =
-        KNOWN.stream()
-            .filter(s -> s.length() >= MIN_LENGTH)
-            .sorted(Comparator.comparingInt(String::length).reversed())
-            .toList();
-    for (String secret : longestFirst) {
+    for (String secret : masked) {
       if (out.contains(secret)) {
         out = out.replace(secret, MASK);
       }

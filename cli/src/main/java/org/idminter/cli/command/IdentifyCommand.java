@@ -18,6 +18,7 @@ import org.idminter.cli.RunReports;
 import org.idminter.cli.Usage;
 import org.idminter.core.InvalidInputException;
 import org.idminter.pipeline.IdentifyRun;
+import org.idminter.pipeline.JobIds;
 import org.idminter.pipeline.RunReport;
 import org.idminter.pipeline.sink.JsonLinesSink;
 import org.idminter.pipeline.source.JsonLinesSource;
@@ -98,7 +99,8 @@ public final class IdentifyCommand implements Callable<Integer> {
               + " (a document is held in one Java array, which stops short of 2 GB)");
     }
     Usage.positive(spec, "--batch-size", batchSize, "the number of works per mint call");
-    String job = Usage.checked(spec, () -> RunReports.jobId(jobId, Clock.systemUTC()));
+    String job =
+        Usage.checked(spec, () -> JobIds.orDefault(Optional.ofNullable(jobId), Clock.systemUTC()));
     long maxBytes = maxDocumentMb * 1024L * 1024L;
     long heap = Runtime.getRuntime().maxMemory();
     if (JsonLinesSource.heapNeeded(maxBytes) > heap) {
@@ -111,7 +113,7 @@ public final class IdentifyCommand implements Callable<Integer> {
               maxDocumentMb,
               JsonLinesSource.heapNeeded(maxBytes) / mb,
               heap / mb,
-              Math.max(0, (heap - JsonLinesSource.heapNeeded(0)) / 8 / mb)));
+              JsonLinesSource.largestLimitFor(heap) / mb));
     }
     RunReport result = new RunReport(job, Optional.empty());
     Progress progress = Progress.ofRun("identify", result::failureCount);

@@ -48,7 +48,7 @@ public final class LookupCommand implements Callable<Integer> {
   public Integer call() {
     LookupResult result;
     try (IdStore store = database.open()) {
-      result = store.minter().lookup(Usage.checked(spec, () -> MintCommand.keys(keys)));
+      result = store.minter().lookup(Usage.keys(spec, keys));
     }
     if (json) {
       Map<String, Object> out = new LinkedHashMap<>();

@@ -69,7 +69,7 @@ public final class MintCommand implements Callable<Integer> {
           "--predecessor applies to exactly one KEY; for more, use --input with one request per line");
     }
     List<MintRequest> requests = new ArrayList<>();
-    List<SourceIdentifier> parsed = Usage.checked(spec, () -> keys(keys));
+    List<SourceIdentifier> parsed = Usage.keys(spec, keys);
     Optional<SourceIdentifier> from =
         Usage.checked(spec, () -> Optional.ofNullable(predecessor).map(SourceIdentifier::parse));
     for (SourceIdentifier k : parsed) {
@@ -84,10 +84,6 @@ public final class MintCommand implements Callable<Integer> {
     }
     print(ids);
     return ExitCodes.OK;
-  }
-
-  static List<SourceIdentifier> keys(List<String> given) {
-    return given.stream().map(SourceIdentifier::parse).toList();
   }
 
   private void print(Map<SourceIdentifier, CanonicalId> ids) {

@@ -17,6 +17,7 @@ import org.idminter.cli.Progress;
 import org.idminter.cli.RunReports;
 import org.idminter.cli.Usage;
 import org.idminter.core.InvalidInputException;
+import org.idminter.pipeline.JobIds;
 import org.idminter.pipeline.RunReport;
 import org.idminter.pipeline.search.Scope;
 import org.idminter.pipeline.search.SearchRun;
@@ -119,7 +120,8 @@ public final class RunCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
     Usage.positive(spec, "--batch-size", batchSize, "the number of works per mint call");
-    String job = Usage.checked(spec, () -> RunReports.jobId(jobId, Clock.systemUTC()));
+    String job =
+        Usage.checked(spec, () -> JobIds.orDefault(Optional.ofNullable(jobId), Clock.systemUTC()));
     RunReport result = new RunReport(job, SearchRun.window(scope));
     Map<String, String> given = new HashMap<>();
     given.put("ES_URL", url);

@@ -84,7 +84,6 @@ final class SearchClient {
       String user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
       Optional<String> pw =
           colon < 0 ? Optional.empty() : Optional.of(decode(userInfo.substring(colon + 1)));
-      pw.ifPresent(Secrets::register);
       return new Credentials(
           trimmed.substring(0, scheme + 3) + trimmed.substring(at + 1), Optional.of(user), pw);
     }

@@ -46,8 +46,16 @@ public final class JsonLinesSource implements Source {
    * plus room for the rest of the run.
    */
   public static long heapNeeded(long maxBytes) {
-    return 8 * maxBytes + 64L * 1024 * 1024;
+    return COPIES_HELD * maxBytes + BASE_HEAP;
   }
+
+  /** The largest document limit {@code heap} bytes can hold ({@link #heapNeeded} inverted). */
+  public static long largestLimitFor(long heap) {
+    return Math.max(0, (heap - BASE_HEAP) / COPIES_HELD);
+  }
+
+  private static final long COPIES_HELD = 8;
+  private static final long BASE_HEAP = 64L * 1024 * 1024;
 
   public JsonLinesSource(InputStream in, long maxBytes, int maxDepth) {
     this.in = in;
