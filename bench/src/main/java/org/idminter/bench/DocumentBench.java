@@ -28,7 +28,7 @@ import org.idminter.pipeline.RunReport;
 import org.idminter.pipeline.sink.JsonLinesSink;
 import org.idminter.pipeline.source.JsonLinesSource;
 import org.idminter.store.IdStore;
-import org.idminter.store.PoolPolicy;
+import org.idminter.store.pool.PoolPolicy;
 import org.idminter.store.testing.TestDatabase;
 
 /**

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Random;
 import org.idminter.core.MintRequest;
 import org.idminter.store.IdStore;
-import org.idminter.store.PoolPolicy;
+import org.idminter.store.pool.PoolPolicy;
 import org.idminter.store.testing.TestDatabase;
 
 /**

@@ -19,8 +19,8 @@ import org.idminter.core.MintRequest;
 import org.idminter.core.ProgressListener;
 import org.idminter.core.SourceIdentifier;
 import org.idminter.store.IdStore;
-import org.idminter.store.PoolPolicy;
 import org.idminter.store.load.ImportResult;
+import org.idminter.store.pool.PoolPolicy;
 import org.idminter.store.sql.Sql;
 import org.idminter.store.testing.TestDatabase;
 

@@ -11,8 +11,8 @@ import org.idminter.core.MintRequest;
 import org.idminter.core.ProgressListener;
 import org.idminter.core.SourceIdentifier;
 import org.idminter.store.IdStore;
-import org.idminter.store.PoolPolicy;
 import org.idminter.store.StoreConfig;
+import org.idminter.store.pool.PoolPolicy;
 import org.idminter.store.testing.StatementCounter;
 import org.idminter.store.testing.TestDatabase;
 

@@ -5,10 +5,10 @@ public final class InvalidInputException extends IdMinterException {
   private static final long serialVersionUID = 1L;
 
   public InvalidInputException(String message) {
-    super(message);
+    super(ErrorCode.INVALID_INPUT, message);
   }
 
   public InvalidInputException(String message, Throwable cause) {
-    super(message, cause);
+    super(ErrorCode.INVALID_INPUT, message, cause);
   }
 }

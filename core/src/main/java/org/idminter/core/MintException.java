@@ -7,23 +7,11 @@ package org.idminter.core;
 public final class MintException extends IdMinterException {
   private static final long serialVersionUID = 1L;
 
-  /** Why the call was refused; lets callers (the pipeline) classify without parsing text. */
-  public enum Reason {
-    CONFLICTING_PREDECESSORS,
-    PREDECESSOR_NOT_FOUND,
-    PREDECESSOR_CYCLE,
-    POOL_EXHAUSTED,
-    COLLATION_CLASH
-  }
-
-  private final Reason reason;
-
-  public MintException(Reason reason, String message) {
-    super(message);
-    this.reason = reason;
-  }
-
-  public Reason reason() {
-    return reason;
+  /**
+   * @param code why the call was refused (one of the mint codes: conflicting predecessors,
+   *     predecessor not found, predecessor cycle, pool exhausted, collation clash)
+   */
+  public MintException(ErrorCode code, String message) {
+    super(code, message);
   }
 }

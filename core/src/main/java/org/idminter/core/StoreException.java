@@ -8,10 +8,15 @@ public final class StoreException extends IdMinterException {
   private static final long serialVersionUID = 1L;
 
   public StoreException(String message, Throwable cause) {
-    super(message, cause);
+    super(ErrorCode.UNAVAILABLE, message, cause);
+  }
+
+  /** A database failure of a more specific kind (a schema not ready, a lock held too long). */
+  public StoreException(ErrorCode code, String message) {
+    super(code, message);
   }
 
   public StoreException(String message) {
-    super(message);
+    super(ErrorCode.UNAVAILABLE, message);
   }
 }

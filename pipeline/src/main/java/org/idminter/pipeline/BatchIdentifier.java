@@ -81,11 +81,9 @@ public final class BatchIdentifier {
       } catch (StoreException e) {
         storeFailures++;
         lastStoreFailure = e;
-        outcomes[indexes.get(j)] =
-            new Outcome.Failed(new Failure(p.rowId(), Stage.EMBED, e.getMessage()));
+        outcomes[indexes.get(j)] = new Outcome.Failed(Failure.of(p.rowId(), Stage.EMBED, e));
       } catch (IdMinterException e) {
-        outcomes[indexes.get(j)] =
-            new Outcome.Failed(new Failure(p.rowId(), Stage.EMBED, e.getMessage()));
+        outcomes[indexes.get(j)] = new Outcome.Failed(Failure.of(p.rowId(), Stage.EMBED, e));
       }
     }
     if (storeFailures == prepared.size() && prepared.size() > 1) {
@@ -115,7 +113,7 @@ public final class BatchIdentifier {
   /** Row id and identifiable nodes of a work, or its failure. */
   private static Step prepare(Work work) {
     if (work instanceof Work.Unreadable u) {
-      return rejected(u.position(), Stage.EXTRACT_ID, u.why());
+      return new Rejected(new Failure(u.position(), Stage.EXTRACT_ID, u.code(), u.why()));
     }
     JsonNode document = ((Work.Readable) work).document();
     if (!document.isObject()) {
@@ -133,13 +131,13 @@ public final class BatchIdentifier {
       }
       workKey = Documents.key(state.get("sourceIdentifier"), "$.state.sourceIdentifier");
     } catch (IdMinterException e) {
-      return rejected(work.position(), Stage.EXTRACT_ID, e.getMessage());
+      return new Rejected(Failure.of(work.position(), Stage.EXTRACT_ID, e));
     }
     try {
       return new Prepared(
           work, workKey, document, Documents.find(document)); // includes the state node
     } catch (IdMinterException e) {
-      return rejected(workKey.toString(), Stage.EMBED, e.getMessage());
+      return new Rejected(Failure.of(workKey.toString(), Stage.EMBED, e));
     }
   }
 

@@ -1,9 +1,14 @@
 package org.idminter.pipeline;
 
+import org.idminter.core.ErrorCode;
+import org.idminter.core.IdMinterException;
 import org.idminter.core.Secrets;
 
-/** A work that was not written, the stage it failed at, and why (at most 500 characters). */
-public record Failure(String rowId, Stage stage, String detail) {
+/**
+ * A work that was not written, the stage it failed at, what kind of failure it is, and why (at most
+ * 500 characters).
+ */
+public record Failure(String rowId, Stage stage, ErrorCode code, String detail) {
   public static final int MAX_DETAIL = 500;
 
   /** Where a work failed. */
@@ -20,6 +25,16 @@ public record Failure(String rowId, Stage stage, String detail) {
     public String wireName() {
       return name().toLowerCase();
     }
+  }
+
+  /** A failure of the kind its stage usually has: bad input, or a target that refused the work. */
+  public Failure(String rowId, Stage stage, String detail) {
+    this(rowId, stage, stage == Stage.INDEX ? ErrorCode.REFUSED : ErrorCode.INVALID_INPUT, detail);
+  }
+
+  /** A failure with the kind the exception says. */
+  public static Failure of(String rowId, Stage stage, IdMinterException e) {
+    return new Failure(rowId, stage, e.code(), e.getMessage());
   }
 
   public Failure {

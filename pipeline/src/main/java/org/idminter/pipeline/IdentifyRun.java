@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import org.idminter.core.ErrorCode;
 import org.idminter.core.IdMinterException;
 import org.idminter.core.InvalidInputException;
 import org.idminter.core.Minter;
@@ -71,12 +72,15 @@ public final class IdentifyRun {
       into.add(
           new Sink.Written(
               o.position(), o.rowId(), o.canonicalId(), ExactJson.write(o.document())));
-    } catch (IdMinterException | OutOfMemoryError e) {
-      String why =
-          e instanceof OutOfMemoryError
-              ? "the identified work does not fit in the memory available"
-              : e.getMessage();
-      report.failed(new Failure(o.rowId(), Failure.Stage.WRITE, why));
+    } catch (IdMinterException e) {
+      report.failed(Failure.of(o.rowId(), Failure.Stage.WRITE, e));
+    } catch (OutOfMemoryError e) {
+      report.failed(
+          new Failure(
+              o.rowId(),
+              Failure.Stage.WRITE,
+              ErrorCode.TOO_LARGE,
+              "the identified work does not fit in the memory available"));
     }
   }
 }

@@ -88,6 +88,7 @@ public final class RunReport {
       Map<String, String> e = new LinkedHashMap<>();
       e.put("row_id", f.rowId());
       e.put("stage", f.stage().wireName());
+      e.put("code", f.code().name());
       e.put("detail", f.detail());
       listed.add(e);
     }

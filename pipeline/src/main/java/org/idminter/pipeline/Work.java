@@ -1,6 +1,7 @@
 package org.idminter.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.idminter.core.ErrorCode;
 
 /**
  * One input work: its document, or why it could not be read. {@code position} names it in messages
@@ -12,14 +13,14 @@ public sealed interface Work permits Work.Readable, Work.Unreadable {
   /** A work read as a JSON document. */
   record Readable(String position, JsonNode document) implements Work {}
 
-  /** A work that could not be read, and why. */
-  record Unreadable(String position, String why) implements Work {}
+  /** A work that could not be read, what kind of failure that is, and why. */
+  record Unreadable(String position, ErrorCode code, String why) implements Work {}
 
   static Work of(String position, JsonNode document) {
     return new Readable(position, document);
   }
 
-  static Work unreadable(String position, String why) {
-    return new Unreadable(position, why);
+  static Work unreadable(String position, ErrorCode code, String why) {
+    return new Unreadable(position, code, why);
   }
 }

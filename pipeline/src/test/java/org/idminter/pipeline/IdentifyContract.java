@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import org.idminter.core.ErrorCode;
 import org.idminter.core.ProgressListener;
 import org.idminter.core.SourceIdentifier;
 import org.idminter.core.document.ExactJson;
@@ -182,6 +183,7 @@ public abstract class IdentifyContract {
     Failure f = r.report().errors().get(0);
     assertThat(f.rowId()).isEqualTo("Work[axiell-collections-id/ACC.12345]");
     assertThat(f.stage()).isEqualTo(Failure.Stage.EMBED);
+    assertThat(f.code()).isEqualTo(ErrorCode.PREDECESSOR_NOT_FOUND);
     assertThat(f.detail())
         .contains(
             "predecessor not found: Work[axiell-collections-id/ACC.12345] <- Work[calm-record-id/never-minted]");
@@ -225,6 +227,17 @@ public abstract class IdentifyContract {
     Result r = identify(input, 500, 200_000);
     assertThat(r.report().successCount()).isEqualTo(1);
     assertThat(r.report().failureCount()).isEqualTo(8);
+    assertThat(r.report().errors())
+        .extracting(Failure::code)
+        .containsExactly(
+            ErrorCode.INVALID_INPUT,
+            ErrorCode.INVALID_INPUT,
+            ErrorCode.INVALID_INPUT,
+            ErrorCode.INVALID_INPUT,
+            ErrorCode.INVALID_INPUT,
+            ErrorCode.INVALID_INPUT,
+            ErrorCode.INVALID_INPUT,
+            ErrorCode.TOO_LARGE);
     assertThat(r.report().errors())
         .extracting(e -> e.rowId() + " | " + e.stage().wireName() + " | " + e.detail())
         .satisfiesExactly(

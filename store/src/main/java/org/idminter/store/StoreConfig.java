@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.idminter.core.InvalidInputException;
 import org.idminter.core.Secrets;
 import org.idminter.store.dialect.Dialect;
+import org.idminter.store.pool.PoolPolicy;
 
 /**
  * Where the identifiers live and how to treat them, validated whole when built. The password is

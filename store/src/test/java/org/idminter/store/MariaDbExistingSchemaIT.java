@@ -15,6 +15,7 @@ import org.idminter.core.MintException;
 import org.idminter.core.MintRequest;
 import org.idminter.core.SourceIdentifier;
 import org.idminter.core.StoreException;
+import org.idminter.store.pool.PoolPolicy;
 import org.idminter.store.schema.SchemaState.Shape;
 import org.idminter.store.testing.InvariantChecker;
 import org.idminter.store.testing.TestDatabase;

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.idminter.core.InvalidInputException;
 import org.idminter.store.StoreConfig.Overrides;
+import org.idminter.store.pool.PoolPolicy;
 import org.junit.jupiter.api.Test;
 
 class StoreConfigTest {

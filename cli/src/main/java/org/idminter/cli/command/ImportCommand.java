@@ -2,9 +2,9 @@ package org.idminter.cli.command;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.idminter.cli.DatabaseOptions;
-import org.idminter.cli.ExitCodes;
-import org.idminter.cli.Progress;
+import org.idminter.cli.support.DatabaseOptions;
+import org.idminter.cli.support.ExitCodes;
+import org.idminter.cli.support.Progress;
 import org.idminter.store.IdStore;
 import org.idminter.store.load.ImportResult;
 import picocli.CommandLine.Command;

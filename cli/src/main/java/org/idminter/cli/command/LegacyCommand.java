@@ -9,10 +9,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.idminter.cli.DatabaseOptions;
-import org.idminter.cli.ExitCodes;
-import org.idminter.cli.Progress;
-import org.idminter.cli.Version;
+import org.idminter.cli.support.DatabaseOptions;
+import org.idminter.cli.support.ExitCodes;
+import org.idminter.cli.support.Progress;
+import org.idminter.cli.support.Version;
 import org.idminter.core.IdMinterException;
 import org.idminter.migrate.legacy.ApplyOptions;
 import org.idminter.migrate.legacy.LegacyMigration;
@@ -109,7 +109,7 @@ public final class LegacyCommand {
         try {
           return work.run(migration, report);
         } catch (IdMinterException e) {
-          report.outcome("failed", e.getMessage());
+          report.failed(e);
           throw e;
         } finally {
           mixee.commandLine().getErr().println("idminter: report written to " + report.write(file));

@@ -14,7 +14,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.idminter.cli.Json;
+import org.idminter.cli.support.Json;
 import org.idminter.core.IdMinterException;
 import org.idminter.core.InvalidInputException;
 import org.idminter.core.MintRequest;

@@ -1,8 +1,8 @@
 package org.idminter.cli.command;
 
 import java.util.concurrent.Callable;
-import org.idminter.cli.DatabaseOptions;
-import org.idminter.cli.ExitCodes;
+import org.idminter.cli.support.DatabaseOptions;
+import org.idminter.cli.support.ExitCodes;
 import org.idminter.store.IdStore;
 import org.idminter.store.StoreConfig;
 import org.idminter.store.schema.SchemaManager.MigrationOutcome;

@@ -1,174 +1,148 @@
 package org.idminter.migrate.legacy;
 
-import java.util.LinkedHashMap;
+import static org.idminter.migrate.legacy.LegacyTables.SOURCE;
+
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.idminter.core.IdMinterException;
 import org.idminter.core.ProgressListener;
-import org.idminter.migrate.legacy.MigrationState.Phase;
+import org.idminter.migrate.engine.Fingerprint;
+import org.idminter.migrate.engine.Lease;
+import org.idminter.migrate.engine.Phase;
+import org.idminter.migrate.engine.PhaseRun;
+import org.idminter.migrate.engine.PhasedApply;
+import org.idminter.migrate.engine.Timings;
 import org.idminter.migrate.legacy.Results.Applied;
 import org.idminter.store.IdStore;
 import org.idminter.store.jdbc.Database;
+import org.idminter.store.schema.Rfc083Tables;
 
 /**
- * apply as its sequence of phases (NEW → COPYING → SWAPPING → SWAPPED → DONE), under the lease
- * lock, each phase resumable after a crash at any statement: refuse before writing anything, create
- * the target tables, copy, verify, swap, check identifiers_old, refresh statistics, record the
- * schema version, optionally pregenerate IDs. Each step's time is reported.
+ * apply as the engine's three phases, under the lease lock, each resumable after a crash at any
+ * statement: COPYING (create the target tables, copy in chunks with a cursor, verify the copy),
+ * SWAPPING (rename the tables) and SWAPPED (check identifiers_old, refresh statistics, record the
+ * schema version, optionally pregenerate IDs). Before any of it, a fresh run checks everything that
+ * can refuse, writing nothing. Each step's time is reported.
  */
 final class LegacyApply {
   private final IdStore store;
   private final Database db;
-  private final MigrationState state;
+  private final Lease lease;
   private final LegacyPlanner planner;
   private final LegacyCopy copier;
 
-  LegacyApply(IdStore store, MigrationState state, LegacyPlanner planner, LegacyCopy copier) {
+  LegacyApply(IdStore store, Lease lease, LegacyPlanner planner, LegacyCopy copier) {
     this.store = store;
     this.db = store.database();
-    this.state = state;
+    this.lease = lease;
     this.planner = planner;
     this.copier = copier;
   }
 
   Applied apply(ApplyOptions options, ProgressListener progress) {
-    Map<String, Long> millis = new LinkedHashMap<>();
-    long started = System.nanoTime();
+    Timings timings = Timings.started();
     // A fresh run checks everything that can refuse before it writes anything (even its lock).
     LegacyPlanner.Analysis fresh =
-        db.read(
-            "checking the legacy table",
-            c -> {
-              Set<String> tables = LegacyTables.tables(c);
-              if (tables.contains(LegacyTables.STATE)) {
-                return null; // an earlier run's state: resume under the lock
-              }
-              LegacyMigration.requireLegacyShape(tables, true);
-              LegacyPlanner.Analysis a = planner.analyse(c, LegacyTables.LEGACY);
-              refuseUnlessAllowed(a, options);
-              return a;
-            });
-    millis.put("plan", (System.nanoTime() - started) / 1_000_000);
+        timings.step(
+            "plan",
+            () ->
+                db.read(
+                    "checking the legacy table",
+                    c -> {
+                      Set<String> tables = LegacyTables.tables(c);
+                      if (tables.contains(LegacyTables.STATE)) {
+                        return null; // an earlier run's state: resume under the lock
+                      }
+                      LegacyMigration.requireLegacyShape(tables, true);
+                      LegacyPlanner.Analysis a = planner.analyse(c, LegacyTables.LEGACY);
+                      refuseUnlessAllowed(a, options);
+                      return a;
+                    }));
+    AtomicReference<LegacyPlanner.Analysis> after = new AtomicReference<>();
+    PhasedApply.Result result =
+        new PhasedApply(db, lease)
+            .run(
+                List.of(
+                    new Phase("COPYING", run -> copy(run, fresh, options)),
+                    new Phase("SWAPPING", run -> run.step("swap", () -> copier.swap(run))),
+                    new Phase("SWAPPED", run -> after.set(finish(run, options)))),
+                timings,
+                progress);
+    if (result.alreadyDone()) {
+      return new Applied(
+          "already migrated",
+          result.state().fingerprint(SOURCE),
+          0,
+          List.of(),
+          timings.steps(),
+          "already migrated: identifiers is in the RFC 083 schema and the legacy table is kept as identifiers_old;"
+              + " nothing was changed");
+    }
+    LegacyPlanner.Analysis done = after.get();
+    long migrated = done.source().rows() - done.refusedById().size();
+    return new Applied(
+        "migrated",
+        done.source(),
+        migrated,
+        List.copyOf(done.refusedById().values()),
+        timings.withTotal(),
+        "migrated "
+            + migrated
+            + " row(s); "
+            + done.refusedById().size()
+            + " skipped; the legacy table is kept as identifiers_old");
+  }
+
+  /** COPYING: create the target, copy from the cursor on, verify and record the source. */
+  private void copy(PhaseRun run, LegacyPlanner.Analysis fresh, ApplyOptions options) {
+    LegacyPlanner.Analysis a =
+        fresh != null && !run.resumed()
+            ? fresh
+            : run.step(
+                "plan",
+                () ->
+                    db.read(
+                        "analysing the legacy table",
+                        c -> planner.analyse(c, LegacyTables.LEGACY)));
+    refuseUnlessAllowed(a, options);
+    run.step(
+        "create",
+        () ->
+            db.inTransaction(
+                "creating canonical_ids and identifiers_new",
+                c -> {
+                  LegacyTables.execute(
+                      c,
+                      Rfc083Tables.statements(
+                          db.dialect(),
+                          db.dialect().migrationPlaceholders(c.getMetaData()),
+                          LegacyTables.NEW));
+                  return null;
+                }));
+    run.step("copy", () -> copier.copyAll(a, run.resumeCursor(), run));
+    Fingerprint verified = run.step("verify", () -> copier.verifyCopy(run));
     db.inTransaction(
-        "creating the migration state",
+        "recording the verified source",
         c -> {
-          LegacyTables.runScript(c, db.dialect(), "create-state.sql", Map.of());
+          run.record(c, SOURCE, verified);
           return null;
         });
-    MigrationState.Row row = db.inTransaction("taking the migration lock", state::acquire);
-    try {
-      if (row.phase() == Phase.DONE) {
-        return new Applied(
-            "already migrated",
-            row.source().orElseThrow(),
-            0,
-            List.of(),
-            millis,
-            "already migrated: identifiers is in the RFC 083 schema and the legacy table is kept as identifiers_old;"
-                + " nothing was changed");
-      }
-      Optional<String> resumeAfter = row.phase() == Phase.COPYING ? row.cursor() : Optional.empty();
-      if (row.phase() == Phase.NEW || row.phase() == Phase.COPYING) {
-        LegacyPlanner.Analysis a =
-            fresh != null && row.phase() == Phase.NEW
-                ? fresh
-                : step(
-                    millis,
-                    "plan",
-                    () ->
-                        db.read(
-                            "analysing the legacy table",
-                            c -> planner.analyse(c, LegacyTables.LEGACY)));
-        refuseUnlessAllowed(a, options);
-        step(
-            millis,
-            "create",
-            () ->
-                db.inTransaction(
-                    "creating canonical_ids and identifiers_new",
-                    c -> {
-                      LegacyTables.runScript(
-                          c,
-                          db.dialect(),
-                          "create-target.sql",
-                          db.dialect().migrationPlaceholders(c.getMetaData()));
-                      return null;
-                    }));
-        step(
-            millis,
-            "copy",
-            () -> {
-              copier.copyAll(a, resumeAfter, progress);
-              return null;
-            });
-        Fingerprint verified = step(millis, "verify", () -> copier.verifyCopy(progress));
-        db.inTransaction(
-            "recording the verified source",
-            c -> {
-              state.recordFingerprint(c, "Source", verified);
-              state.advance(c, Phase.SWAPPING, Optional.empty());
-              return null;
-            });
-        row = db.read("reading the migration state", c -> state.read(c).orElseThrow());
-      }
-      if (row.phase() == Phase.SWAPPING) {
-        step(
-            millis,
-            "swap",
-            () -> {
-              copier.swap();
-              return null;
-            });
-        row = db.read("reading the migration state", c -> state.read(c).orElseThrow());
-      }
-      Fingerprint source = row.source().orElseThrow();
-      LegacyPlanner.Analysis after =
-          step(millis, "check-old", () -> copier.carryOverAfterSwap(source));
-      // The copy wrote every row into tables the planner has no statistics for; lookups planned
-      // from them (legacy verify, the first mint calls) would scan instead of probing keys.
-      step(
-          millis,
-          "statistics",
-          () -> {
-            db.refreshStatistics(List.of("identifiers", "canonical_ids"));
-            return null;
-          });
-      step(millis, "baseline", () -> store.schema().migrate());
-      if (options.pregenerate() > 0) {
-        step(millis, "pregenerate", () -> store.pool().topUp(options.pregenerate(), progress));
-      }
-      db.inTransaction(
-          "finishing the migration",
-          c -> {
-            state.advance(c, Phase.DONE, Optional.empty());
-            return null;
-          });
-      millis.put("total", (System.nanoTime() - started) / 1_000_000);
-      long migrated = after.source().rows() - after.refusedById().size();
-      return new Applied(
-          "migrated",
-          after.source(),
-          migrated,
-          List.copyOf(after.refusedById().values()),
-          millis,
-          "migrated "
-              + migrated
-              + " row(s); "
-              + after.refusedById().size()
-              + " skipped; the legacy table is kept as"
-              + " identifiers_old");
-    } finally {
-      db.inTransaction(
-          "releasing the migration lock",
-          c -> {
-            if (LegacyTables.tables(c).contains(LegacyTables.STATE)) {
-              state.release(c);
-            }
-            return null;
-          });
+  }
+
+  /** SWAPPED: carry late writes over, refresh statistics, baseline, pregenerate. */
+  private LegacyPlanner.Analysis finish(PhaseRun run, ApplyOptions options) {
+    Fingerprint source = run.state().fingerprint(SOURCE);
+    LegacyPlanner.Analysis old =
+        run.step("check-old", () -> copier.carryOverAfterSwap(source, run));
+    // The copy wrote every row into tables the planner has no statistics for; lookups planned
+    // from them (legacy verify, the first mint calls) would scan instead of probing keys.
+    run.step("statistics", () -> db.refreshStatistics(List.of("identifiers", "canonical_ids")));
+    run.step("baseline", () -> store.schema().migrate());
+    if (options.pregenerate() > 0) {
+      run.step("pregenerate", () -> store.pool().topUp(options.pregenerate(), run.progress()));
     }
+    return old;
   }
 
   private void refuseUnlessAllowed(LegacyPlanner.Analysis a, ApplyOptions o) {
@@ -197,20 +171,6 @@ final class LegacyApply {
               + first.reason()
               + "); see `idminter legacy plan`,"
               + " fix them, or pass --skip-refused to skip them (each is listed in the report); nothing was changed");
-    }
-  }
-
-  @FunctionalInterface
-  private interface StepWork<T> {
-    T run();
-  }
-
-  private static <T> T step(Map<String, Long> millis, String name, StepWork<T> work) {
-    long t0 = System.nanoTime();
-    try {
-      return work.run();
-    } finally {
-      millis.merge(name, (System.nanoTime() - t0) / 1_000_000, Long::sum);
     }
   }
 }

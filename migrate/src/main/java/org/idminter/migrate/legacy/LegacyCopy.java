@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.idminter.core.IdMinterException;
-import org.idminter.core.ProgressListener;
-import org.idminter.migrate.legacy.MigrationState.Phase;
+import org.idminter.migrate.engine.Checksum;
+import org.idminter.migrate.engine.Fingerprint;
+import org.idminter.migrate.engine.PhaseRun;
 import org.idminter.store.jdbc.Database;
 import org.idminter.store.sql.Sql;
 
@@ -31,19 +32,17 @@ final class LegacyCopy {
   private record Page(Optional<String> last, int rows) {}
 
   private final Database db;
-  private final MigrationState state;
   private final LegacyPlanner planner;
   private final int chunk;
 
-  LegacyCopy(Database db, MigrationState state, LegacyPlanner planner, int chunk) {
+  LegacyCopy(Database db, LegacyPlanner planner, int chunk) {
     this.db = db;
-    this.state = state;
     this.planner = planner;
     this.chunk = chunk;
   }
 
   /** Copies every row the analysis accepts into canonical_ids and identifiers_new, resumably. */
-  void copyAll(LegacyPlanner.Analysis a, Optional<String> resumeAfter, ProgressListener progress) {
+  void copyAll(LegacyPlanner.Analysis a, Optional<String> resumeAfter, PhaseRun run) {
     long total = a.source().rows();
     long done = 0;
     Optional<String> cursor = resumeAfter;
@@ -60,12 +59,12 @@ final class LegacyCopy {
                 }
                 copy(c, rows, a, LegacyTables.NEW);
                 String last = rows.get(rows.size() - 1).canonicalId();
-                state.advance(c, Phase.COPYING, Optional.of(last));
+                run.checkpoint(c, last);
                 return new Page(Optional.of(last), rows.size());
               });
       cursor = page.last();
       done += page.rows();
-      progress.progress(Math.min(done, total), total);
+      run.progress().progress(Math.min(done, total), total);
       if (page.rows() < chunk) {
         return;
       }
@@ -99,7 +98,7 @@ final class LegacyCopy {
    * written to the source during the copy are carried over by copying again (idempotent); if the
    * two still differ the swap is refused. Returns the source fingerprint that was verified.
    */
-  Fingerprint verifyCopy(ProgressListener progress) {
+  Fingerprint verifyCopy(PhaseRun run) {
     for (int attempt = 1; ; attempt++) {
       Comparison found =
           db.read(
@@ -124,7 +123,7 @@ final class LegacyCopy {
       }
       LegacyPlanner.Analysis fresh =
           db.read("analysing the legacy table", c -> planner.analyse(c, LegacyTables.LEGACY));
-      copyAll(fresh, Optional.empty(), progress);
+      copyAll(fresh, Optional.empty(), run);
     }
   }
 
@@ -140,12 +139,13 @@ final class LegacyCopy {
         rows -> {
           for (LegacyRow r : rows) {
             if (!a.refuses(r)) {
-              expected.add(r.normalised());
+              expected.add(r.normalised().fields());
             }
           }
         });
     Checksum actual = new Checksum();
-    LegacyTables.forEachChunk(c, copy, null, chunk, rows -> rows.forEach(actual::add));
+    LegacyTables.forEachChunk(
+        c, copy, null, chunk, rows -> rows.forEach(r -> actual.add(r.fields())));
     return new Comparison(a.source(), expected.fingerprint(), actual.fingerprint());
   }
 
@@ -153,7 +153,7 @@ final class LegacyCopy {
    * Renames identifiers → identifiers_old and identifiers_new → identifiers; finishes a half-done
    * rename.
    */
-  void swap() {
+  void swap(PhaseRun run) {
     db.inTransaction(
         "swapping the tables",
         c -> {
@@ -172,7 +172,7 @@ final class LegacyCopy {
               Sql.update(c, sql, ps -> {});
             }
           }
-          state.advance(c, Phase.SWAPPED, Optional.empty());
+          run.complete(c);
           return null;
         });
   }
@@ -181,7 +181,7 @@ final class LegacyCopy {
    * After the swap no writer can reach identifiers_old. If it differs from what was verified, a
    * write slipped in before the rename: carry it over into identifiers, then verify again.
    */
-  LegacyPlanner.Analysis carryOverAfterSwap(Fingerprint verified) {
+  LegacyPlanner.Analysis carryOverAfterSwap(Fingerprint verified, PhaseRun run) {
     LegacyPlanner.Analysis old =
         db.read("analysing identifiers_old", c -> planner.analyse(c, LegacyTables.OLD));
     if (!old.source().equals(verified)) {
@@ -211,7 +211,7 @@ final class LegacyCopy {
     db.inTransaction(
         "recording the swapped table",
         c -> {
-          state.recordFingerprint(c, "Swapped", after.actual());
+          run.record(c, LegacyTables.SWAPPED, after.actual());
           return null;
         });
     return old;

@@ -1,8 +1,5 @@
 package org.idminter.migrate.legacy;
 
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -11,16 +8,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.random.RandomGenerator;
 import org.idminter.core.IdMinterException;
 import org.idminter.core.InvalidInputException;
 import org.idminter.core.ProgressListener;
 import org.idminter.core.SourceIdentifier;
+import org.idminter.migrate.engine.Lease;
+import org.idminter.migrate.engine.RunIdentity;
 import org.idminter.migrate.legacy.Results.Applied;
 import org.idminter.migrate.legacy.Results.Loaded;
 import org.idminter.migrate.legacy.Results.Verified;
@@ -39,11 +36,11 @@ public final class LegacyMigration {
 
   private final IdStore store;
   private final Database db;
-  private final MigrationState state;
+  private final Lease lease;
   private final LegacyPlanner planner;
   private final LegacyCopy copier;
   private final int chunk;
-  private final String runId;
+  private final RunIdentity run;
 
   /**
    * @param random names this run (its id is in the lock and every report); a SecureRandom outside
@@ -54,16 +51,14 @@ public final class LegacyMigration {
     this.store = store;
     this.db = store.database();
     this.chunk = chunk;
-    this.runId = new UUID(random.nextLong(), random.nextLong()).toString();
-    this.state =
-        new MigrationState(
-            clock, lockTtl, host() + " pid " + ProcessHandle.current().pid() + " run " + runId);
+    this.run = RunIdentity.create(random);
+    this.lease = new Lease(LegacyTables.STATE_TABLE, clock, lockTtl, run);
     this.planner = new LegacyPlanner(chunk);
-    this.copier = new LegacyCopy(db, state, planner, chunk);
+    this.copier = new LegacyCopy(db, planner, chunk);
   }
 
   public String runId() {
-    return runId;
+    return run.runId();
   }
 
   // ---------------------------------------------------------------- load-csv
@@ -133,7 +128,7 @@ public final class LegacyMigration {
   // ---------------------------------------------------------------- apply
 
   public Applied apply(ApplyOptions options, ProgressListener progress) {
-    return new LegacyApply(store, state, planner, copier).apply(options, progress);
+    return new LegacyApply(store, lease, planner, copier).apply(options, progress);
   }
 
   // ---------------------------------------------------------------- verify
@@ -200,7 +195,7 @@ public final class LegacyMigration {
             throw new IdMinterException("nothing to roll back: there is no identifiers_old table");
           }
           if (t.contains(LegacyTables.STATE)) {
-            state.acquire(c);
+            lease.acquire(c);
           }
           if (t.contains(LegacyTables.LEGACY)) {
             LegacyCopy.Comparison since =
@@ -258,14 +253,6 @@ public final class LegacyMigration {
           "the database is not in the legacy shape (one 1:1 identifiers table): "
               + found
               + (forApply ? "; nothing was changed" : ""));
-    }
-  }
-
-  private static String host() {
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (IOException e) {
-      return ManagementFactory.getRuntimeMXBean().getName().toLowerCase(Locale.ROOT);
     }
   }
 }

@@ -13,6 +13,8 @@ import org.idminter.core.CanonicalId;
 import org.idminter.core.InvalidInputException;
 import org.idminter.core.SourceIdentifier;
 import org.idminter.core.Text;
+import org.idminter.migrate.engine.Checksum;
+import org.idminter.migrate.engine.Fingerprint;
 
 /** Reads a legacy table (without writing) and finds what cannot be migrated as it is. */
 final class LegacyPlanner {
@@ -41,7 +43,7 @@ final class LegacyPlanner {
         chunk,
         rows -> {
           for (LegacyRow row : rows) {
-            checksum.add(row);
+            checksum.add(row.fields());
             counts
                 .computeIfAbsent(String.valueOf(row.sourceSystem()), k -> new TreeMap<>())
                 .merge(String.valueOf(row.ontologyType()), 1L, Long::sum);

@@ -10,6 +10,11 @@ public record LegacyRow(
     return ontologyType + "[" + sourceSystem + "/" + sourceId + "]";
   }
 
+  /** The row's fields in the order its checksum takes them. */
+  String[] fields() {
+    return new String[] {canonicalId, ontologyType, sourceSystem, sourceId};
+  }
+
   /** The key as the RFC 083 schema stores it (Person, Agent… become Concept). */
   LegacyRow normalised() {
     String type = OntologyTypes.normalise(ontologyType);

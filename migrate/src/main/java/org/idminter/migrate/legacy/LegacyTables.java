@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.idminter.migrate.engine.StateTable;
 import org.idminter.store.dialect.Dialect;
 import org.idminter.store.sql.Sql;
 
@@ -23,6 +24,14 @@ final class LegacyTables {
   static final String OLD = "identifiers_old";
   static final String CANONICAL_IDS = "canonical_ids";
   static final String STATE = "idminter_legacy_migration";
+
+  /** The fingerprint apply verified the copy against, before the swap. */
+  static final String SOURCE = "Source";
+
+  /** The fingerprint of identifiers after the swap. */
+  static final String SWAPPED = "Swapped";
+
+  static final StateTable STATE_TABLE = new StateTable(STATE, List.of(SOURCE, SWAPPED));
 
   private LegacyTables() {}
 
@@ -144,6 +153,11 @@ final class LegacyTables {
         statements.add(part.trim());
       }
     }
+    execute(c, statements);
+  }
+
+  /** Runs statements in order; a failure names the statement. */
+  static void execute(Connection c, List<String> statements) throws SQLException {
     try (Statement s = c.createStatement()) {
       for (String sql : statements) {
         try {

@@ -2,6 +2,7 @@ package org.idminter.migrate.legacy;
 
 import java.util.List;
 import java.util.Map;
+import org.idminter.migrate.engine.Fingerprint;
 
 /**
  * The dry run's findings: the source's fingerprint, row counts per source system and ontology type,

@@ -2,6 +2,7 @@ package org.idminter.migrate.legacy;
 
 import java.util.List;
 import java.util.Map;
+import org.idminter.migrate.engine.Fingerprint;
 
 /** What the legacy commands report. */
 public final class Results {

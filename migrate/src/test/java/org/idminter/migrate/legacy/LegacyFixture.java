@@ -1,63 +1,65 @@
 package org.idminter.migrate.legacy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.Optional;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.UnaryOperator;
 import org.idminter.core.CanonicalId;
+import org.idminter.core.ProgressListener;
 import org.idminter.core.SourceIdentifier;
+import org.idminter.migrate.engine.MigrationContract;
 import org.idminter.store.IdStore;
-import org.idminter.store.PoolPolicy;
 import org.idminter.store.testing.SampleData;
-import org.idminter.store.testing.TestDatabase;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 
 /**
- * What the legacy migration contract starts from: a reset database of one kind (named by the
- * subclass), stores opened with a statement hook (to count statements or crash at the k-th), legacy
- * tables filled with real and bad rows, and a snapshot of every table to compare runs.
+ * What the legacy migration contract starts from: the engine's contract (reset database, stores
+ * with a statement hook, the crash, idempotence and conservation tests) with the legacy migration's
+ * source (legacy tables filled with real and bad rows), its runs, and a snapshot of every table to
+ * compare runs.
  */
-abstract class LegacyFixture {
-  static final Duration TTL = Duration.ofMinutes(2);
-  static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+abstract class LegacyFixture extends MigrationContract {
+  private static final ApplyOptions SKIP_REFUSED =
+      new ApplyOptions(true, false, 0, Optional.empty());
 
-  protected abstract TestDatabase database();
-
-  final List<IdStore> opened = new ArrayList<>();
-
-  @BeforeEach
-  void reset() {
-    database().reset();
+  @Override
+  protected void seed() {
+    legacy(23, true);
   }
 
-  @AfterEach
-  void close() {
-    opened.forEach(IdStore::close);
+  @Override
+  protected void dryRun(IdStore store) {
+    assertThat(migration(store, T0, 7).plan(false).refused()).hasSize(5);
   }
 
-  IdStore open(UnaryOperator<Connection> decorator) {
-    var c = database().config();
-    IdStore store =
-        IdStore.builder(
-                new org.idminter.store.StoreConfig(
-                    c.jdbcUrl(), c.user(), c.password(), false, new PoolPolicy(false, 0, 1), 8),
-                new Random(3))
-            .connectionDecorator(decorator)
-            .open();
-    opened.add(store);
-    return store;
+  @Override
+  protected String apply(IdStore store, Instant now) {
+    return migration(store, now, 7).apply(SKIP_REFUSED, ProgressListener.NONE).outcome();
+  }
+
+  @Override
+  protected List<String> doneOutcomes() {
+    return List.of("migrated", "already migrated");
+  }
+
+  @Override
+  protected void assertConserved(IdStore store) {
+    Results.Verified v = migration(store, T0, 7).verify();
+    assertThat(v.mismatches()).isEmpty();
+    // 23 real rows, a Person and 4 bad rows; the bad ones and the Person they collide with refused
+    assertThat(v.legacyRows()).isEqualTo(28);
+    assertThat(v.verified()).isEqualTo(23);
+    assertThat(v.skipped()).isEqualTo(5);
+    assertThat(v.ok()).isTrue();
   }
 
   LegacyMigration migration(IdStore store, Instant now, int chunk) {
@@ -66,7 +68,7 @@ abstract class LegacyFixture {
   }
 
   LegacyMigration migration() {
-    return migration(open(UnaryOperator.identity()), T0, 7);
+    return migration(open(), T0, 7);
   }
 
   /** A legacy table: real rows, plus (when {@code bad}) rows that must be refused. */
@@ -123,7 +125,8 @@ abstract class LegacyFixture {
   }
 
   /** Every table with every row, as text: equal snapshots mean equal databases. */
-  String snapshot() {
+  @Override
+  protected String snapshot() {
     StringBuilder out = new StringBuilder();
     try (Connection c = database().connect();
         Statement s = c.createStatement()) {
@@ -167,80 +170,6 @@ abstract class LegacyFixture {
       return rs.getString(1);
     } catch (SQLException e) {
       throw new AssertionError(e);
-    }
-  }
-
-  static final class SimulatedCrash extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    SimulatedCrash(int k) {
-      super("simulated crash before statement " + k);
-    }
-  }
-
-  static UnaryOperator<Connection> countingOnly(AtomicInteger counter) {
-    return onEachStatement(sql -> counter.incrementAndGet());
-  }
-
-  /** Statement k and every one after it fail: a dead process runs no clean-up either. */
-  static UnaryOperator<Connection> crashingAt(int k, AtomicInteger counter) {
-    return onEachStatement(
-        sql -> {
-          if (counter.incrementAndGet() >= k) {
-            throw new SimulatedCrash(k);
-          }
-        });
-  }
-
-  static UnaryOperator<Connection> onStatement(
-      java.util.function.Predicate<String> match, Runnable action) {
-    return onEachStatement(
-        sql -> {
-          if (match.test(sql)) {
-            action.run();
-          }
-        });
-  }
-
-  static UnaryOperator<Connection> onEachStatement(java.util.function.Consumer<String> before) {
-    return c ->
-        (Connection)
-            java.lang.reflect.Proxy.newProxyInstance(
-                LegacyMigrationContract.class.getClassLoader(),
-                new Class<?>[] {Connection.class},
-                (proxy, method, args) -> {
-                  Object result = invoke(c, method, args);
-                  if (result instanceof Statement st
-                      && (method.getName().equals("prepareStatement")
-                          || method.getName().equals("createStatement"))) {
-                    String prepared =
-                        method.getName().equals("prepareStatement") ? (String) args[0] : null;
-                    Class<?> type =
-                        method.getName().equals("prepareStatement")
-                            ? java.sql.PreparedStatement.class
-                            : Statement.class;
-                    return java.lang.reflect.Proxy.newProxyInstance(
-                        LegacyMigrationContract.class.getClassLoader(),
-                        new Class<?>[] {type},
-                        (p2, m2, a2) -> {
-                          if (m2.getName().startsWith("execute")) {
-                            before.accept(
-                                prepared != null
-                                    ? prepared
-                                    : a2 != null && a2.length > 0 ? String.valueOf(a2[0]) : "");
-                          }
-                          return invoke(st, m2, a2);
-                        });
-                  }
-                  return result;
-                });
-  }
-
-  static Object invoke(Object target, java.lang.reflect.Method m, Object[] args) throws Throwable {
-    try {
-      return m.invoke(target, args);
-    } catch (java.lang.reflect.InvocationTargetException e) {
-      throw e.getCause();
     }
   }
 }

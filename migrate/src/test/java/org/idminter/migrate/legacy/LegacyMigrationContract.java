@@ -2,13 +2,12 @@ package org.idminter.migrate.legacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.idminter.migrate.engine.StatementHooks.onStatement;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.UnaryOperator;
 import org.idminter.core.CanonicalId;
 import org.idminter.core.IdMinterException;
 import org.idminter.core.MintRequest;
@@ -94,7 +93,7 @@ public abstract class LegacyMigrationContract extends LegacyFixture {
 
   @Test
   void applyRefusesADatabaseNotInTheLegacyShape() {
-    open(UnaryOperator.identity()).schema().migrate(); // an RFC 083 database
+    open().schema().migrate(); // an RFC 083 database
     assertThatThrownBy(() -> migration().apply(ApplyOptions.DEFAULT, ProgressListener.NONE))
         .hasMessageContaining("not in the legacy shape")
         .hasMessageContaining("canonical_ids exists");
@@ -112,7 +111,7 @@ public abstract class LegacyMigrationContract extends LegacyFixture {
         .isEqualTo(305);
     assertThat(applied.skipped()).hasSize(5);
 
-    IdStore store = open(UnaryOperator.identity());
+    IdStore store = open();
     Results.Verified verified = migration(store, T0, 7).verify();
     assertThat(verified.ok()).as("%s", verified.mismatches()).isTrue();
     assertThat(verified.verified()).isEqualTo(300);
@@ -147,81 +146,6 @@ public abstract class LegacyMigrationContract extends LegacyFixture {
   }
 
   @Test
-  void applyAfterASuccessfulApplyChangesNothingAndSaysAlreadyMigrated() {
-    legacy(40, false);
-    migration().apply(ApplyOptions.DEFAULT, ProgressListener.NONE);
-    String before = snapshot();
-    Results.Applied again = migration().apply(ApplyOptions.DEFAULT, ProgressListener.NONE);
-    assertThat(again.outcome()).isEqualTo("already migrated");
-    assertThat(again.message()).contains("already migrated");
-    assertThat(snapshot()).isEqualTo(before);
-  }
-
-  @Test
-  void applyStoppedAfterAnyStatementThenRunAgainEndsExactlyLikeAnUninterruptedRun() {
-    legacy(23, true);
-    migration().apply(new ApplyOptions(true, false, 0, Optional.empty()), ProgressListener.NONE);
-    String reference = snapshot();
-    AtomicInteger counted = new AtomicInteger();
-    database().reset();
-    legacy(23, true);
-    migration(open(countingOnly(counted)), T0, 7)
-        .apply(new ApplyOptions(true, false, 0, Optional.empty()), ProgressListener.NONE);
-    int statements = counted.get();
-    assertThat(statements).isGreaterThan(10);
-
-    for (int k = 1; k <= statements; k++) {
-      database().reset();
-      legacy(23, true);
-      int crashAt = k;
-      AtomicInteger n = new AtomicInteger();
-      IdStore crashing = open(crashingAt(crashAt, n));
-      assertThatThrownBy(
-              () ->
-                  migration(crashing, T0, 7)
-                      .apply(
-                          new ApplyOptions(true, false, 0, Optional.empty()),
-                          ProgressListener.NONE))
-          .as("crash at statement %d", k)
-          .isInstanceOf(SimulatedCrash.class);
-      crashing.close();
-      // A new process, after the crashed one's lock has expired.
-      IdStore next = open(UnaryOperator.identity());
-      Results.Applied resumed =
-          migration(next, T0.plus(TTL).plusSeconds(1), 7)
-              .apply(new ApplyOptions(true, false, 0, Optional.empty()), ProgressListener.NONE);
-      next.close();
-      assertThat(resumed.outcome())
-          .as("after a crash at statement %d", k)
-          .isIn("migrated", "already migrated");
-      assertThat(snapshot())
-          .as("final state after a crash at statement %d of %d", k, statements)
-          .isEqualTo(reference);
-    }
-  }
-
-  @Test
-  void oneMigratorAtATimeAndACrashedMigratorsLockExpires() {
-    legacy(20, false);
-    AtomicInteger n = new AtomicInteger();
-    IdStore crashing = open(crashingAt(12, n));
-    assertThatThrownBy(
-            () -> migration(crashing, T0, 7).apply(ApplyOptions.DEFAULT, ProgressListener.NONE))
-        .isInstanceOf(SimulatedCrash.class);
-    assertThatThrownBy(
-            () ->
-                migration(open(UnaryOperator.identity()), T0.plusSeconds(30), 7)
-                    .apply(ApplyOptions.DEFAULT, ProgressListener.NONE))
-        .hasMessageContaining("another migration holds the lock")
-        .hasMessageContaining("last seen 30 s ago");
-    assertThat(
-            migration(open(UnaryOperator.identity()), T0.plus(TTL).plusSeconds(1), 7)
-                .apply(ApplyOptions.DEFAULT, ProgressListener.NONE)
-                .outcome())
-        .isEqualTo("migrated");
-  }
-
-  @Test
   void rowsWrittenToTheLegacyTableDuringTheCopyAreCarriedOver() {
     legacy(60, false);
     AtomicBoolean written = new AtomicBoolean();
@@ -241,7 +165,7 @@ public abstract class LegacyMigrationContract extends LegacyFixture {
     assertThat(written).isTrue();
     assertThat(applied.migrated()).isEqualTo(62);
     var found =
-        open(UnaryOperator.identity())
+        open()
             .minter()
             .lookup(List.of(SourceIdentifier.parse("Work[sierra-system-number/b7777777]")));
     assertThat(found.found().values()).extracting(CanonicalId::value).containsExactly("a2222222");
@@ -283,10 +207,8 @@ public abstract class LegacyMigrationContract extends LegacyFixture {
     assertThat(snapshot()).isEqualTo(legacyBefore);
 
     migration().apply(ApplyOptions.DEFAULT, ProgressListener.NONE);
-    open(UnaryOperator.identity()).pool().topUp(10, ProgressListener.NONE);
-    open(UnaryOperator.identity())
-        .minter()
-        .mint(List.of(MintRequest.of(SourceIdentifier.parse("Work[new/n1]"))));
+    open().pool().topUp(10, ProgressListener.NONE);
+    open().minter().mint(List.of(MintRequest.of(SourceIdentifier.parse("Work[new/n1]"))));
     assertThatThrownBy(() -> migration().rollback())
         .hasMessageContaining("refusing to roll back")
         .hasMessageContaining("nothing was changed");

@@ -6,11 +6,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.idminter.core.IdMinterException;
+import org.idminter.core.Sleeper;
 import org.idminter.core.document.ExactJson;
 import org.idminter.pipeline.Failure;
 import org.idminter.pipeline.Failure.Stage;
 import org.idminter.pipeline.Sink;
-import org.idminter.store.jdbc.Sleeper;
 
 /**
  * Identified works bulk-written to the target index with the work's canonical ID as document {@code

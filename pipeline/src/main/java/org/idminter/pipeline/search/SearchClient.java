@@ -13,11 +13,12 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
+import org.idminter.core.ErrorCode;
 import org.idminter.core.IdMinterException;
 import org.idminter.core.InvalidInputException;
 import org.idminter.core.Secrets;
+import org.idminter.core.Sleeper;
 import org.idminter.core.document.ExactJson;
-import org.idminter.store.jdbc.Sleeper;
 
 /**
  * A small client for the Elasticsearch/OpenSearch REST API on the JDK's HTTP client. Transport
@@ -127,6 +128,7 @@ final class SearchClient {
           continue;
         }
         throw new IdMinterException(
+            ErrorCode.UNAVAILABLE,
             "the search engine at "
                 + base
                 + " is unreachable after "
@@ -153,6 +155,7 @@ final class SearchClient {
       return RESPONSES.read(r.body());
     } catch (InvalidInputException e) {
       throw new IdMinterException(
+          ErrorCode.UNAVAILABLE,
           "the service at "
               + base
               + " answered "
@@ -182,6 +185,7 @@ final class SearchClient {
     }
     if (r.status() >= 300) {
       throw new IdMinterException(
+          ErrorCode.UNAVAILABLE,
           method
               + " "
               + path.split("\\?")[0]

@@ -10,9 +10,9 @@ import org.idminter.core.IdMinterException;
 import org.idminter.core.InvalidInputException;
 import org.idminter.core.Minter;
 import org.idminter.core.ProgressListener;
+import org.idminter.core.Sleeper;
 import org.idminter.pipeline.IdentifyRun;
 import org.idminter.pipeline.RunReport;
-import org.idminter.store.jdbc.Sleeper;
 
 /**
  * identify between search indexes: the one identify loop ({@link IdentifyRun}) from a paging source

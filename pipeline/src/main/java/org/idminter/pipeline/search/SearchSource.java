@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.idminter.core.ErrorCode;
 import org.idminter.pipeline.Source;
 import org.idminter.pipeline.Work;
 
@@ -68,7 +69,9 @@ final class SearchSource implements Source {
     List<Work> missing = new ArrayList<>();
     for (String id : scope.ids()) {
       if (!seen.contains(id)) {
-        missing.add(Work.unreadable(id, "no document with this id in the source index " + index));
+        missing.add(
+            Work.unreadable(
+                id, ErrorCode.NOT_FOUND, "no document with this id in the source index " + index));
       }
     }
     return missing;

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.idminter.core.ErrorCode;
 import org.idminter.core.InvalidInputException;
 import org.idminter.core.document.ExactJson;
 import org.idminter.pipeline.Source;
@@ -74,7 +75,7 @@ public final class JsonLinesSource implements Source {
         lineBytes = new byte[1 << 12];
         skipRestOfLine();
         line++;
-        works.add(Work.unreadable("line " + line, tooBigForMemory()));
+        works.add(Work.unreadable("line " + line, ErrorCode.TOO_LARGE, tooBigForMemory()));
         continue;
       }
       if (length == 0 && eof) {
@@ -86,6 +87,7 @@ public final class JsonLinesSource implements Source {
         works.add(
             Work.unreadable(
                 position,
+                ErrorCode.TOO_LARGE,
                 String.format(
                     "the document is %,d bytes long, more than the limit of %,d bytes",
                     length, maxBytes)));
@@ -105,11 +107,11 @@ public final class JsonLinesSource implements Source {
       }
       return Optional.of(Work.of(position, json.read(text)));
     } catch (CharacterCodingException e) {
-      return Optional.of(Work.unreadable(position, notUtf8(length)));
+      return Optional.of(Work.unreadable(position, ErrorCode.INVALID_INPUT, notUtf8(length)));
     } catch (InvalidInputException e) {
-      return Optional.of(Work.unreadable(position, e.getMessage()));
+      return Optional.of(Work.unreadable(position, e.code(), e.getMessage()));
     } catch (OutOfMemoryError e) {
-      return Optional.of(Work.unreadable(position, tooBigForMemory()));
+      return Optional.of(Work.unreadable(position, ErrorCode.TOO_LARGE, tooBigForMemory()));
     }
   }
 

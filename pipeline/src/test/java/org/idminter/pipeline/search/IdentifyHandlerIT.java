@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import org.idminter.core.Sleeper;
 import org.idminter.pipeline.lambda.IdentifyHandler;
-import org.idminter.store.jdbc.Sleeper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

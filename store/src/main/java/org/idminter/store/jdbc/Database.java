@@ -10,6 +10,7 @@ import java.util.random.RandomGenerator;
 import javax.sql.DataSource;
 import org.idminter.core.IdMinterException;
 import org.idminter.core.Secrets;
+import org.idminter.core.Sleeper;
 import org.idminter.core.StoreException;
 import org.idminter.store.dialect.Dialect;
 import org.idminter.store.sql.RetryTransaction;

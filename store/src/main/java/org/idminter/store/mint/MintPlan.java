@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.idminter.core.CanonicalId;
+import org.idminter.core.ErrorCode;
 import org.idminter.core.MintException;
-import org.idminter.core.MintException.Reason;
 import org.idminter.core.MintRequest;
 import org.idminter.core.SourceIdentifier;
 
@@ -46,7 +46,7 @@ final class MintPlan {
       Optional<SourceIdentifier> earlier = predecessorOf.putIfAbsent(key, pred);
       if (earlier != null && !earlier.equals(pred)) {
         throw new MintException(
-            Reason.CONFLICTING_PREDECESSORS,
+            ErrorCode.CONFLICTING_PREDECESSORS,
             "conflicting predecessors for "
                 + r.key()
                 + ": "
@@ -116,7 +116,7 @@ final class MintPlan {
       }
       if (!predecessorOf.containsKey(pred)) {
         throw new MintException(
-            Reason.PREDECESSOR_NOT_FOUND,
+            ErrorCode.PREDECESSOR_NOT_FOUND,
             "predecessor not found: "
                 + current
                 + " <- "
@@ -126,7 +126,7 @@ final class MintPlan {
       if (chain.contains(pred)) {
         chain.add(pred);
         throw new MintException(
-            Reason.PREDECESSOR_CYCLE,
+            ErrorCode.PREDECESSOR_CYCLE,
             "predecessor cycle: "
                 + chain.stream().map(Object::toString).collect(Collectors.joining(" <- "))
                 + "; a key cannot inherit from itself; nothing was minted");

@@ -16,18 +16,18 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.idminter.core.CanonicalId;
 import org.idminter.core.CollationClash;
+import org.idminter.core.ErrorCode;
 import org.idminter.core.IdMinterException;
 import org.idminter.core.LookupResult;
 import org.idminter.core.MintException;
-import org.idminter.core.MintException.Reason;
 import org.idminter.core.MintRequest;
 import org.idminter.core.Minter;
 import org.idminter.core.ProgressListener;
 import org.idminter.core.SourceIdentifier;
 import org.idminter.core.StoreException;
-import org.idminter.store.PoolPolicy;
 import org.idminter.store.jdbc.Database;
 import org.idminter.store.pool.IdPool;
+import org.idminter.store.pool.PoolPolicy;
 import org.idminter.store.sql.RetryTransaction;
 import org.idminter.store.sql.Sql;
 import org.slf4j.Logger;
@@ -101,7 +101,7 @@ public final class SqlMinter implements Minter {
         // Never fail only because the pool ran low: refill in its own transaction, then run again.
         if (round == MAX_REFILLS + 1) {
           throw new MintException(
-              Reason.POOL_EXHAUSTED,
+              ErrorCode.POOL_EXHAUSTED,
               "free ID pool exhausted: needed "
                   + s.needed
                   + ", got "
@@ -165,7 +165,7 @@ public final class SqlMinter implements Minter {
         throw new PoolShort(needed, claimed.size());
       }
       throw new MintException(
-          Reason.POOL_EXHAUSTED,
+          ErrorCode.POOL_EXHAUSTED,
           "free ID pool exhausted: needed "
               + needed
               + ", got "
@@ -243,7 +243,7 @@ public final class SqlMinter implements Minter {
   private static void failOnClashes(List<CollationClash> clashes) {
     if (!clashes.isEmpty()) {
       throw new MintException(
-          Reason.COLLATION_CLASH,
+          ErrorCode.COLLATION_CLASH,
           clashes.stream().map(CollationClash::message).collect(Collectors.joining("; "))
               + "; nothing was minted");
     }

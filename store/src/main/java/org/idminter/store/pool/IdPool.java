@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.idminter.core.CanonicalId;
+import org.idminter.core.ErrorCode;
 import org.idminter.core.IdMinterException;
 import org.idminter.core.InvalidInputException;
 import org.idminter.core.ProgressListener;
@@ -94,6 +95,7 @@ public final class IdPool {
     }
     if (free < desired) {
       throw new IdMinterException(
+          ErrorCode.POOL_EXHAUSTED,
           "pool top-up fell short: wanted "
               + desired
               + " free IDs, have "

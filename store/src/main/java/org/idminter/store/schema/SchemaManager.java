@@ -12,11 +12,12 @@ import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.idminter.core.ErrorCode;
 import org.idminter.core.Secrets;
+import org.idminter.core.Sleeper;
 import org.idminter.core.StoreException;
 import org.idminter.store.dialect.Dialect;
 import org.idminter.store.jdbc.Database;
-import org.idminter.store.jdbc.Sleeper;
 import org.idminter.store.schema.SchemaState.Shape;
 
 /**
@@ -88,6 +89,7 @@ public final class SchemaManager {
         lock -> {
           if (!dialect.lockMigrations(lock, MIGRATION_WAIT)) {
             throw new StoreException(
+                ErrorCode.LOCKED,
                 "another idminter has been migrating this database for more than "
                     + MIGRATION_WAIT.toSeconds()
                     + " s: wait for it to finish, then run the command again");
@@ -103,7 +105,7 @@ public final class SchemaManager {
   private MigrationOutcome migrateLocked() {
     SchemaState before = inspect(true);
     if (before.shape() == Shape.LEGACY) {
-      throw new StoreException(legacyMessage());
+      throw new StoreException(ErrorCode.SCHEMA_NOT_READY, legacyMessage());
     }
     // Existing id_minter tables are version 1: baseline there so V1 never recreates them. On a
     // schema holding only unrelated tables, baseline at 0 so V1 creates ours.
@@ -126,7 +128,7 @@ public final class SchemaManager {
   /** Fails with what to do unless the schema is at the latest version. */
   public static void requireCurrent(SchemaState state) {
     if (state.shape() == Shape.LEGACY) {
-      throw new StoreException(legacyMessage());
+      throw new StoreException(ErrorCode.SCHEMA_NOT_READY, legacyMessage());
     }
     if (!state.isCurrent()) {
       String found =
@@ -141,6 +143,7 @@ public final class SchemaManager {
                     + state.latestVersion();
           };
       throw new StoreException(
+          ErrorCode.SCHEMA_NOT_READY,
           found
               + ": run `idminter schema migrate`, or pass --apply-migrations"
               + " (APPLY_MIGRATIONS=true); existing tables and rows are kept as they are");
@@ -190,6 +193,7 @@ public final class SchemaManager {
       // Tables read before the history: a migration finishing in between is seen as finished.
       if (recordsFinishedMigration() && historyWithoutTables(tables())) {
         throw new StoreException(
+            ErrorCode.SCHEMA_NOT_READY,
             "the database has idminter's schema history ("
                 + HISTORY_TABLE
                 + ") recording finished migrations, but not the tables canonical_ids and"
@@ -201,6 +205,7 @@ public final class SchemaManager {
       }
       if (waited >= MIGRATION_WAIT.toMillis()) {
         throw new StoreException(
+            ErrorCode.SCHEMA_NOT_READY,
             "the database has idminter's schema history ("
                 + HISTORY_TABLE
                 + ") but no finished migration and no tables, and no migration finished within "

@@ -7,8 +7,8 @@ import java.util.Random;
 import org.idminter.core.CanonicalId;
 import org.idminter.core.SourceIdentifier;
 import org.idminter.store.IdStore;
-import org.idminter.store.PoolPolicy;
 import org.idminter.store.StoreConfig;
+import org.idminter.store.pool.PoolPolicy;
 
 /**
  * A separate minter process for the multi-process test: mints overlapping keys and prints every key

@@ -17,8 +17,8 @@ import org.idminter.core.MintException;
 import org.idminter.core.MintRequest;
 import org.idminter.core.ProgressListener;
 import org.idminter.core.SourceIdentifier;
-import org.idminter.store.PoolPolicy;
 import org.idminter.store.alias.AliasGroup;
+import org.idminter.store.pool.PoolPolicy;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -12,7 +12,7 @@ import org.idminter.core.MintRequest;
 import org.idminter.core.Minter;
 import org.idminter.core.SourceIdentifier;
 import org.idminter.store.IdStore;
-import org.idminter.store.PoolPolicy;
+import org.idminter.store.pool.PoolPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 

@@ -5,8 +5,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
-import org.idminter.store.PoolPolicy;
 import org.idminter.store.StoreConfig;
+import org.idminter.store.pool.PoolPolicy;
 
 /**
  * One real database, created fresh for this test run (a new name on a shared server). Tests open

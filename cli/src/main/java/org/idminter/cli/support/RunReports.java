@@ -1,4 +1,4 @@
-package org.idminter.cli;
+package org.idminter.cli.support;
 
 import java.nio.file.Path;
 import org.idminter.pipeline.RunReport;

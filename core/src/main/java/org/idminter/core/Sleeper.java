@@ -1,4 +1,4 @@
-package org.idminter.store.jdbc;
+package org.idminter.core;
 
 import java.time.Duration;
 

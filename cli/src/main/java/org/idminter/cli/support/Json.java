@@ -1,4 +1,4 @@
-package org.idminter.cli;
+package org.idminter.cli.support;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

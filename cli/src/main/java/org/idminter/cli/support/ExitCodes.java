@@ -1,4 +1,4 @@
-package org.idminter.cli;
+package org.idminter.cli.support;
 
 /** What every idminter command returns; docs/errors.md lists the causes of each. */
 public final class ExitCodes {

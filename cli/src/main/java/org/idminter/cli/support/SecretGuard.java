@@ -1,4 +1,4 @@
-package org.idminter.cli;
+package org.idminter.cli.support;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,7 +16,7 @@ import org.idminter.core.Secrets;
  * and in the environment are registered before anything runs, and stderr is cleaned a line at a
  * time. stdout carries results only and is left as it is.
  */
-final class SecretGuard {
+public final class SecretGuard {
   private static final Set<String> URL_OPTIONS = Set.of("--db", "--es-url");
   private static final Set<String> SECRET_OPTIONS =
       Set.of("--db-password", "--es-password", "--es-api-key");
@@ -26,7 +26,7 @@ final class SecretGuard {
 
   private SecretGuard() {}
 
-  static void register(String[] args, Map<String, String> env) {
+  public static void register(String[] args, Map<String, String> env) {
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       int eq = arg.indexOf('=');
@@ -43,7 +43,7 @@ final class SecretGuard {
   }
 
   /** stderr that redacts each line before writing it. */
-  static PrintStream redacting(PrintStream err) {
+  public static PrintStream redacting(PrintStream err) {
     return new PrintStream(new LineRedactor(err), true, StandardCharsets.UTF_8);
   }
 

@@ -1,4 +1,4 @@
-package org.idminter.migrate.legacy;
+package org.idminter.migrate.engine;
 
 /**
  * What a table held: its row count and an order-independent checksum of its rows (the sum, modulo

@@ -1,4 +1,4 @@
-package org.idminter.store;
+package org.idminter.store.pool;
 
 import org.idminter.core.InvalidInputException;
 

@@ -1,4 +1,4 @@
-package org.idminter.cli;
+package org.idminter.cli.support;
 
 import java.util.List;
 import java.util.function.Supplier;

@@ -1,17 +1,20 @@
-package org.idminter.migrate.legacy;
+package org.idminter.migrate.engine;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
-/** Accumulates a {@link Fingerprint} over rows in any order. */
-final class Checksum {
+/**
+ * Accumulates a {@link Fingerprint} over rows in any order. A row is its fields joined by NUL, so
+ * ("ab", "c") and ("a", "bc") differ.
+ */
+public final class Checksum {
   private final MessageDigest sha256;
   private long sum;
   private long rows;
 
-  Checksum() {
+  public Checksum() {
     try {
       sha256 = MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
@@ -19,20 +22,13 @@ final class Checksum {
     }
   }
 
-  void add(LegacyRow row) {
-    String text =
-        row.canonicalId()
-            + '\u0000'
-            + row.ontologyType()
-            + '\u0000'
-            + row.sourceSystem()
-            + '\u0000'
-            + row.sourceId();
+  public void add(String... fields) {
+    String text = String.join("\u0000", fields);
     sum += ByteBuffer.wrap(sha256.digest(text.getBytes(StandardCharsets.UTF_8))).getLong();
     rows++;
   }
 
-  Fingerprint fingerprint() {
+  public Fingerprint fingerprint() {
     return new Fingerprint(rows, String.format("%016x", sum));
   }
 }

@@ -1,4 +1,4 @@
-package org.idminter.cli;
+package org.idminter.cli.support;
 
 import java.io.PrintStream;
 import java.util.Optional;

@@ -1,0 +1,160 @@
+package org.idminter.migrate.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.idminter.migrate.engine.StatementHooks.countingOnly;
+import static org.idminter.migrate.engine.StatementHooks.crashingAt;
+
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import org.idminter.migrate.engine.StatementHooks.SimulatedCrash;
+import org.idminter.store.IdStore;
+import org.idminter.store.StoreConfig;
+import org.idminter.store.pool.PoolPolicy;
+import org.idminter.store.testing.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every migration on the engine must prove, on every database (a subclass per migration kind
+ * supplies the source, the dry run, apply, a snapshot and the conservation check; a subclass of
+ * that per database supplies the database): the dry run writes nothing; apply conserves every
+ * source row; a second apply changes nothing; apply stopped at any statement and run again (by a
+ * new process, after the dead one's lease expired) ends exactly like an uninterrupted run; and one
+ * migrator runs at a time until a dead one's lease expires.
+ */
+public abstract class MigrationContract {
+  /** The lease's time to live in every run of the contract. */
+  protected static final Duration TTL = Duration.ofMinutes(2);
+
+  /** The time of the first run; later runs are after it. */
+  protected static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+  private final List<IdStore> opened = new ArrayList<>();
+
+  protected abstract TestDatabase database();
+
+  /** Writes the source the migration starts from into the reset database. */
+  protected abstract void seed();
+
+  /**
+   * Runs the dry run (its result is the subclass's to check; the contract checks it wrote nothing).
+   */
+  protected abstract void dryRun(IdStore store);
+
+  /** Runs apply as one process would at {@code now}; returns its outcome word. */
+  protected abstract String apply(IdStore store, Instant now);
+
+  /** The outcome words of a run that did the work and of one that found it done already. */
+  protected abstract List<String> doneOutcomes();
+
+  /** Every row of every table, as text, leaving out what names a run (owner, heartbeat, run id). */
+  protected abstract String snapshot();
+
+  /** Fails unless every source row is where the migration promised (migrated, or listed). */
+  protected abstract void assertConserved(IdStore store);
+
+  @BeforeEach
+  void resetDatabase() {
+    database().reset();
+  }
+
+  @AfterEach
+  void closeStores() {
+    opened.forEach(IdStore::close);
+    opened.clear();
+  }
+
+  /** A store on the contract's database whose connections pass through {@code decorator}. */
+  protected IdStore open(UnaryOperator<Connection> decorator) {
+    var c = database().config();
+    IdStore store =
+        IdStore.builder(
+                new StoreConfig(
+                    c.jdbcUrl(), c.user(), c.password(), false, new PoolPolicy(false, 0, 1), 8),
+                new Random(3))
+            .connectionDecorator(decorator)
+            .open();
+    opened.add(store);
+    return store;
+  }
+
+  protected IdStore open() {
+    return open(UnaryOperator.identity());
+  }
+
+  @Test
+  void theDryRunWritesNothing() {
+    seed();
+    String before = snapshot();
+    dryRun(open());
+    assertThat(snapshot()).isEqualTo(before);
+  }
+
+  @Test
+  void applyConservesEveryRowAndASecondApplyChangesNothing() {
+    seed();
+    assertThat(apply(open(), T0)).isEqualTo(doneOutcomes().get(0));
+    assertConserved(open());
+    String after = snapshot();
+    assertThat(apply(open(), T0.plusSeconds(1))).isEqualTo(doneOutcomes().get(1));
+    assertThat(snapshot()).isEqualTo(after);
+  }
+
+  @Test
+  void applyStoppedAtAnyStatementThenRunAgainEndsExactlyLikeAnUninterruptedRun() {
+    seed();
+    apply(open(), T0);
+    String reference = snapshot();
+    database().reset();
+    seed();
+    AtomicInteger counted = new AtomicInteger();
+    apply(open(countingOnly(counted)), T0);
+    int statements = counted.get();
+    assertThat(statements).isGreaterThan(10);
+
+    for (int k = 1; k <= statements; k++) {
+      database().reset();
+      seed();
+      int crashAt = k;
+      IdStore crashing = open(crashingAt(crashAt, new AtomicInteger()));
+      assertThatThrownBy(() -> apply(crashing, T0))
+          .as("crash at statement %d", k)
+          .isInstanceOf(SimulatedCrash.class);
+      crashing.close();
+      // A new process, after the crashed one's lease has expired.
+      IdStore next = open();
+      String resumed = apply(next, T0.plus(TTL).plusSeconds(1));
+      next.close();
+      assertThat(resumed).as("after a crash at statement %d", k).isIn(doneOutcomes());
+      assertThat(snapshot())
+          .as("final state after a crash at statement %d of %d", k, statements)
+          .isEqualTo(reference);
+    }
+    assertConserved(open());
+  }
+
+  @Test
+  void oneMigratorAtATimeAndADeadMigratorsLeaseExpires() {
+    seed();
+    AtomicInteger counted = new AtomicInteger();
+    apply(open(countingOnly(counted)), T0);
+    database().reset();
+    seed();
+    // Stop a run halfway through its statements: it holds the lease and renews it no more.
+    IdStore crashing = open(crashingAt(counted.get() / 2, new AtomicInteger()));
+    assertThatThrownBy(() -> apply(crashing, T0)).isInstanceOf(SimulatedCrash.class);
+    assertThatThrownBy(() -> apply(open(), T0.plusSeconds(30)))
+        .hasMessageContaining("another migration holds the lock")
+        .hasMessageContaining("last seen 30 s ago");
+    assertThat(apply(open(), T0.plus(TTL).plusSeconds(1))).isEqualTo(doneOutcomes().get(0));
+    assertConserved(open());
+  }
+}
