@@ -19,7 +19,10 @@ import org.idminter.core.IdMinterException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The idminter command line. Exit codes: 0 ok, 1 failure, 2 usage error, 3 partial failure. */
+/**
+ * The idminter command line. Exit codes: 0 ok, 1 failure, 2 usage error, 3 partial failure, 4 check
+ * failed.
+ */
 @Command(
     name = "idminter",
     mixinStandardHelpOptions = true,
@@ -42,7 +45,8 @@ import picocli.CommandLine.Command;
       "0:success",
       "1:failure (one-line reason on stderr)",
       "2:usage error",
-      "3:partial failure (some rows or records failed; the rest were done)"
+      "3:partial failure (some rows or records failed; the rest were done)",
+      "4:a check found the state wanting (schema status, pool status --min-free)"
     })
 public final class IdMinterCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

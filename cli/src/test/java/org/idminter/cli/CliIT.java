@@ -128,7 +128,12 @@ class CliIT {
 
     Run badEnv = idminter(Map.of("APPLY_MIGRATIONS", "sometimes"), "pool", "status");
     assertThat(badEnv.exit()).isEqualTo(1);
-    assertOneLineError(badEnv, "bad value for APPLY_MIGRATIONS: 'sometimes'");
+    assertOneLineError(badEnv, "bad value for APPLY_MIGRATIONS (--apply-migrations): 'sometimes'");
+
+    Run badType = idminter("mint", "work[sierra-system-number/b1]", "Foo[a/b]");
+    assertThat(badType.exit()).isEqualTo(1);
+    assertOneLineError(badType, "unknown ontology type 'work' in work[sierra-system-number/b1]");
+    assertThat(badType.out()).isEmpty();
   }
 
   @Test

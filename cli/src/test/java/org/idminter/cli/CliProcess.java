@@ -23,6 +23,27 @@ final class CliProcess {
 
   static Run run(Path dir, List<String> jvmOptions, Map<String, String> env, String... args)
       throws Exception {
+    return start(dir, jvmOptions, env, args).finish();
+  }
+
+  /** A process started and not yet waited for: several can run at once. */
+  record Started(Process process, Path out, Path err) {
+    Run finish() throws Exception {
+      assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+      try {
+        return new Run(
+            process.exitValue(),
+            Files.readString(out, StandardCharsets.UTF_8),
+            Files.readString(err, StandardCharsets.UTF_8));
+      } finally {
+        Files.delete(out);
+        Files.delete(err);
+      }
+    }
+  }
+
+  static Started start(Path dir, List<String> jvmOptions, Map<String, String> env, String... args)
+      throws Exception {
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -43,6 +64,8 @@ final class CliProcess {
                     || k.startsWith("RDS_")
                     || k.startsWith("ES_")
                     || k.equals("APPLY_MIGRATIONS"));
+    // The embedded database's default place is per user: keep each test's in its own directory.
+    pb.environment().put("XDG_DATA_HOME", dir.toAbsolutePath().resolve("xdg-data").toString());
     pb.environment().putAll(env);
     Path out = Files.createTempFile(dir, "stdout", ".txt");
     Path err = Files.createTempFile(dir, "stderr", ".txt");
@@ -52,15 +75,6 @@ final class CliProcess {
             .redirectInput(ProcessBuilder.Redirect.PIPE)
             .start();
     p.getOutputStream().close();
-    assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
-    try {
-      return new Run(
-          p.exitValue(),
-          Files.readString(out, StandardCharsets.UTF_8),
-          Files.readString(err, StandardCharsets.UTF_8));
-    } finally {
-      Files.delete(out);
-      Files.delete(err);
-    }
+    return new Started(p, out, err);
   }
 }

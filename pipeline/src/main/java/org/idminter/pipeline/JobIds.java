@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
+import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 import org.idminter.core.InvalidInputException;
 import org.idminter.core.Text;
@@ -17,13 +18,20 @@ public final class JobIds {
   public static final int MAX_LENGTH = 128;
   private static final Pattern FORM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
   private static final DateTimeFormatter DEFAULT =
-      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm").withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
 
   private JobIds() {}
 
-  /** The given job id once checked, or the current time as YYYYMMDDTHHMM (UTC). */
-  public static String orDefault(Optional<String> given, Clock clock) {
-    return given.map(JobIds::check).orElseGet(() -> DEFAULT.format(clock.instant()));
+  /**
+   * The given job id once checked, or a new one: the current time to the second (UTC) and four
+   * random hex digits, e.g. {@code 20260131T120000-3fa9}, so runs in the same second differ.
+   */
+  public static String orDefault(Optional<String> given, Clock clock, RandomGenerator random) {
+    return given
+        .map(JobIds::check)
+        .orElseGet(
+            () ->
+                DEFAULT.format(clock.instant()) + String.format("-%04x", random.nextInt(1 << 16)));
   }
 
   /**

@@ -2,15 +2,17 @@ package org.idminter.pipeline;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.idminter.core.ErrorCode;
 import org.idminter.core.IdMinterException;
+import org.idminter.core.Secrets;
 import org.idminter.core.document.ExactJson;
+import org.idminter.core.io.AtomicFile;
 
 /**
  * A run's report: job id, window (when there is one), exact success and failure counts, the
@@ -25,6 +27,7 @@ public final class RunReport {
   private long failureCount;
   private final List<String> successfulIds = new ArrayList<>();
   private final List<Failure> errors = new ArrayList<>();
+  private Optional<RuntimeException> fatal = Optional.empty();
 
   public RunReport(String jobId, Optional<Map<String, String>> window) {
     this.jobId = jobId;
@@ -43,6 +46,16 @@ public final class RunReport {
     }
   }
 
+  /** The run stopped: what made it stop goes into the report, whose outcome becomes failed. */
+  public void stopped(RuntimeException e) {
+    fatal = Optional.of(e);
+  }
+
+  /** succeeded (every work written), partial (some failed alone) or failed (the run stopped). */
+  public String outcome() {
+    return fatal.isPresent() ? "failed" : failureCount > 0 ? "partial" : "succeeded";
+  }
+
   public String jobId() {
     return jobId;
   }
@@ -59,26 +72,33 @@ public final class RunReport {
     return List.copyOf(errors);
   }
 
-  /** Writes the report as JSON to {@code file}, creating its directory; fails naming the file. */
-  public Path write(Path file) {
+  /** Writes the report as JSON into {@code file} and moves it into place. */
+  public Path write(AtomicFile file) {
     try {
-      if (file.toAbsolutePath().getParent() != null) {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-      }
       ExactJson.MAPPER
           .writer()
           .with(SerializationFeature.INDENT_OUTPUT)
-          .writeValue(file.toFile(), toMap());
-      return file;
+          .writeValue(file.stream(), toMap());
     } catch (IOException e) {
-      throw new IdMinterException("cannot write the report " + file + ": " + e.getMessage(), e);
+      throw new IdMinterException(
+          "cannot write the report " + file.target() + ": " + e.getMessage(), e);
     }
+    file.commit();
+    return file.target();
   }
 
   /** The report as JSON-ready maps and lists, in the documented field order. */
   public Map<String, Object> toMap() {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("job_id", jobId);
+    out.put("outcome", outcome());
+    fatal.ifPresent(
+        e -> {
+          out.put(
+              "error_code",
+              (e instanceof IdMinterException ie ? ie.code() : ErrorCode.INTERNAL).name());
+          out.put("message", Secrets.redact(String.valueOf(e.getMessage())));
+        });
     window.ifPresent(w -> out.put("window", w));
     out.put("success_count", successCount);
     out.put("failure_count", failureCount);

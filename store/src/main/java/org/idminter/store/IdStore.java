@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
@@ -64,7 +65,8 @@ public final class IdStore implements AutoCloseable {
               pool,
               config.pool(),
               b.afterLookup,
-              () -> SchemaManager.requireCurrent(current()));
+              () -> SchemaManager.requireCurrent(current()),
+              config.ontologyTypes());
     } catch (RuntimeException e) {
       dataSource.close();
       // The server went away after the pool's first connection: say so as at connect, not as a
@@ -124,7 +126,8 @@ public final class IdStore implements AutoCloseable {
   }
 
   public CsvImporter importer() {
-    return new CsvImporter(db, () -> SchemaManager.requireCurrent(current()));
+    return new CsvImporter(
+        db, () -> SchemaManager.requireCurrent(current()), config.ontologyTypes());
   }
 
   public AliasReport aliases() {
@@ -172,6 +175,7 @@ public final class IdStore implements AutoCloseable {
     hc.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
     dialect.driverProperties().forEach(hc::addDataSourceProperty);
     dialect.connectionInitSql().ifPresent(hc::setConnectionInitSql);
+    dialect.connectionLossOverride().ifPresent(c -> hc.setExceptionOverrideClassName(c.getName()));
     try {
       return new HikariDataSource(hc);
     } catch (RuntimeException e) {
@@ -195,6 +199,9 @@ public final class IdStore implements AutoCloseable {
             + "; check the URL, that the server is running, and the credentials",
         e);
   }
+
+  /** Tries at opening a database whose failures at open may pass (see {@link Builder#open}). */
+  private static final int OPEN_ATTEMPTS = 40;
 
   /** Options for {@link IdStore}; the defaults suit production, tests inject the rest. */
   public static final class Builder {
@@ -235,8 +242,30 @@ public final class IdStore implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Opens the store. On the embedded database, processes that start at the same moment race to
+     * create the file and to become its auto-server; the losers' failures ("Lock file recently
+     * modified", "Another process was faster", a refused connection to a server that just exited)
+     * pass once the winner is up, so opening is tried again, with jitter, for about 20 s. Any other
+     * failure, or one on a server database, is reported at once.
+     */
     public IdStore open() {
-      return new IdStore(this);
+      Dialect dialect = config.dialect();
+      for (int attempt = 1; ; attempt++) {
+        try {
+          return new IdStore(this);
+        } catch (StoreException e) {
+          if (attempt >= OPEN_ATTEMPTS || !dialect.transientAtOpen(e)) {
+            throw e;
+          }
+          try {
+            sleeper.sleep(Duration.ofMillis(250 + random.nextInt(500)));
+          } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw e;
+          }
+        }
+      }
     }
   }
 }

@@ -1,10 +1,13 @@
 package org.idminter.store;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.idminter.core.InvalidInputException;
+import org.idminter.core.OntologyTypes;
 import org.idminter.core.Secrets;
 import org.idminter.store.dialect.Dialect;
 import org.idminter.store.pool.PoolPolicy;
@@ -19,12 +22,31 @@ public record StoreConfig(
     Optional<String> password,
     boolean applyMigrations,
     PoolPolicy pool,
-    int maxConnections) {
+    int maxConnections,
+    OntologyTypes ontologyTypes) {
 
-  public static final String DEFAULT_DATA_DIR = "./idminter-data";
+  /**
+   * Where the embedded database lived by default before 0.2 (relative to the working directory).
+   */
+  public static final String OLD_DEFAULT_DATA_DIR = "idminter-data";
+
+  /** The embedded database's file name under its data directory (H2 adds {@code .mv.db}). */
+  static final String EMBEDDED_NAME = "idminter";
+
+  /** A configuration that accepts the standard ontology types. */
+  public StoreConfig(
+      String jdbcUrl,
+      Optional<String> user,
+      Optional<String> password,
+      boolean applyMigrations,
+      PoolPolicy pool,
+      int maxConnections) {
+    this(jdbcUrl, user, password, applyMigrations, pool, maxConnections, OntologyTypes.standard());
+  }
 
   public StoreConfig {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+    Objects.requireNonNull(ontologyTypes, "ontologyTypes");
     // Known before anything can fail: every message from here on, whoever writes it, is cleaned.
     Secrets.registerUrl(jdbcUrl);
     password.ifPresent(Secrets::register);
@@ -43,7 +65,7 @@ public record StoreConfig(
 
   /** The embedded default: an H2 file database under {@code dataDir}, migrated automatically. */
   public static StoreConfig embedded(Path dataDir) {
-    Path file = dataDir.toAbsolutePath().normalize().resolve("idminter");
+    Path file = dataDir.toAbsolutePath().normalize().resolve(EMBEDDED_NAME);
     // AUTO_SERVER lets several processes share the file (the first to open it serves the others);
     // AUTO_RECONNECT lets the others carry on when that process exits; LOCK_TIMEOUT lets concurrent
     // minters wait for each other's row locks instead of failing at once. MAX_COMPACT_TIME=0 turns
@@ -83,15 +105,58 @@ public record StoreConfig(
    * id_minter's {@code RDS_*} variables (MySQL), then the embedded default under the data dir.
    */
   public static StoreConfig resolve(Overrides o, Map<String, String> env) {
-    boolean apply = o.applyMigrations() || bool(env, "APPLY_MIGRATIONS", false);
+    Problems problems = new Problems(env);
+    boolean apply =
+        o.applyMigrations() || problems.bool("APPLY_MIGRATIONS", "--apply-migrations", false);
     PoolPolicy defaults = PoolPolicy.DEFAULT;
+    boolean autoTopUp =
+        o.autoTopUp()
+            .orElseGet(
+                () ->
+                    problems.bool(
+                        "IDMINTER_AUTO_TOP_UP", "--no-auto-top-up", defaults.autoTopUp()));
+    int lowWater =
+        o.lowWaterMark()
+            .orElseGet(
+                () ->
+                    problems.integer(
+                        "IDMINTER_POOL_LOW_WATER", "--pool-low-water", defaults.lowWaterMark()));
+    int topUpTo =
+        o.topUpTo()
+            .orElseGet(
+                () ->
+                    problems.integer(
+                        "IDMINTER_POOL_TOP_UP_TO", "--pool-top-up-to", defaults.topUpTo()));
     PoolPolicy pool =
-        new PoolPolicy(
-            o.autoTopUp().orElse(bool(env, "IDMINTER_AUTO_TOP_UP", defaults.autoTopUp())),
-            o.lowWaterMark()
-                .orElse(integer(env, "IDMINTER_POOL_LOW_WATER", defaults.lowWaterMark())),
-            o.topUpTo().orElse(integer(env, "IDMINTER_POOL_TOP_UP_TO", defaults.topUpTo())));
-    int connections = integer(env, "IDMINTER_DB_MAX_CONNECTIONS", 10);
+        problems.check(
+            "IDMINTER_POOL_LOW_WATER (--pool-low-water) / IDMINTER_POOL_TOP_UP_TO (--pool-top-up-to)",
+            () -> new PoolPolicy(autoTopUp, lowWater, topUpTo),
+            defaults);
+    int connections = problems.integer("IDMINTER_DB_MAX_CONNECTIONS", null, 10);
+    if (connections < 2) {
+      // A schema migration holds one connection for its lock while Flyway works on another.
+      problems.add(
+          "IDMINTER_DB_MAX_CONNECTIONS",
+          null,
+          "'"
+              + connections
+              + "' (expected at least 2: a schema migration holds one for its lock while it works on"
+              + " another)");
+      connections = 10;
+    }
+    problems.oneOf(
+        "IDMINTER_LOG_LEVEL", null, Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF"));
+    OntologyTypes types =
+        problems.check(
+            "IDMINTER_ONTOLOGY_TYPES",
+            () ->
+                OntologyTypes.with(
+                    value(env, "IDMINTER_ONTOLOGY_TYPES")
+                        .map(v -> Set.copyOf(java.util.Arrays.asList(v.split("\\s*,\\s*"))))
+                        .orElse(Set.of())),
+            OntologyTypes.standard());
+    int rdsPort = problems.integer("RDS_PORT", null, 3306);
+    problems.throwIfAny();
 
     Optional<String> url = o.dbUrl().or(() -> value(env, "IDMINTER_DB_URL"));
     if (url.isPresent()) {
@@ -101,25 +166,91 @@ public record StoreConfig(
           o.dbPassword().or(() -> value(env, "IDMINTER_DB_PASSWORD")),
           apply,
           pool,
-          connections);
+          connections,
+          types);
     }
     if (value(env, "RDS_PRIMARY_HOST").isPresent()) {
       String host = env.get("RDS_PRIMARY_HOST");
-      int port = integer(env, "RDS_PORT", 3306);
       String database = value(env, "IDENTIFIERS_DATABASE").orElse("identifiers");
       return new StoreConfig(
-          "jdbc:mysql://" + host + ":" + port + "/" + database,
+          "jdbc:mysql://" + host + ":" + rdsPort + "/" + database,
           o.dbUser().or(() -> value(env, "RDS_USERNAME")).or(() -> Optional.of("id_minter")),
           o.dbPassword().or(() -> Optional.ofNullable(env.get("RDS_PASSWORD"))),
           apply,
           pool,
-          connections);
+          connections,
+          types);
     }
     Path dataDir =
-        o.dataDir().orElse(Path.of(value(env, "IDMINTER_DATA_DIR").orElse(DEFAULT_DATA_DIR)));
+        o.dataDir()
+            .or(() -> value(env, "IDMINTER_DATA_DIR").map(Path::of))
+            .orElseGet(() -> defaultDataDir(env));
     StoreConfig embedded = embedded(dataDir);
     return new StoreConfig(
-        embedded.jdbcUrl(), embedded.user(), embedded.password(), true, pool, connections);
+        embedded.jdbcUrl(), embedded.user(), embedded.password(), true, pool, connections, types);
+  }
+
+  /**
+   * The per-user data directory: {@code $XDG_DATA_HOME/idminter}, else {@code
+   * ~/.local/share/idminter}; never the working directory, so every command finds the same database
+   * wherever it runs. An embedded database left at the old default ({@code ./idminter-data}, when
+   * the new place has none) is refused rather than silently replaced by a new empty one.
+   */
+  static Path defaultDataDir(Map<String, String> env) {
+    Path dir =
+        value(env, "XDG_DATA_HOME")
+            .map(Path::of)
+            .filter(Path::isAbsolute)
+            .orElseGet(
+                () ->
+                    Path.of(value(env, "HOME").orElse(System.getProperty("user.home")))
+                        .resolve(".local/share"))
+            .resolve("idminter");
+    Path old = Path.of(OLD_DEFAULT_DATA_DIR).toAbsolutePath();
+    if (!Files.exists(databaseFile(dir)) && Files.exists(databaseFile(old))) {
+      throw new InvalidInputException(
+          "found an idminter database in "
+              + old
+              + " (the default before 0.2), but the default is now "
+              + dir
+              + ": pass --data-dir "
+              + old
+              + " (or set IDMINTER_DATA_DIR), or move that directory to "
+              + dir
+              + "; nothing was changed");
+    }
+    return dir;
+  }
+
+  private static Path databaseFile(Path dataDir) {
+    return dataDir.resolve(EMBEDDED_NAME + ".mv.db");
+  }
+
+  /**
+   * The embedded database's directory, when this is the embedded H2 file database (its file is
+   * {@code idminter.mv.db} there).
+   */
+  public Optional<Path> embeddedDirectory() {
+    String prefix = "jdbc:h2:file:";
+    if (!jdbcUrl.startsWith(prefix)) {
+      return Optional.empty();
+    }
+    int end = jdbcUrl.indexOf(';');
+    Path file = Path.of(jdbcUrl.substring(prefix.length(), end < 0 ? jdbcUrl.length() : end));
+    return Optional.of(file.toAbsolutePath().getParent());
+  }
+
+  /** True when this is an embedded database whose file does not exist yet. */
+  public boolean embeddedMissing() {
+    return embeddedDirectory().map(d -> !Files.exists(databaseFile(d))).orElse(false);
+  }
+
+  /** The same database, but never created: opening it fails if it does not exist. */
+  public StoreConfig existingOnly() {
+    return embeddedDirectory().isEmpty()
+        ? this
+        : new StoreConfig(
+            jdbcUrl + ";IFEXISTS=TRUE", user, password, applyMigrations, pool, maxConnections);
   }
 
   public Dialect dialect() {
@@ -151,32 +282,5 @@ public record StoreConfig(
   private static Optional<String> value(Map<String, String> env, String name) {
     String v = env.get(name);
     return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
-  }
-
-  private static boolean bool(Map<String, String> env, String name, boolean fallback) {
-    Optional<String> v = value(env, name);
-    if (v.isEmpty()) {
-      return fallback;
-    }
-    return switch (v.get().toLowerCase()) {
-      case "true", "1", "yes" -> true;
-      case "false", "0", "no" -> false;
-      default ->
-          throw new InvalidInputException(
-              "bad value for " + name + ": '" + v.get() + "' (expected true or false)");
-    };
-  }
-
-  private static int integer(Map<String, String> env, String name, int fallback) {
-    Optional<String> v = value(env, name);
-    if (v.isEmpty()) {
-      return fallback;
-    }
-    try {
-      return Integer.parseInt(v.get());
-    } catch (NumberFormatException e) {
-      throw new InvalidInputException(
-          "bad value for " + name + ": '" + v.get() + "' (expected a whole number)");
-    }
   }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.idminter.core.InvalidInputException;
+import org.idminter.core.SourceIdentifier;
 import org.idminter.store.StoreConfig.Overrides;
 import org.idminter.store.pool.PoolPolicy;
 import org.junit.jupiter.api.Test;
@@ -59,7 +60,8 @@ class StoreConfigTest {
     assertThatThrownBy(
             () -> StoreConfig.resolve(Overrides.NONE, Map.of("APPLY_MIGRATIONS", "maybe")))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessage("bad value for APPLY_MIGRATIONS: 'maybe' (expected true or false)");
+        .hasMessage(
+            "bad value for APPLY_MIGRATIONS (--apply-migrations): 'maybe' (expected true or false)");
     assertThatThrownBy(
             () ->
                 StoreConfig.resolve(
@@ -82,6 +84,63 @@ class StoreConfigTest {
                     Map.of("IDMINTER_DB_URL", "jdbc:h2:mem:x", "IDMINTER_DB_MAX_CONNECTIONS", "1")))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("IDMINTER_DB_MAX_CONNECTIONS")
-        .hasMessageContaining("at least 2, was 1");
+        .hasMessageContaining("'1' (expected at least 2");
+  }
+
+  @Test
+  void everyBadValueIsReportedAtOnceEachNamingItsVariableAndOption() {
+    assertThatThrownBy(
+            () ->
+                StoreConfig.resolve(
+                    Overrides.NONE,
+                    Map.of(
+                        "IDMINTER_POOL_LOW_WATER", "-1",
+                        "IDMINTER_AUTO_TOP_UP", "nope",
+                        "IDMINTER_DB_MAX_CONNECTIONS", "0",
+                        "IDMINTER_LOG_LEVEL", "LOUD",
+                        "IDMINTER_ONTOLOGY_TYPES", "Manifestation, bad type")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageStartingWith("5 bad configuration values:")
+        .hasMessageContaining(
+            "bad value for IDMINTER_AUTO_TOP_UP (--no-auto-top-up): 'nope' (expected true or false)")
+        .hasMessageContaining("IDMINTER_POOL_LOW_WATER (--pool-low-water)")
+        .hasMessageContaining("must be 0 or more, was -1")
+        .hasMessageContaining("bad value for IDMINTER_DB_MAX_CONNECTIONS: '0' (expected at least 2")
+        .hasMessageContaining("bad value for IDMINTER_LOG_LEVEL: 'LOUD' (expected one of DEBUG,")
+        .hasMessageContaining("bad ontology type 'bad type'");
+  }
+
+  @Test
+  void theEmbeddedDefaultIsPerUserNeverTheWorkingDirectory() {
+    assertThat(
+            StoreConfig.resolve(Overrides.NONE, Map.of("XDG_DATA_HOME", "/srv/data"))
+                .embeddedDirectory())
+        .contains(Path.of("/srv/data/idminter"));
+    assertThat(StoreConfig.resolve(Overrides.NONE, Map.of("HOME", "/home/u")).embeddedDirectory())
+        .contains(Path.of("/home/u/.local/share/idminter"));
+    // A relative XDG_DATA_HOME is invalid by the specification: ignored.
+    assertThat(
+            StoreConfig.resolve(Overrides.NONE, Map.of("XDG_DATA_HOME", "rel", "HOME", "/home/u"))
+                .embeddedDirectory())
+        .contains(Path.of("/home/u/.local/share/idminter"));
+  }
+
+  @Test
+  void ontologyTypesAreAKnownCaseSensitiveSetExtendableByConfiguration() {
+    StoreConfig standard =
+        StoreConfig.resolve(Overrides.NONE, Map.of("IDMINTER_DATA_DIR", "/tmp/x"));
+    assertThatThrownBy(
+            () -> standard.ontologyTypes().requireKnown(SourceIdentifier.parse("work[a/b]")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageStartingWith(
+            "unknown ontology type 'work' in work[a/b]: types are case-sensitive, one of Agent, Concept,");
+    standard.ontologyTypes().requireKnown(SourceIdentifier.parse("Person[a/b]"));
+    StoreConfig extended =
+        StoreConfig.resolve(
+            Overrides.NONE,
+            Map.of(
+                "IDMINTER_DATA_DIR", "/tmp/x", "IDMINTER_ONTOLOGY_TYPES", "Manifestation, Event"));
+    extended.ontologyTypes().requireKnown(SourceIdentifier.parse("Event[a/b]"));
+    assertThat(extended.ontologyTypes().known()).hasSize(14);
   }
 }

@@ -46,7 +46,7 @@ public final class AliasesCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<AliasGroup> groups;
-    try (IdStore store = database.open()) {
+    try (IdStore store = database.openExisting()) {
       groups =
           store
               .aliases()

@@ -8,17 +8,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.idminter.cli.support.DatabaseOptions;
 import org.idminter.cli.support.ExitCodes;
 import org.idminter.cli.support.Progress;
-import org.idminter.cli.support.RunReports;
+import org.idminter.cli.support.ReportOptions;
 import org.idminter.cli.support.Usage;
 import org.idminter.core.InvalidInputException;
+import org.idminter.core.io.AtomicFile;
 import org.idminter.pipeline.IdentifyRun;
-import org.idminter.pipeline.JobIds;
 import org.idminter.pipeline.RunReport;
 import org.idminter.pipeline.sink.JsonLinesSink;
 import org.idminter.pipeline.source.JsonLinesSource;
@@ -57,18 +56,6 @@ public final class IdentifyCommand implements Callable<Integer> {
   String output;
 
   @Option(
-      names = "--report",
-      paramLabel = "FILE",
-      description = "The JSON report (default: idminter-reports/identify-JOB.json).")
-  Path report;
-
-  @Option(
-      names = "--job-id",
-      paramLabel = "ID",
-      description = "The job id (default: the current time, YYYYMMDDTHHMM).")
-  String jobId;
-
-  @Option(
       names = "--batch-size",
       paramLabel = "N",
       defaultValue = "500",
@@ -83,6 +70,8 @@ public final class IdentifyCommand implements Callable<Integer> {
   int maxDocumentMb;
 
   @Mixin DatabaseOptions database;
+
+  @Mixin ReportOptions reports;
 
   @Spec CommandSpec spec;
 
@@ -99,8 +88,7 @@ public final class IdentifyCommand implements Callable<Integer> {
               + " (a document is held in one Java array, which stops short of 2 GB)");
     }
     Usage.positive(spec, "--batch-size", batchSize, "the number of works per mint call");
-    String job =
-        Usage.checked(spec, () -> JobIds.orDefault(Optional.ofNullable(jobId), Clock.systemUTC()));
+    String job = reports.jobId();
     long maxBytes = maxDocumentMb * 1024L * 1024L;
     long heap = Runtime.getRuntime().maxMemory();
     if (JsonLinesSource.heapNeeded(maxBytes) > heap) {
@@ -116,14 +104,33 @@ public final class IdentifyCommand implements Callable<Integer> {
               JsonLinesSource.largestLimitFor(heap) / mb));
     }
     RunReport result = new RunReport(job, Optional.empty());
-    Progress progress = Progress.ofRun("identify", result::failureCount);
-    try (IdStore store = database.open();
-        JsonLinesSource source = new JsonLinesSource(open(input), maxBytes, 1000);
-        JsonLinesSink sink = new JsonLinesSink(create(output))) {
-      new IdentifyRun(store.minter(), batchSize).run(source, sink, result, progress);
-    } finally {
-      progress.finish();
-      RunReports.write(report, "identify", result);
+    boolean toStdout = "-".equals(output);
+    // Both files are checked writable before anything is minted; both appear whole, or not at all
+    // (a failed run leaves an existing output as it was).
+    try (AtomicFile reportFile = reports.prepare("identify", job);
+        AtomicFile outputFile =
+            toStdout ? null : AtomicFile.prepare(Path.of(output), true, "the output")) {
+      Progress progress = Progress.ofRun("identify", result::failureCount);
+      try (IdStore store = database.open();
+          JsonLinesSource source = new JsonLinesSource(open(input), maxBytes, 1000);
+          JsonLinesSink sink = new JsonLinesSink(writer(outputFile))) {
+        new IdentifyRun(store.minter(), batchSize).run(source, sink, result, progress);
+      } catch (RuntimeException e) {
+        result.stopped(e);
+        throw e;
+      } finally {
+        progress.finish();
+        String written;
+        if (result.outcome().equals("failed")) {
+          written = toStdout ? "the output was streamed to stdout" : output + " left unchanged";
+        } else {
+          if (outputFile != null) {
+            outputFile.commit();
+          }
+          written = "output written to " + (toStdout ? "stdout" : output);
+        }
+        reports.finish(reportFile, result, written);
+      }
     }
     return result.failureCount() == 0 ? ExitCodes.OK : ExitCodes.PARTIAL;
   }
@@ -138,13 +145,8 @@ public final class IdentifyCommand implements Callable<Integer> {
     }
   }
 
-  private static BufferedWriter create(String output) {
-    try {
-      return "-".equals(output)
-          ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
-          : Files.newBufferedWriter(Path.of(output), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new InvalidInputException("cannot write " + output + ": " + e.getMessage(), e);
-    }
+  private static BufferedWriter writer(AtomicFile file) {
+    return new BufferedWriter(
+        new OutputStreamWriter(file == null ? System.out : file.stream(), StandardCharsets.UTF_8));
   }
 }

@@ -83,10 +83,11 @@ public final class LegacyCommand {
       }
       StoreConfig c = database.config();
       Clock clock = Clock.systemUTC();
+      StoreConfig asIs =
+          new StoreConfig(c.jdbcUrl(), c.user(), c.password(), false, c.pool(), c.maxConnections());
+      // Only load-csv may create an embedded database; the others need one with a legacy table.
       try (IdStore store =
-          DatabaseOptions.open(
-              new StoreConfig(
-                  c.jdbcUrl(), c.user(), c.password(), false, c.pool(), c.maxConnections()))) {
+          mode.equals("load-csv") ? database.open(asIs) : DatabaseOptions.openExisting(asIs)) {
         LegacyMigration migration =
             new LegacyMigration(
                 store, clock, Duration.ofSeconds(lockTtl), chunk, new SecureRandom());

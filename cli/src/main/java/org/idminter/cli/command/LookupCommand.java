@@ -9,9 +9,12 @@ import org.idminter.cli.support.DatabaseOptions;
 import org.idminter.cli.support.ExitCodes;
 import org.idminter.cli.support.Json;
 import org.idminter.cli.support.Usage;
+import org.idminter.core.CanonicalId;
 import org.idminter.core.CollationClash;
 import org.idminter.core.LookupResult;
+import org.idminter.core.SourceIdentifier;
 import org.idminter.store.IdStore;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,10 +33,17 @@ import picocli.CommandLine.Spec;
     })
 public final class LookupCommand implements Callable<Integer> {
   @Parameters(
-      arity = "1..*",
+      arity = "0..*",
       paramLabel = "KEY",
       description = "Keys such as Work[sierra-system-number/b1000001].")
-  List<String> keys;
+  List<String> keys = new ArrayList<>();
+
+  @Option(
+      names = "--input",
+      paramLabel = "FILE|-",
+      description =
+          "Also look up the keys in FILE (- for stdin): one per line, plain or as {\"key\": …}.")
+  String input;
 
   @Option(
       names = "--json",
@@ -46,9 +56,17 @@ public final class LookupCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (keys.isEmpty() && input == null) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "give at least one KEY or --input FILE");
+    }
+    List<SourceIdentifier> asked = new ArrayList<>(Usage.keys(spec, keys));
+    if (input != null) {
+      RequestFile.read(input).forEach(r -> asked.add(r.key()));
+    }
     LookupResult result;
-    try (IdStore store = database.open()) {
-      result = store.minter().lookup(Usage.keys(spec, keys));
+    try (IdStore store = database.openExisting()) {
+      result = store.minter().lookup(asked);
     }
     if (json) {
       Map<String, Object> out = new LinkedHashMap<>();
@@ -75,9 +93,12 @@ public final class LookupCommand implements Callable<Integer> {
               .toList());
       spec.commandLine().getOut().println(Json.write(out));
     } else {
+      // In the order asked, each key once: its ID, or - when it has none.
       StringBuilder sb = new StringBuilder();
-      result.found().forEach((k, id) -> sb.append(k).append('\t').append(id).append('\n'));
-      result.missing().forEach(k -> sb.append(k).append("\t-\n"));
+      for (SourceIdentifier k : new java.util.LinkedHashSet<>(asked)) {
+        CanonicalId id = result.found().get(k);
+        sb.append(k).append('\t').append(id == null ? "-" : id.value()).append('\n');
+      }
       spec.commandLine().getOut().print(sb);
     }
     for (CollationClash c : result.clashes()) {

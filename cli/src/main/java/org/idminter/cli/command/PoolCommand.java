@@ -59,10 +59,18 @@ public final class PoolCommand {
   @Command(
       name = "status",
       mixinStandardHelpOptions = true,
-      description = "Free and assigned canonical ID counts.")
+      description =
+          "Free and assigned canonical ID counts. With --min-free N, exit 4 when fewer than N IDs"
+              + " are free (for alerting).")
   static final class Status implements Callable<Integer> {
     @Option(names = "--json", description = "Print {\"free\": N, \"assigned\": M}.")
     boolean json;
+
+    @Option(
+        names = "--min-free",
+        paramLabel = "N",
+        description = "Exit 4 when fewer than N canonical IDs are free (default: no check).")
+    Long minFree;
 
     @Mixin DatabaseOptions database;
 
@@ -71,7 +79,7 @@ public final class PoolCommand {
     @Override
     public Integer call() {
       PoolStatus s;
-      try (IdStore store = database.open()) {
+      try (IdStore store = database.openExisting()) {
         s = store.pool().status();
       }
       if (json) {
@@ -81,6 +89,14 @@ public final class PoolCommand {
         spec.commandLine().getOut().println(Json.write(out));
       } else {
         spec.commandLine().getOut().printf("free\t%d%nassigned\t%d%n", s.free(), s.assigned());
+      }
+      if (minFree != null && s.free() < minFree) {
+        spec.commandLine()
+            .getErr()
+            .printf(
+                "idminter: %d canonical IDs are free, fewer than --min-free %d%n",
+                s.free(), minFree);
+        return ExitCodes.CHECK_FAILED;
       }
       return ExitCodes.OK;
     }

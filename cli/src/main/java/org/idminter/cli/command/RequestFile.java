@@ -21,7 +21,9 @@ import org.idminter.core.MintRequest;
 import org.idminter.core.SourceIdentifier;
 
 /**
- * Reads mint requests from JSON Lines; every bad line is named, and any bad line fails the call.
+ * Reads mint requests (or lookup keys) one per line: a JSON object {@code {"key": …, "predecessor":
+ * …}} or a plain key ({@code Work[sys/val]}). Every bad line is named, and any bad line fails the
+ * call.
  */
 final class RequestFile {
   private static final int MAX_LISTED = 20;
@@ -75,6 +77,9 @@ final class RequestFile {
   }
 
   private static MintRequest parse(String line) {
+    if (!line.stripLeading().startsWith("{")) {
+      return MintRequest.of(SourceIdentifier.parse(line.strip()));
+    }
     JsonNode node;
     try {
       node = Json.MAPPER.readTree(line);
@@ -82,7 +87,8 @@ final class RequestFile {
       throw new InvalidInputException("not valid JSON (" + e.getOriginalMessage() + ")");
     }
     if (node == null || !node.isObject()) {
-      throw new InvalidInputException("expected a JSON object like {\"key\": \"Work[sys/val]\"}");
+      throw new InvalidInputException(
+          "expected a key like Work[sys/val] or a JSON object like {\"key\": \"Work[sys/val]\"}");
     }
     JsonNode key = node.get("key");
     if (key == null || !key.isTextual()) {

@@ -1,10 +1,6 @@
 package org.idminter.cli.command;
 
-import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,10 +10,10 @@ import java.util.concurrent.Callable;
 import org.idminter.cli.support.DatabaseOptions;
 import org.idminter.cli.support.ExitCodes;
 import org.idminter.cli.support.Progress;
-import org.idminter.cli.support.RunReports;
+import org.idminter.cli.support.ReportOptions;
 import org.idminter.cli.support.Usage;
 import org.idminter.core.InvalidInputException;
-import org.idminter.pipeline.JobIds;
+import org.idminter.core.io.AtomicFile;
 import org.idminter.pipeline.RunReport;
 import org.idminter.pipeline.search.Scope;
 import org.idminter.pipeline.search.SearchRun;
@@ -76,7 +72,8 @@ public final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--window-end",
       paramLabel = "TIME",
-      description = "Inclusive end of the indexed_at window (ISO instant).")
+      description =
+          "Inclusive end of the indexed_at window (ISO date-time; without a zone it is UTC).")
   String windowEnd;
 
   @Option(
@@ -89,18 +86,6 @@ public final class RunCommand implements Callable<Integer> {
   boolean full;
 
   @Option(
-      names = "--report",
-      paramLabel = "FILE",
-      description = "The JSON report (default: idminter-reports/run-JOB.json).")
-  Path report;
-
-  @Option(
-      names = "--job-id",
-      paramLabel = "ID",
-      description = "Default: the current time, YYYYMMDDTHHMM.")
-  String jobId;
-
-  @Option(
       names = "--batch-size",
       paramLabel = "N",
       defaultValue = "500",
@@ -108,6 +93,8 @@ public final class RunCommand implements Callable<Integer> {
   int batchSize;
 
   @Mixin DatabaseOptions database;
+
+  @Mixin ReportOptions reports;
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -120,8 +107,7 @@ public final class RunCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
     Usage.positive(spec, "--batch-size", batchSize, "the number of works per mint call");
-    String job =
-        Usage.checked(spec, () -> JobIds.orDefault(Optional.ofNullable(jobId), Clock.systemUTC()));
+    String job = reports.jobId();
     RunReport result = new RunReport(job, SearchRun.window(scope));
     Map<String, String> given = new HashMap<>();
     given.put("ES_URL", url);
@@ -131,13 +117,18 @@ public final class RunCommand implements Callable<Integer> {
     given.put("ES_SOURCE_INDEX", sourceIndex);
     given.put("ES_TARGET_INDEX", targetIndex);
     SearchRun.Target target = SearchRun.Target.resolve(given, System.getenv());
-    Progress progress = Progress.ofRun("run", result::failureCount);
-    try (IdStore store = database.open()) {
-      new SearchRun(target, store.minter(), batchSize, new SecureRandom())
-          .run(scope, result, progress);
-    } finally {
-      progress.finish();
-      RunReports.write(report, "run", result);
+    try (AtomicFile reportFile = reports.prepare("run", job)) {
+      Progress progress = Progress.ofRun("run", result::failureCount);
+      try (IdStore store = database.open()) {
+        new SearchRun(target, store.minter(), batchSize, new SecureRandom())
+            .run(scope, result, progress);
+      } catch (RuntimeException e) {
+        result.stopped(e);
+        throw e;
+      } finally {
+        progress.finish();
+        reports.finish(reportFile, result, "written to the target index " + target.targetIndex());
+      }
     }
     return result.failureCount() == 0 ? ExitCodes.OK : ExitCodes.PARTIAL;
   }
@@ -156,8 +147,8 @@ public final class RunCommand implements Callable<Integer> {
             "give exactly one scope: --source-identifiers, --window-end, or --full");
       }
       return Scope.window(
-          Optional.ofNullable(windowStart).map(t -> instant(t, "--window-start")),
-          instant(windowEnd, "--window-end"));
+          Optional.ofNullable(windowStart).map(t -> Scope.time("--window-start", t)),
+          Scope.time("--window-end", windowEnd));
     }
     if (windowStart != null) {
       throw new InvalidInputException("--window-start needs --window-end");
@@ -168,14 +159,5 @@ public final class RunCommand implements Callable<Integer> {
     throw new InvalidInputException(
         "no scope given: pass --source-identifiers ID…, --window-end TIME, or --full to"
             + " identify the whole source index");
-  }
-
-  private static Instant instant(String text, String option) {
-    try {
-      return Instant.parse(text);
-    } catch (DateTimeParseException e) {
-      throw new InvalidInputException(
-          "bad " + option + " '" + text + "': expected an ISO instant like 2026-01-31T12:00:00Z");
-    }
   }
 }

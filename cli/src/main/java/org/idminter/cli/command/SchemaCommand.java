@@ -1,8 +1,11 @@
 package org.idminter.cli.command;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.idminter.cli.support.DatabaseOptions;
 import org.idminter.cli.support.ExitCodes;
+import org.idminter.cli.support.Json;
 import org.idminter.store.IdStore;
 import org.idminter.store.StoreConfig;
 import org.idminter.store.schema.SchemaManager.MigrationOutcome;
@@ -10,6 +13,7 @@ import org.idminter.store.schema.SchemaState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Versioned schema changes. */
@@ -19,11 +23,15 @@ import picocli.CommandLine.Spec;
     description = "Inspect or migrate the database schema.",
     subcommands = {SchemaCommand.Migrate.class, SchemaCommand.Status.class})
 public final class SchemaCommand {
-  /** The configured database, opened without migrating, so the command reports what it does. */
-  static IdStore openAsIs(DatabaseOptions database) {
+  /**
+   * The configured database, opened without migrating, so the command reports what it does; {@code
+   * create} when the command may create an embedded database (migrate), not when it only reads.
+   */
+  static IdStore openAsIs(DatabaseOptions database, boolean create) {
     StoreConfig c = database.config();
-    return DatabaseOptions.open(
-        new StoreConfig(c.jdbcUrl(), c.user(), c.password(), false, c.pool(), c.maxConnections()));
+    StoreConfig asIs =
+        new StoreConfig(c.jdbcUrl(), c.user(), c.password(), false, c.pool(), c.maxConnections());
+    return create ? database.open(asIs) : DatabaseOptions.openExisting(asIs);
   }
 
   @Command(
@@ -42,7 +50,7 @@ public final class SchemaCommand {
     public Integer call() {
       MigrationOutcome o;
       String where;
-      try (IdStore store = openAsIs(database)) {
+      try (IdStore store = openAsIs(database, true)) {
         where = store.describe();
         o = store.schema().migrate();
       }
@@ -62,27 +70,44 @@ public final class SchemaCommand {
   @Command(
       name = "status",
       mixinStandardHelpOptions = true,
-      description = "Show the schema's shape and version.")
+      description =
+          "Show the schema's shape and version. Exit 0 when it is current, 4 when it is missing or"
+              + " behind (so a deploy can gate on it), 1 when it cannot be read.")
   static final class Status implements Callable<Integer> {
+    @Option(
+        names = "--json",
+        description = "Print {\"database\", \"shape\", \"version\", \"latest\", \"current\"}.")
+    boolean json;
+
     @Mixin DatabaseOptions database;
 
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() {
-      try (IdStore store = openAsIs(database)) {
+      try (IdStore store = openAsIs(database, false)) {
         SchemaState s = store.schema().inspect();
-        spec.commandLine()
-            .getOut()
-            .printf(
-                "%s: %s, version %s (latest %s)%s%n",
-                store.describe(),
-                s.shape().name().toLowerCase(),
-                s.currentVersion(),
-                s.latestVersion(),
-                s.isCurrent() ? "" : ": run `idminter schema migrate`");
+        if (json) {
+          Map<String, Object> out = new LinkedHashMap<>();
+          out.put("database", store.describe());
+          out.put("shape", s.shape().name().toLowerCase());
+          out.put("version", s.currentVersion());
+          out.put("latest", s.latestVersion());
+          out.put("current", s.isCurrent());
+          spec.commandLine().getOut().println(Json.write(out));
+        } else {
+          spec.commandLine()
+              .getOut()
+              .printf(
+                  "%s: %s, version %s (latest %s)%s%n",
+                  store.describe(),
+                  s.shape().name().toLowerCase(),
+                  s.currentVersion(),
+                  s.latestVersion(),
+                  s.isCurrent() ? "" : ": run `idminter schema migrate`");
+        }
+        return s.isCurrent() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
       }
-      return ExitCodes.OK;
     }
   }
 }

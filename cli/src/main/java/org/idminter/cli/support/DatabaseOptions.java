@@ -3,12 +3,19 @@ package org.idminter.cli.support;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Optional;
+import org.idminter.core.ErrorCode;
+import org.idminter.core.IdMinterException;
 import org.idminter.store.IdStore;
 import org.idminter.store.StoreConfig;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Where the identifiers live; every command that touches the database mixes these in. */
 public final class DatabaseOptions {
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec mixee;
+
   @Option(
       names = "--db",
       paramLabel = "JDBC_URL",
@@ -34,7 +41,8 @@ public final class DatabaseOptions {
       names = "--data-dir",
       paramLabel = "DIR",
       description =
-          "Directory of the embedded database (env IDMINTER_DATA_DIR, default ./idminter-data).")
+          "Directory of the embedded database (env IDMINTER_DATA_DIR; default $XDG_DATA_HOME/idminter,"
+              + " else ~/.local/share/idminter).")
   Path dataDir;
 
   @Option(
@@ -77,12 +85,47 @@ public final class DatabaseOptions {
         System.getenv());
   }
 
-  /** Opens the store; the CLI is one of the two places that create the real random source. */
+  /**
+   * Opens the store for a command that writes: an embedded database that does not exist yet is
+   * created, and that is said on stderr with its absolute path. The CLI is one of the two places
+   * that create the real random source.
+   */
   public IdStore open() {
     return open(config());
   }
 
-  public static IdStore open(StoreConfig config) {
-    return IdStore.builder(config, new SecureRandom()).open();
+  /** Opens {@code config} for writing, announcing a newly created embedded database. */
+  public IdStore open(StoreConfig config) {
+    boolean creating = config.embeddedMissing();
+    IdStore store = IdStore.builder(config, new SecureRandom()).open();
+    if (creating) {
+      mixee
+          .commandLine()
+          .getErr()
+          .println(
+              "idminter: created a new embedded database in "
+                  + config.embeddedDirectory().orElseThrow());
+    }
+    return store;
+  }
+
+  /**
+   * Opens the store for a command that only reads: it never creates an embedded database; when
+   * there is none it fails saying where it looked.
+   */
+  public IdStore openExisting() {
+    return openExisting(config());
+  }
+
+  public static IdStore openExisting(StoreConfig config) {
+    if (config.embeddedMissing()) {
+      throw new IdMinterException(
+          ErrorCode.NOT_FOUND,
+          "there is no embedded database in "
+              + config.embeddedDirectory().orElseThrow()
+              + ": nothing has been minted there; pass --data-dir DIR (or IDMINTER_DATA_DIR) or --db"
+              + " to name the database that holds your identifiers");
+    }
+    return IdStore.builder(config.existingOnly(), new SecureRandom()).open();
   }
 }

@@ -14,5 +14,11 @@ public final class ExitCodes {
   /** Some rows or works failed and are listed; the rest were done. */
   public static final int PARTIAL = 3;
 
+  /**
+   * A check ran and found the state wanting: {@code schema status} on a schema that is missing or
+   * behind, {@code pool status --min-free N} below N. Distinct from 1 (the check could not run).
+   */
+  public static final int CHECK_FAILED = 4;
+
   private ExitCodes() {}
 }

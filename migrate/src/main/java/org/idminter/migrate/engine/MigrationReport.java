@@ -3,9 +3,7 @@ package org.idminter.migrate.engine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -13,6 +11,7 @@ import java.util.Map;
 import org.idminter.core.ErrorCode;
 import org.idminter.core.IdMinterException;
 import org.idminter.core.Secrets;
+import org.idminter.core.io.AtomicFile;
 
 /**
  * The JSON report every migration command writes: run id, tool version, mode, database, start time,
@@ -74,17 +73,9 @@ public class MigrationReport {
    * Writes the report, creating parent directories; a report that cannot be written is an error.
    */
   public Path write(Path file) {
-    try {
-      Path target = file.toAbsolutePath();
-      Files.createDirectories(target.getParent());
-      Path partial = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
-      try {
-        JSON.writeValue(partial.toFile(), fields);
-        Files.move(
-            partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(partial);
-      }
+    try (AtomicFile out = AtomicFile.prepare(file, true, "the report")) {
+      JSON.writeValue(out.stream(), fields);
+      out.commit();
       return file;
     } catch (IOException e) {
       throw new IdMinterException("cannot write the report " + file + ": " + e.getMessage(), e);

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.idminter.core.ProgressListener;
+import org.idminter.core.io.AtomicFile;
 import org.idminter.pipeline.JobIds;
 import org.idminter.pipeline.RunReport;
 import org.idminter.pipeline.search.SearchRun;
@@ -43,7 +44,7 @@ public final class IdentifyHandler
   @Override
   public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
     LambdaRequest request = LambdaRequest.parse(input);
-    String job = JobIds.orDefault(request.jobId(), clock);
+    String job = JobIds.orDefault(request.jobId(), clock, random);
     SearchRun.Target target = SearchRun.Target.resolve(Map.of(), env);
     RunReport report = new RunReport(job, SearchRun.window(request.scope()));
     new SearchRun(target, store().minter(), 500, random)
@@ -51,9 +52,11 @@ public final class IdentifyHandler
     Path file =
         Path.of(get("IDMINTER_REPORT_DIR").orElse("/tmp/idminter-reports"))
             .resolve("identify-" + job + ".json");
-    report.write(file);
+    // A retried invocation of the same job replaces its report.
+    report.write(AtomicFile.prepare(file, true, "the report"));
     Map<String, Object> response = new LinkedHashMap<>();
     response.put("job_id", job);
+    response.put("outcome", report.outcome());
     response.put("window", SearchRun.window(request.scope()).orElse(null));
     response.put("success_count", report.successCount());
     response.put("failure_count", report.failureCount());

@@ -2,7 +2,6 @@ package org.idminter.pipeline.lambda;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -115,12 +114,6 @@ public record LambdaRequest(Scope scope, Optional<String> jobId) {
   }
 
   private static Instant time(Object value, String name) {
-    String text = string(value, name);
-    try {
-      return Instant.parse(text);
-    } catch (DateTimeParseException e) {
-      throw new InvalidInputException(
-          name + " '" + text + "' is not an ISO instant like 2026-01-31T12:00:00Z");
-    }
+    return Scope.time(name, string(value, name));
   }
 }

@@ -1,6 +1,10 @@
 package org.idminter.pipeline.search;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import org.idminter.core.InvalidInputException;
@@ -48,6 +52,31 @@ public record Scope(
   public static Scope window(Optional<Instant> start, Instant end) {
     return new Scope(
         List.of(), Optional.of(start.orElse(end.minusSeconds(15 * 60))), Optional.of(end), false);
+  }
+
+  /**
+   * A window time as the original service and Elasticsearch read it: an ISO date-time with a zone
+   * or offset ({@code 2026-01-31T12:00:00Z}, {@code 2026-01-31T13:00:00+01:00}), or without one,
+   * taken as UTC ({@code 2026-01-31T12:00:00}).
+   *
+   * @param name names the value in the error (an option, a request field)
+   */
+  public static Instant time(String name, String text) {
+    try {
+      return OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException withOffset) {
+      try {
+        return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+      } catch (DateTimeParseException withoutZone) {
+        throw new InvalidInputException(
+            "bad "
+                + name
+                + " '"
+                + text
+                + "': expected an ISO date-time like 2026-01-31T12:00:00Z (without a zone it is"
+                + " taken as UTC)");
+      }
+    }
   }
 
   public static Scope all() {

@@ -138,13 +138,37 @@ final class SearchClient {
                 + " "
                 + path.split("\\?")[0]
                 + "): "
-                + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
+                + cause(e),
             e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IdMinterException("interrupted while calling " + base, e);
       }
     }
+  }
+
+  /** What went wrong with a request, in words (the JDK's exceptions often have no message). */
+  static String cause(IOException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.ConnectException) {
+        return "connection refused: nothing answers at that host and port";
+      }
+      if (t instanceof java.net.UnknownHostException) {
+        return "unknown host " + t.getMessage();
+      }
+      if (t instanceof java.net.http.HttpTimeoutException) {
+        return "no answer within the timeout";
+      }
+      if (t instanceof javax.net.ssl.SSLException) {
+        return "the TLS handshake failed: " + t.getMessage();
+      }
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getMessage() != null) {
+        return t.getMessage();
+      }
+    }
+    return e.getClass().getSimpleName();
   }
 
   private JsonNode body(String method, String path, HttpResponse<String> r) {

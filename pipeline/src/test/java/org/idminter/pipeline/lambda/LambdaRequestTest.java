@@ -34,6 +34,18 @@ class LambdaRequestTest {
     assertThat(snake.scope().windowStart()).contains(Instant.parse("2026-01-01T11:45:00Z"));
 
     assertThat(LambdaRequest.parse(Map.of("full", true)).scope().full()).isTrue();
+
+    // Without a zone, as the original service and Elasticsearch take it: UTC.
+    assertThat(
+            LambdaRequest.parse(Map.of("window", Map.of("endTime", "2026-02-10T15:10:00")))
+                .scope()
+                .windowEnd())
+        .contains(Instant.parse("2026-02-10T15:10:00Z"));
+    assertThat(
+            LambdaRequest.parse(Map.of("window", Map.of("endTime", "2026-02-10T16:10:00+01:00")))
+                .scope()
+                .windowEnd())
+        .contains(Instant.parse("2026-02-10T15:10:00Z"));
   }
 
   @Test
@@ -50,7 +62,9 @@ class LambdaRequestTest {
     bad.put(Map.of("window", Map.of("endTime", " ")), "window.endTime is blank");
     bad.put(
         Map.of("window", Map.of("startTime", "2026-01-01T12:00:00Z")), "window.endTime is missing");
-    bad.put(Map.of("window", Map.of("endTime", "yesterday")), "not an ISO instant");
+    bad.put(
+        Map.of("window", Map.of("endTime", "yesterday")),
+        "bad window.endTime 'yesterday': expected an ISO date-time");
     bad.put(Map.of("jobId", "j"), "\"full\": true");
     bad.put(Map.of(), "\"full\": true");
     bad.put(Map.of("full", false), "\"full\": true");

@@ -162,6 +162,22 @@ public interface Dialect {
     return java.time.Duration.ZERO;
   }
 
+  /**
+   * The connection pool's judge of which of this database's errors mean the connection is dead
+   * (beyond the standard SQLState class 08), if the pool needs one.
+   */
+  default java.util.Optional<Class<?>> connectionLossOverride() {
+    return java.util.Optional.empty();
+  }
+
+  /**
+   * True when a failure to open the store may pass if opening is tried again (processes racing to
+   * start an embedded database); false for a server database, whose failures are reported at once.
+   */
+  default boolean transientAtOpen(Throwable e) {
+    return false;
+  }
+
   /** Deadlocks, lock timeouts and serialization failures: the transaction may be run again. */
   boolean isTransient(SQLException e);
 

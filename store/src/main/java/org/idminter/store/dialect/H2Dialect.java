@@ -17,6 +17,7 @@ final class H2Dialect implements Dialect {
   private static final int DUPLICATE_KEY = 23505;
   private static final int DATABASE_CLOSED = 90121;
   private static final int CONNECTION_BROKEN = 90067;
+  private static final int GENERAL_ERROR = 50000;
 
   @Override
   public String name() {
@@ -28,6 +29,41 @@ final class H2Dialect implements Dialect {
     // Processes opening the same file database at once race to become its auto-server; the
     // losers fail with "Lock file recently modified" and succeed moments later as its clients.
     return java.time.Duration.ofSeconds(15);
+  }
+
+  /** "Error opening database" (the file's lock is being taken or handed over). */
+  private static final int ERROR_OPENING_DATABASE = 8000;
+
+  /** "Database may be already in use". */
+  private static final int DATABASE_ALREADY_OPEN = 90020;
+
+  @Override
+  public java.util.Optional<Class<?>> connectionLossOverride() {
+    return java.util.Optional.of(H2ConnectionLoss.class);
+  }
+
+  /** The process serving the file exited under this connection: it must be replaced. */
+  static boolean connectionLost(SQLException e) {
+    return e.getErrorCode() == DATABASE_CLOSED || e.getErrorCode() == CONNECTION_BROKEN;
+  }
+
+  @Override
+  public boolean transientAtOpen(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.ConnectException) {
+        return true; // the auto-server that was just found has exited; the next try finds another
+      }
+      if (t instanceof SQLException s) {
+        int code = s.getErrorCode();
+        if (code == ERROR_OPENING_DATABASE
+            || code == DATABASE_ALREADY_OPEN
+            || code == CONNECTION_BROKEN
+            || code == DATABASE_CLOSED) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   @Override
@@ -137,6 +173,13 @@ final class H2Dialect implements Dialect {
         // The process serving an auto-server database exited: reconnect (AUTO_RECONNECT) and run
         // again.
         if (code == DATABASE_CLOSED || code == CONNECTION_BROKEN) {
+          return true;
+        }
+        // ... and the transaction it served was rolled back with it (H2 says so as a general
+        // error): run it again on a new connection.
+        if (code == GENERAL_ERROR
+            && s.getMessage() != null
+            && s.getMessage().contains("has status ROLLED_BACK")) {
           return true;
         }
         // An idempotent insert racing another transaction's uncommitted insert of the same key

@@ -124,7 +124,11 @@ public final class Database {
         rollbackQuietly(c, e);
         throw e;
       } finally {
-        c.setAutoCommit(true);
+        // A connection the pool closed because it died (the embedded database's serving process
+        // exited) must not hide the failure that killed it behind "Connection is closed".
+        if (!raw.isClosed()) {
+          c.setAutoCommit(true);
+        }
       }
     }
   }

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.idminter.core.CanonicalId;
 import org.idminter.core.IdMinterException;
 import org.idminter.core.InvalidInputException;
+import org.idminter.core.OntologyTypes;
 import org.idminter.core.ProgressListener;
 import org.idminter.core.SourceIdentifier;
 import org.idminter.core.StoreException;
@@ -38,13 +39,15 @@ public final class CsvImporter {
   private static final int MAX_LISTED_ERRORS = 20;
 
   private final Database db;
+  private final OntologyTypes types;
   private final Runnable schemaCheck;
   private final KeyReader reader;
 
-  public CsvImporter(Database db, Runnable schemaCheck) {
+  public CsvImporter(Database db, Runnable schemaCheck, OntologyTypes types) {
     this.db = db;
     this.reader = new KeyReader(db.dialect());
     this.schemaCheck = schemaCheck;
+    this.types = types;
   }
 
   private record Row(long line, SourceIdentifier key, CanonicalId id) {}
@@ -286,7 +289,7 @@ public final class CsvImporter {
     void visit(long line, Object value);
   }
 
-  private static void scan(Path file, RowVisitor visitor) {
+  private void scan(Path file, RowVisitor visitor) {
     try (CsvTable csv = CsvTable.open(file, COLUMNS)) {
       for (Optional<CsvTable.Line> l = csv.next(); l.isPresent(); l = csv.next()) {
         visitor.visit(l.get().line(), parse(file, l.get()));
@@ -294,7 +297,7 @@ public final class CsvImporter {
     }
   }
 
-  private static Object parse(Path file, CsvTable.Line line) {
+  private Object parse(Path file, CsvTable.Line line) {
     if (line instanceof CsvTable.BadRow bad) {
       return bad.problem();
     }
@@ -302,7 +305,9 @@ public final class CsvImporter {
     List<String> f = row.values();
     try {
       CanonicalId id = new CanonicalId(f.get(0));
-      SourceIdentifier key = new SourceIdentifier(f.get(1), f.get(2), f.get(3)).normalised();
+      SourceIdentifier given = new SourceIdentifier(f.get(1), f.get(2), f.get(3));
+      types.requireKnown(given);
+      SourceIdentifier key = given.normalised();
       return new Row(row.line(), key, id);
     } catch (IdMinterException e) {
       return file + " line " + row.line() + ": " + e.getMessage();

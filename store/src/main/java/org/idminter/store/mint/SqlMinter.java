@@ -22,6 +22,7 @@ import org.idminter.core.LookupResult;
 import org.idminter.core.MintException;
 import org.idminter.core.MintRequest;
 import org.idminter.core.Minter;
+import org.idminter.core.OntologyTypes;
 import org.idminter.core.ProgressListener;
 import org.idminter.core.SourceIdentifier;
 import org.idminter.core.StoreException;
@@ -49,6 +50,7 @@ public final class SqlMinter implements Minter {
   private final PoolPolicy policy;
   private final Runnable afterLookup;
   private final Runnable schemaCheck;
+  private final OntologyTypes types;
   private final KeyReader reader;
 
   /** Free IDs known to exist at least, since the last count; -1 before the first count. */
@@ -58,15 +60,22 @@ public final class SqlMinter implements Minter {
    * @param afterLookup runs inside the transaction between the first lookup and the claim (a test
    *     hook for deterministic race tests; a no-op otherwise)
    * @param schemaCheck throws unless the schema is current
+   * @param types the ontology types a key to be minted may have
    */
   public SqlMinter(
-      Database db, IdPool pool, PoolPolicy policy, Runnable afterLookup, Runnable schemaCheck) {
+      Database db,
+      IdPool pool,
+      PoolPolicy policy,
+      Runnable afterLookup,
+      Runnable schemaCheck,
+      OntologyTypes types) {
     this.db = Objects.requireNonNull(db);
     this.reader = new KeyReader(db.dialect());
     this.pool = Objects.requireNonNull(pool);
     this.policy = Objects.requireNonNull(policy);
     this.afterLookup = Objects.requireNonNull(afterLookup);
     this.schemaCheck = Objects.requireNonNull(schemaCheck);
+    this.types = Objects.requireNonNull(types);
   }
 
   private record Outcome(Map<SourceIdentifier, CanonicalId> ids, int claimed) {}
@@ -87,6 +96,9 @@ public final class SqlMinter implements Minter {
   @Override
   public Map<SourceIdentifier, CanonicalId> mint(List<MintRequest> requests) {
     Objects.requireNonNull(requests, "requests");
+    for (MintRequest r : requests) {
+      types.requireKnown(r.key()); // a misspelled type would mint a permanent ID under it
+    }
     MintPlan plan = MintPlan.of(requests); // conflicting predecessors fail here, before any SQL
     if (plan.isEmpty()) {
       return Map.of();
