@@ -38,6 +38,8 @@ import picocli.CommandLine.Command;
       SchemaCommand.class,
       AliasesCommand.class,
       LegacyCommand.class,
+      picocli.AutoComplete.GenerateCompletion.class,
+      picocli.codegen.docgen.manpage.ManPageGenerator.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -72,13 +74,24 @@ public final class IdMinterCli implements Runnable {
     System.exit(code);
   }
 
+  /** A usage error in words: an unknown command is called that, not an "unmatched argument". */
+  private static String usageMessage(CommandLine.ParameterException e) {
+    if (e instanceof CommandLine.UnmatchedArgumentException u
+        && !u.isUnknownOption()
+        && !e.getCommandLine().getSubcommands().isEmpty()
+        && !u.getUnmatched().isEmpty()) {
+      return "unknown command '" + u.getUnmatched().get(0) + "'";
+    }
+    return e.getMessage();
+  }
+
   /** Runs the CLI and returns its exit code (for tests and the launcher). */
   public static int run(String... args) {
     CommandLine cli = new CommandLine(new IdMinterCli());
     cli.setParameterExceptionHandler(
         (e, arguments) -> {
           PrintWriter err = e.getCommandLine().getErr();
-          err.println("idminter: " + e.getMessage());
+          err.println("idminter: " + usageMessage(e));
           CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
           err.println("see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'");
           err.flush();

@@ -105,7 +105,7 @@ class MariaDbExistingSchemaIT {
           List.of(
               "Work[sierra-system-number/B1000001]",
               "Work[sierra-system-number/b1000001 ]",
-              "work[Sierra-System-Number/b1000001]")) {
+              "Work[Sierra-System-Number/b1000001]")) {
         assertThatThrownBy(
                 () ->
                     store.minter().mint(List.of(MintRequest.of(SourceIdentifier.parse(spelling)))))
@@ -118,6 +118,16 @@ class MariaDbExistingSchemaIT {
             .singleElement()
             .satisfies(c -> assertThat(c.storedId().value()).isEqualTo("a2345678"));
       }
+      // A type spelled in another case is not a known type at all: refused before any lookup.
+      assertThatThrownBy(
+              () ->
+                  store
+                      .minter()
+                      .mint(
+                          List.of(
+                              MintRequest.of(
+                                  SourceIdentifier.parse("work[sierra-system-number/b1000001]")))))
+          .hasMessageStartingWith("unknown ontology type 'work'");
       assertThat(
               store
                   .minter()

@@ -23,12 +23,10 @@ import picocli.CommandLine.Spec;
 /** Canonical IDs shared by more than one key. */
 @Command(
     name = "aliases",
+    header = "List canonical IDs shared by more than one key.",
     mixinStandardHelpOptions = true,
-    description = {
-      "List canonical IDs shared by more than one key, each key marked original or alias.",
-      "Prints CANONICAL_ID<TAB>KEY<TAB>ROLE<TAB>PREDECESSOR|-<TAB>BASIS; BASIS is 'recorded' when idminter",
-      "recorded the inheritance, 'created_at' when guessed from CreatedAt for rows other tools wrote."
-    })
+    description =
+        "List canonical IDs shared by more than one key, each key marked original or alias. Prints CANONICAL_ID<TAB>KEY<TAB>ROLE<TAB>PREDECESSOR|-<TAB>BASIS; BASIS is 'recorded' when idminter recorded the inheritance, 'created_at' when guessed from CreatedAt for rows other tools wrote.")
 public final class AliasesCommand implements Callable<Integer> {
   @Parameters(
       arity = "0..*",

@@ -10,8 +10,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.idminter.cli.support.DatabaseOptions;
 import org.idminter.cli.support.ExitCodes;
+import org.idminter.cli.support.MintingDatabaseOptions;
 import org.idminter.cli.support.Progress;
 import org.idminter.cli.support.ReportOptions;
 import org.idminter.cli.support.Usage;
@@ -32,12 +32,11 @@ import picocli.CommandLine.Spec;
 /** The main job on JSON Lines: mint canonical IDs into catalogue works. */
 @Command(
     name = "identify",
+    header =
+        "Give every node with a sourceIdentifier in each work of a JSON Lines file its canonical ID.",
     mixinStandardHelpOptions = true,
-    description = {
-      "Mint or look up a canonical ID for every node with a sourceIdentifier in each work (one JSON object per",
-      "line) and write the works with canonicalId set, in input order; failed works are left out and listed in the",
-      "report. Exit 0 when every work succeeded, 3 when some failed, 1 on a fatal error."
-    })
+    description =
+        "Mint or look up a canonical ID for every node with a sourceIdentifier in each work (one JSON object per line) and write the works with canonicalId set, in input order; failed works are left out and listed in the report. Exit 0 when every work succeeded, 3 when some failed, 1 on a fatal error.")
 public final class IdentifyCommand implements Callable<Integer> {
   private static final int MAX_DOCUMENT_MB = 1024;
 
@@ -69,7 +68,7 @@ public final class IdentifyCommand implements Callable<Integer> {
       description = "Larger documents fail alone (default 16).")
   int maxDocumentMb;
 
-  @Mixin DatabaseOptions database;
+  @Mixin MintingDatabaseOptions database;
 
   @Mixin ReportOptions reports;
 

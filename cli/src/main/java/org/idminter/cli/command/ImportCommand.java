@@ -2,9 +2,9 @@ package org.idminter.cli.command;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.idminter.cli.support.DatabaseOptions;
 import org.idminter.cli.support.ExitCodes;
 import org.idminter.cli.support.Progress;
+import org.idminter.cli.support.WritingDatabaseOptions;
 import org.idminter.store.IdStore;
 import org.idminter.store.load.ImportResult;
 import picocli.CommandLine.Command;
@@ -16,12 +16,10 @@ import picocli.CommandLine.Spec;
 /** Loads existing mappings from CSV. */
 @Command(
     name = "import",
+    header = "Load existing mappings from a CSV file.",
     mixinStandardHelpOptions = true,
-    description = {
-      "Load existing mappings from a CSV whose header names CanonicalId, OntologyType, SourceSystem and",
-      "SourceId (any order). Imported IDs are assigned. Importing again changes nothing. A bad row fails the whole",
-      "import (exit 1, nothing written); a row contradicting a stored mapping is reported and skipped (exit 3)."
-    })
+    description =
+        "Load existing mappings from a CSV whose header names CanonicalId, OntologyType, SourceSystem and SourceId (any order). Imported IDs are assigned. Importing again changes nothing. A bad row fails the whole import (exit 1, nothing written); a row contradicting a stored mapping is reported and skipped (exit 3).")
 public final class ImportCommand implements Callable<Integer> {
   @Option(
       names = "--csv",
@@ -30,7 +28,7 @@ public final class ImportCommand implements Callable<Integer> {
       description = "The CSV file (UTF-8).")
   Path csv;
 
-  @Mixin DatabaseOptions database;
+  @Mixin WritingDatabaseOptions database;
 
   @Spec CommandSpec spec;
 

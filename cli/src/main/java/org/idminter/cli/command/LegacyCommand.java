@@ -126,6 +126,7 @@ public final class LegacyCommand {
 
   @Command(
       name = "load-csv",
+      header = "Load a CSV into a legacy 1:1 identifiers table (demos and tests).",
       mixinStandardHelpOptions = true,
       description =
           "Create the legacy table if missing and load rows from a CSV (CanonicalId, OntologyType, SourceSystem,"
@@ -155,6 +156,7 @@ public final class LegacyCommand {
 
   @Command(
       name = "plan",
+      header = "Dry run of the legacy migration; writes nothing.",
       mixinStandardHelpOptions = true,
       description =
           "Dry run: counts, refused rows and why, the source fingerprint, and what apply will do. Writes nothing"
@@ -217,13 +219,10 @@ public final class LegacyCommand {
 
   @Command(
       name = "apply",
+      header = "Migrate the legacy table to the RFC 083 schema; resumable, verified, atomic.",
       mixinStandardHelpOptions = true,
-      description = {
-        "Copy the legacy table into the RFC 083 schema, verify it, and swap with an atomic rename (the legacy",
-        "table is kept as identifiers_old). Safe to run again after any interruption; refuses, writing nothing, when rows",
-        "would be refused, the source changed, another migration holds the lock, the database is not in the legacy shape,",
-        "or the source is empty."
-      })
+      description =
+          "Copy the legacy table into the RFC 083 schema, verify it, and swap with an atomic rename (the legacy table is kept as identifiers_old). Safe to run again after any interruption; refuses, writing nothing, when rows would be refused, the source changed, another migration holds the lock, the database is not in the legacy shape, or the source is empty.")
   static final class Apply implements Callable<Integer> {
     @Option(
         names = "--pregenerate",
@@ -271,6 +270,7 @@ public final class LegacyCommand {
 
   @Command(
       name = "verify",
+      header = "Prove every legacy row resolves to its canonical ID in the new schema.",
       mixinStandardHelpOptions = true,
       description =
           "Prove every legacy row resolves to the same canonical ID in the new schema; exit 0 only then.")
@@ -300,6 +300,7 @@ public final class LegacyCommand {
 
   @Command(
       name = "rollback",
+      header = "Restore the legacy table while nothing has been minted since the swap.",
       mixinStandardHelpOptions = true,
       description =
           "Restore the legacy table while identifiers_old exists and nothing has been minted since the swap.")

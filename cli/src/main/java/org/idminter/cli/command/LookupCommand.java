@@ -25,12 +25,10 @@ import picocli.CommandLine.Spec;
 /** Read-only lookup. */
 @Command(
     name = "lookup",
+    header = "Look keys up without minting.",
     mixinStandardHelpOptions = true,
-    description = {
-      "Look keys up without minting. Prints KEY<TAB>CANONICAL_ID for found keys and KEY<TAB>- for",
-      "missing ones (exit 0). A key that matches a stored key only up to case or trailing spaces is reported",
-      "on stderr and the exit code is 1."
-    })
+    description =
+        "Look keys up without minting. Prints KEY<TAB>CANONICAL_ID for found keys and KEY<TAB>- for missing ones (exit 0). A key that matches a stored key only up to case or trailing spaces is reported on stderr and the exit code is 1.")
 public final class LookupCommand implements Callable<Integer> {
   @Parameters(
       arity = "0..*",

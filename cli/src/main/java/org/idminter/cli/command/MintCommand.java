@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.idminter.cli.support.DatabaseOptions;
 import org.idminter.cli.support.ExitCodes;
 import org.idminter.cli.support.Json;
+import org.idminter.cli.support.MintingDatabaseOptions;
 import org.idminter.cli.support.Usage;
 import org.idminter.core.CanonicalId;
 import org.idminter.core.MintRequest;
@@ -25,11 +25,10 @@ import picocli.CommandLine.Spec;
 /** Mints canonical IDs for keys given as arguments or as JSON Lines requests. */
 @Command(
     name = "mint",
+    header = "Map keys to canonical IDs, creating the mappings that are missing.",
     mixinStandardHelpOptions = true,
-    description = {
-      "Map keys to canonical IDs, creating mappings where missing (one transaction).",
-      "Prints KEY<TAB>CANONICAL_ID per distinct key, in first-seen order."
-    })
+    description =
+        "Map keys to canonical IDs, creating mappings where missing (one transaction). Prints KEY<TAB>CANONICAL_ID per distinct key, in first-seen order.")
 public final class MintCommand implements Callable<Integer> {
   @Parameters(
       arity = "0..*",
@@ -53,7 +52,7 @@ public final class MintCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print a JSON array of {key, canonical_id}.")
   boolean json;
 
-  @Mixin DatabaseOptions database;
+  @Mixin MintingDatabaseOptions database;
 
   @Spec CommandSpec spec;
 

@@ -8,6 +8,7 @@ import org.idminter.cli.support.ExitCodes;
 import org.idminter.cli.support.Json;
 import org.idminter.cli.support.Progress;
 import org.idminter.cli.support.Usage;
+import org.idminter.cli.support.WritingDatabaseOptions;
 import org.idminter.store.IdStore;
 import org.idminter.store.pool.PoolStatus;
 import org.idminter.store.pool.TopUpResult;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Spec;
 public final class PoolCommand {
   @Command(
       name = "top-up",
+      header = "Make sure N canonical IDs are free.",
       mixinStandardHelpOptions = true,
       description = "Make sure N canonical IDs are free: generate and insert the shortfall.")
   static final class TopUp implements Callable<Integer> {
@@ -36,7 +38,7 @@ public final class PoolCommand {
         description = "How many IDs should be free.")
     long desired;
 
-    @Mixin DatabaseOptions database;
+    @Mixin WritingDatabaseOptions database;
 
     @Spec CommandSpec spec;
 
@@ -58,6 +60,7 @@ public final class PoolCommand {
 
   @Command(
       name = "status",
+      header = "Show the free and assigned canonical ID counts.",
       mixinStandardHelpOptions = true,
       description =
           "Free and assigned canonical ID counts. With --min-free N, exit 4 when fewer than N IDs"

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.idminter.cli.support.DatabaseOptions;
 import org.idminter.cli.support.ExitCodes;
+import org.idminter.cli.support.MintingDatabaseOptions;
 import org.idminter.cli.support.Progress;
 import org.idminter.cli.support.ReportOptions;
 import org.idminter.cli.support.Usage;
@@ -25,11 +25,10 @@ import picocli.CommandLine.Option;
 /** The main job between Elasticsearch 8 / OpenSearch 2 indexes. */
 @Command(
     name = "run",
+    header = "Identify works from an Elasticsearch or OpenSearch source index into a target index.",
     mixinStandardHelpOptions = true,
-    description = {
-      "Identify works from a source index into a target index (Elasticsearch 8 or OpenSearch 2), with exactly",
-      "one scope: --source-identifiers, --window-end [--window-start], or --full. Same report and exit codes as identify."
-    })
+    description =
+        "Identify works from a source index into a target index (Elasticsearch 8 or OpenSearch 2), with exactly one scope: --source-identifiers, --window-end [--window-start], or --full. Same report and exit codes as identify.")
 public final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--es-url",
@@ -92,7 +91,7 @@ public final class RunCommand implements Callable<Integer> {
       description = "Works per page and mint call.")
   int batchSize;
 
-  @Mixin DatabaseOptions database;
+  @Mixin MintingDatabaseOptions database;
 
   @Mixin ReportOptions reports;
 

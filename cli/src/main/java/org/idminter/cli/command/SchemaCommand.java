@@ -36,11 +36,10 @@ public final class SchemaCommand {
 
   @Command(
       name = "migrate",
+      header = "Bring the schema to the latest version.",
       mixinStandardHelpOptions = true,
-      description = {
-        "Bring the schema to the latest version. Tables created by the Python id_minter are baselined",
-        "and kept as they are; idminter only adds its own tables."
-      })
+      description =
+          "Bring the schema to the latest version. Tables created by the Python id_minter are baselined and kept as they are; idminter only adds its own tables.")
   static final class Migrate implements Callable<Integer> {
     @Mixin DatabaseOptions database;
 
@@ -69,6 +68,7 @@ public final class SchemaCommand {
 
   @Command(
       name = "status",
+      header = "Show the schema's shape and version.",
       mixinStandardHelpOptions = true,
       description =
           "Show the schema's shape and version. Exit 0 when it is current, 4 when it is missing or"

@@ -11,8 +11,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** Where the identifiers live; every command that touches the database mixes these in. */
-public final class DatabaseOptions {
+/**
+ * Where the identifiers live; every command that touches the database mixes these in (commands that
+ * write mix in {@link WritingDatabaseOptions}, commands that mint {@link MintingDatabaseOptions},
+ * so each command lists only the options that apply to it).
+ */
+public class DatabaseOptions {
   @Spec(Spec.Target.MIXEE)
   CommandSpec mixee;
 
@@ -45,32 +49,6 @@ public final class DatabaseOptions {
               + " else ~/.local/share/idminter).")
   Path dataDir;
 
-  @Option(
-      names = "--apply-migrations",
-      description = "Bring the schema up to date first (env APPLY_MIGRATIONS=true).")
-  boolean applyMigrations;
-
-  @Option(
-      names = "--no-auto-top-up",
-      negatable = false,
-      description =
-          "Fail a mint that finds too few free IDs instead of topping the pool up (env IDMINTER_AUTO_TOP_UP=false).")
-  boolean noAutoTopUp;
-
-  @Option(
-      names = "--pool-low-water",
-      paramLabel = "N",
-      description =
-          "Top the pool up when fewer than N IDs are free (env IDMINTER_POOL_LOW_WATER, default 1000).")
-  Integer lowWater;
-
-  @Option(
-      names = "--pool-top-up-to",
-      paramLabel = "N",
-      description =
-          "How many free IDs an automatic top-up aims for (env IDMINTER_POOL_TOP_UP_TO, default 10000).")
-  Integer topUpTo;
-
   public StoreConfig config() {
     return StoreConfig.resolve(
         new StoreConfig.Overrides(
@@ -78,11 +56,29 @@ public final class DatabaseOptions {
             Optional.ofNullable(dbUser),
             Optional.ofNullable(dbPassword),
             Optional.ofNullable(dataDir),
-            applyMigrations,
-            noAutoTopUp ? Optional.of(false) : Optional.empty(),
-            Optional.ofNullable(lowWater),
-            Optional.ofNullable(topUpTo)),
+            applyMigrations(),
+            autoTopUp(),
+            lowWater(),
+            topUpTo()),
         System.getenv());
+  }
+
+  /** Whether --apply-migrations was given; only commands that write offer it. */
+  boolean applyMigrations() {
+    return false;
+  }
+
+  /** The pool options; only commands that mint offer them. */
+  Optional<Boolean> autoTopUp() {
+    return Optional.empty();
+  }
+
+  Optional<Integer> lowWater() {
+    return Optional.empty();
+  }
+
+  Optional<Integer> topUpTo() {
+    return Optional.empty();
   }
 
   /**
