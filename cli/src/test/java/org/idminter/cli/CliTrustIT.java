@@ -134,6 +134,14 @@ class CliTrustIT {
     assertThat(r.err()).startsWith("idminter: cannot write the report a-file/r.json:");
     assertThat(cwd.resolve("out.jsonl")).doesNotExist();
     assertThat(embeddedFile()).doesNotExist();
+
+    Run mint = in(cwd, "mint", "Work[s/1]", "--data-dir", "a-file/db");
+    assertThat(mint.exit()).isEqualTo(1);
+    assertThat(mint.err())
+        .startsWith("idminter: cannot create the embedded database in " + cwd.resolve("a-file/db"))
+        .contains("pass --data-dir DIR")
+        .doesNotContain("\tat ");
+    assertThat(mint.err().lines()).hasSize(1);
   }
 
   @Test
@@ -167,8 +175,13 @@ class CliTrustIT {
             "o.jsonl",
             "--job-id",
             "j1",
-            "--overwrite-report");
+            "--overwrite-report",
+            "--json");
     assertThat(asked.exit()).isZero();
+    JsonNode summary = new ObjectMapper().readTree(asked.out());
+    assertThat(summary.get("job_id").asText()).isEqualTo("j1");
+    assertThat(summary.get("outcome").asText()).isEqualTo("succeeded");
+    assertThat(summary.get("report").asText()).endsWith("identify-j1.json");
     JsonNode report =
         new ObjectMapper().readTree(cwd.resolve("idminter-reports/identify-j1.json").toFile());
     assertThat(report.get("outcome").asText()).isEqualTo("succeeded");
@@ -236,7 +249,11 @@ class CliTrustIT {
     Files.writeString(
         cwd.resolve("legacy.csv"),
         "CanonicalId,OntologyType,SourceSystem,SourceId\nabcdefgh,Work,s,1\n");
-    assertThat(in(cwd, "legacy", "load-csv", "legacy.csv", "--data-dir", "legacy").exit()).isZero();
+    Run load = in(cwd, "legacy", "load-csv", "legacy.csv", "--data-dir", "legacy", "--json");
+    assertThat(load.exit()).isZero();
+    JsonNode loaded = new ObjectMapper().readTree(load.out());
+    assertThat(loaded.get("mode").asText()).isEqualTo("load-csv");
+    assertThat(loaded.get("rows").asLong()).isEqualTo(1);
     Run legacyShaped = in(cwd, "schema", "status", "--data-dir", "legacy");
     assertThat(legacyShaped.exit()).as(legacyShaped.err()).isEqualTo(4);
     assertThat(legacyShaped.out()).contains("legacy");

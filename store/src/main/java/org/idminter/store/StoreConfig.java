@@ -245,12 +245,41 @@ public record StoreConfig(
     return embeddedDirectory().map(d -> !Files.exists(databaseFile(d))).orElse(false);
   }
 
-  /** The same database, but never created: opening it fails if it does not exist. */
+  /**
+   * The same database for a command that only reads: never created (opening fails if it does not
+   * exist); an embedded database in a directory this process cannot write is opened read-only (no
+   * lock file can be made there, so it cannot be shared through H2's auto-server either).
+   */
   public StoreConfig existingOnly() {
-    return embeddedDirectory().isEmpty()
-        ? this
-        : new StoreConfig(
-            jdbcUrl + ";IFEXISTS=TRUE", user, password, applyMigrations, pool, maxConnections);
+    return existingOnly(Files::isWritable);
+  }
+
+  /** {@link #existingOnly()} with the writability test given (a test cannot unwrite as root). */
+  StoreConfig existingOnly(java.util.function.Predicate<Path> writable) {
+    Optional<Path> dir = embeddedDirectory();
+    if (dir.isEmpty()) {
+      return this;
+    }
+    if (!writable.test(dir.get()) || !writable.test(databaseFile(dir.get()))) {
+      return new StoreConfig(
+          "jdbc:h2:file:"
+              + dir.get().resolve(EMBEDDED_NAME)
+              + ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE;MAX_COMPACT_TIME=0",
+          user,
+          password,
+          false,
+          pool,
+          maxConnections,
+          ontologyTypes);
+    }
+    return new StoreConfig(
+        jdbcUrl + ";IFEXISTS=TRUE",
+        user,
+        password,
+        applyMigrations,
+        pool,
+        maxConnections,
+        ontologyTypes);
   }
 
   public Dialect dialect() {

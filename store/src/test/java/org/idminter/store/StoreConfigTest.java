@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.idminter.core.InvalidInputException;
@@ -142,5 +143,31 @@ class StoreConfigTest {
                 "IDMINTER_DATA_DIR", "/tmp/x", "IDMINTER_ONTOLOGY_TYPES", "Manifestation, Event"));
     extended.ontologyTypes().requireKnown(SourceIdentifier.parse("Event[a/b]"));
     assertThat(extended.ontologyTypes().known()).hasSize(14);
+  }
+
+  @Test
+  void anEmbeddedDatabaseInAPlaceThatCannotBeWrittenIsOpenedReadOnlyForReading(
+      @org.junit.jupiter.api.io.TempDir Path dir) {
+    StoreConfig writable = StoreConfig.embedded(dir);
+    SourceIdentifier key = SourceIdentifier.parse("Work[s/1]");
+    org.idminter.core.CanonicalId id;
+    try (IdStore store = IdStore.builder(writable, new java.util.Random(1)).open()) {
+      id = store.minter().mint(List.of(org.idminter.core.MintRequest.of(key))).get(key);
+    }
+    StoreConfig readOnly = writable.existingOnly(p -> false);
+    assertThat(readOnly.jdbcUrl()).contains(";ACCESS_MODE_DATA=r").doesNotContain("AUTO_SERVER");
+    assertThat(readOnly.applyMigrations()).isFalse();
+    try (IdStore store = IdStore.builder(readOnly, new java.util.Random(1)).open()) {
+      assertThat(store.minter().lookup(List.of(key)).found()).containsEntry(key, id);
+      assertThatThrownBy(
+              () ->
+                  store
+                      .minter()
+                      .mint(
+                          List.of(
+                              org.idminter.core.MintRequest.of(
+                                  SourceIdentifier.parse("Work[s/2]")))))
+          .isInstanceOf(org.idminter.core.IdMinterException.class);
+    }
   }
 }

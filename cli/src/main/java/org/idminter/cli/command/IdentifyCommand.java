@@ -104,6 +104,7 @@ public final class IdentifyCommand implements Callable<Integer> {
     }
     RunReport result = new RunReport(job, Optional.empty());
     boolean toStdout = "-".equals(output);
+    reports.requireStdoutFree(toStdout);
     // Both files are checked writable before anything is minted; both appear whole, or not at all
     // (a failed run leaves an existing output as it was).
     try (AtomicFile reportFile = reports.prepare("identify", job);

@@ -1,8 +1,11 @@
 package org.idminter.cli.command;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.idminter.cli.support.ExitCodes;
+import org.idminter.cli.support.Json;
 import org.idminter.cli.support.Progress;
 import org.idminter.cli.support.WritingDatabaseOptions;
 import org.idminter.store.IdStore;
@@ -28,6 +31,13 @@ public final class ImportCommand implements Callable<Integer> {
       description = "The CSV file (UTF-8).")
   Path csv;
 
+  @Option(
+      names = "--json",
+      description =
+          "Print {\"file\", \"rows\", \"inserted\", \"unchanged\", \"contradictions\": [...]}"
+              + " instead of the text summary.")
+  boolean json;
+
   @Mixin WritingDatabaseOptions database;
 
   @Spec CommandSpec spec;
@@ -38,11 +48,21 @@ public final class ImportCommand implements Callable<Integer> {
     try (IdStore store = database.open()) {
       r = store.importer().importCsv(csv, new Progress("importing " + csv.getFileName()));
     }
-    spec.commandLine()
-        .getOut()
-        .printf(
-            "imported %s: %d row(s), %d new mapping(s), %d unchanged, %d contradiction(s)%n",
-            csv, r.rows(), r.inserted(), r.unchanged(), r.contradictions().size());
+    if (json) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("file", csv.toString());
+      out.put("rows", r.rows());
+      out.put("inserted", r.inserted());
+      out.put("unchanged", r.unchanged());
+      out.put("contradictions", r.contradictions());
+      spec.commandLine().getOut().println(Json.write(out));
+    } else {
+      spec.commandLine()
+          .getOut()
+          .printf(
+              "imported %s: %d row(s), %d new mapping(s), %d unchanged, %d contradiction(s)%n",
+              csv, r.rows(), r.inserted(), r.unchanged(), r.contradictions().size());
+    }
     r.contradictions().forEach(c -> spec.commandLine().getErr().println("idminter: " + c));
     return r.contradictions().isEmpty() ? ExitCodes.OK : ExitCodes.PARTIAL;
   }

@@ -49,9 +49,19 @@ public final class LegacyCommand {
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
-    /** Where the command prints its results: picocli's writer, flushed by the root command. */
+    @Option(
+        names = "--json",
+        description =
+            "Print the report (the JSON the report file holds) on stdout instead of the text"
+                + " summary.")
+    boolean json;
+
+    /**
+     * Where the command prints its text results: picocli's writer, flushed by the root command;
+     * with --json, nowhere (the report is printed instead).
+     */
     PrintWriter out() {
-      return mixee.commandLine().getOut();
+      return json ? new PrintWriter(java.io.Writer.nullWriter()) : mixee.commandLine().getOut();
     }
 
     @Option(
@@ -114,6 +124,9 @@ public final class LegacyCommand {
           throw e;
         } finally {
           mixee.commandLine().getErr().println("idminter: report written to " + report.write(file));
+          if (json) {
+            mixee.commandLine().getOut().println(report.json());
+          }
         }
       }
     }

@@ -1,5 +1,7 @@
 package org.idminter.cli.support;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Optional;
@@ -92,6 +94,7 @@ public class DatabaseOptions {
 
   /** Opens {@code config} for writing, announcing a newly created embedded database. */
   public IdStore open(StoreConfig config) {
+    config.embeddedDirectory().ifPresent(DatabaseOptions::requireWritable);
     boolean creating = config.embeddedMissing();
     IdStore store = IdStore.builder(config, new SecureRandom()).open();
     if (creating) {
@@ -103,6 +106,32 @@ public class DatabaseOptions {
                   + config.embeddedDirectory().orElseThrow());
     }
     return store;
+  }
+
+  /** A command that writes needs its embedded database's directory writable: one line if not. */
+  private static void requireWritable(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new IdMinterException(
+          ErrorCode.INVALID_INPUT,
+          "cannot create the embedded database in "
+              + dir
+              + ": "
+              + (e instanceof java.nio.file.FileAlreadyExistsException
+                  ? "a file of that name is in the way"
+                  : e.getMessage())
+              + "; pass --data-dir DIR (or IDMINTER_DATA_DIR) naming a writable directory, or --db");
+    }
+    if (!Files.isWritable(dir)) {
+      throw new IdMinterException(
+          ErrorCode.INVALID_INPUT,
+          "the embedded database's directory "
+              + dir
+              + " is not writable by this user: commands that only read (lookup, pool status,"
+              + " aliases, schema status) still work; to write, pass --data-dir DIR naming a"
+              + " writable directory");
+    }
   }
 
   /**

@@ -3,12 +3,15 @@ package org.idminter.cli.support;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.idminter.core.io.AtomicFile;
 import org.idminter.pipeline.JobIds;
 import org.idminter.pipeline.RunReport;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -38,6 +41,13 @@ public final class ReportOptions {
       names = "--overwrite-report",
       description = "Replace an existing report file (default: refuse, before minting anything).")
   boolean overwrite;
+
+  @Option(
+      names = "--json",
+      description =
+          "Also print the summary as JSON on stdout: {\"job_id\", \"outcome\", \"success_count\","
+              + " \"failure_count\", \"report\"} (not with --output -).")
+  boolean json;
 
   /** The job id given (checked: a bad one is a usage error), or a fresh unique one. */
   public String jobId() {
@@ -69,5 +79,22 @@ public final class ReportOptions {
                 "idminter: identified %d work(s), %d failed; %s; report written to %s",
                 result.successCount(), result.failureCount(), written, at);
     mixee.commandLine().getErr().println(line);
+    if (json) {
+      Map<String, Object> summary = new LinkedHashMap<>();
+      summary.put("job_id", result.jobId());
+      summary.put("outcome", result.outcome());
+      summary.put("success_count", result.successCount());
+      summary.put("failure_count", result.failureCount());
+      summary.put("report", at.toString());
+      mixee.commandLine().getOut().println(Json.write(summary));
+    }
+  }
+
+  /** --json prints on stdout, so it cannot share stdout with the works themselves. */
+  public void requireStdoutFree(boolean outputToStdout) {
+    if (json && outputToStdout) {
+      throw new ParameterException(
+          mixee.commandLine(), "--json prints on stdout, so it cannot be used with --output -");
+    }
   }
 }

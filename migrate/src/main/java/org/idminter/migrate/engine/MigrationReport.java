@@ -69,6 +69,15 @@ public class MigrationReport {
     return outcome("failed", String.valueOf(e.getMessage()));
   }
 
+  /** The report as JSON text, as it is written to its file. */
+  public String json() {
+    try {
+      return JSON.writeValueAsString(fields);
+    } catch (IOException e) {
+      throw new IdMinterException("cannot write the report as JSON: " + e.getMessage(), e);
+    }
+  }
+
   /**
    * Writes the report, creating parent directories; a report that cannot be written is an error.
    */
