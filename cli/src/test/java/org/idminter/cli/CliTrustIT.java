@@ -258,4 +258,25 @@ class CliTrustIT {
     assertThat(legacyShaped.exit()).as(legacyShaped.err()).isEqualTo(4);
     assertThat(legacyShaped.out()).contains("legacy");
   }
+
+  @Test
+  void aConfigurationFileTakesTheVariablesKeysAndRefusesOthers() throws Exception {
+    Path cwd = dir.resolve("config");
+    Files.createDirectories(cwd);
+    Files.writeString(
+        cwd.resolve("idminter.conf"),
+        "# settings\nIDMINTER_DATA_DIR=from-file\nIDMINTER_POOL_TOP_UP_TO=50\n");
+    Run mint = in(cwd, "mint", "Work[s/1]", "--config", "idminter.conf", "--pool-low-water", "10");
+    assertThat(mint.exit()).as(mint.err()).isZero();
+    assertThat(cwd.resolve("from-file/idminter.mv.db")).exists();
+    assertThat(in(cwd, "pool", "status", "--config", "idminter.conf").out()).contains("free\t49");
+
+    Files.writeString(
+        cwd.resolve("bad.conf"), "IDMINTER_DATA_DIRR=x\nIDMINTER_POOL_LOW_WATER=-1\n");
+    Run bad = in(cwd, "lookup", "Work[s/1]", "--config", "bad.conf");
+    assertThat(bad.exit()).isEqualTo(1);
+    assertThat(bad.err())
+        .startsWith("idminter: the configuration file bad.conf sets IDMINTER_DATA_DIRR,")
+        .doesNotContain("Exception");
+  }
 }

@@ -282,7 +282,8 @@ public abstract class IdentifyContract {
     assertThat(r.report().errors()).hasSize(1_000);
     Map<String, Object> json = r.report().toMap();
     assertThat(json.keySet())
-        .containsExactly("job_id", "success_count", "failure_count", "successful_ids", "errors");
+        .containsExactly(
+            "job_id", "outcome", "success_count", "failure_count", "successful_ids", "errors");
   }
 
   @Test

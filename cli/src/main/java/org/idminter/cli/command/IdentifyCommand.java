@@ -32,6 +32,12 @@ import picocli.CommandLine.Spec;
 /** The main job on JSON Lines: mint canonical IDs into catalogue works. */
 @Command(
     name = "identify",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  ./idminter identify --input works.jsonl --output identified.jsonl",
+      "  cat works.jsonl | ./idminter identify --input - --output - > identified.jsonl",
+      "  ./idminter identify --input works.jsonl --output out.jsonl --job-id nightly-42 --json"
+    },
     header =
         "Give every node with a sourceIdentifier in each work of a JSON Lines file its canonical ID.",
     mixinStandardHelpOptions = true,

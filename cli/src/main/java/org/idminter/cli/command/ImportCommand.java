@@ -19,6 +19,11 @@ import picocli.CommandLine.Spec;
 /** Loads existing mappings from CSV. */
 @Command(
     name = "import",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  ./idminter import --csv identifiers.csv",
+      "  ./idminter import --csv identifiers.csv --db jdbc:mariadb://db:3306/identifiers --json"
+    },
     header = "Load existing mappings from a CSV file.",
     mixinStandardHelpOptions = true,
     description =

@@ -169,6 +169,10 @@ public final class LegacyCommand {
 
   @Command(
       name = "plan",
+      footerHeading = "%nExamples:%n",
+      footer = {
+        "  ./idminter legacy plan --db jdbc:mysql://db:3306/identifiers --db-user id_minter"
+      },
       header = "Dry run of the legacy migration; writes nothing.",
       mixinStandardHelpOptions = true,
       description =
@@ -187,7 +191,9 @@ public final class LegacyCommand {
           (m, report) -> {
             Plan p = m.plan(skipRefused);
             StringBuilder out = new StringBuilder();
-            out.append("source: ").append(p.source()).append('\n');
+            out.append(
+                String.format(
+                    "source: %,d rows, checksum %s%n", p.source().rows(), p.source().checksum()));
             out.append("rows per source system and ontology type:\n");
             p.counts()
                 .forEach(
@@ -196,7 +202,7 @@ public final class LegacyCommand {
                             (type, n) ->
                                 out.append(
                                     String.format("  %-40s %-14s %,12d%n", system, type, n))));
-            out.append("refused rows: ").append(p.refused().size()).append('\n');
+            out.append(String.format("refused rows: %,d%n", p.refused().size()));
             for (Refusal r : p.refused()) {
               out.append("  ")
                   .append(r.row().canonicalId())
@@ -216,7 +222,7 @@ public final class LegacyCommand {
                         + p.source().checksum()
                         + (skipRefused ? " --skip-refused" : "")
                         + "` migrates "
-                        + p.migratable()
+                        + String.format("%,d", p.migratable())
                         + " row(s)\n"
                     : "apply would refuse: fix the refused rows, or pass --skip-refused to skip them\n");
             common.out().print(out);
@@ -232,6 +238,10 @@ public final class LegacyCommand {
 
   @Command(
       name = "apply",
+      footerHeading = "%nExamples:%n",
+      footer = {
+        "  ./idminter legacy apply --skip-refused --expect-checksum 00a1b2c3d4e5f607 --pregenerate 100000"
+      },
       header = "Migrate the legacy table to the RFC 083 schema; resumable, verified, atomic.",
       mixinStandardHelpOptions = true,
       description =
@@ -259,6 +269,15 @@ public final class LegacyCommand {
             "Refuse unless the source still has this fingerprint checksum (printed by plan).")
     String expectChecksum;
 
+    @Option(
+        names = "--max-load",
+        paramLabel = "N",
+        description =
+            "Pause the copy while the server is busier than N (MySQL/MariaDB Threads_running,"
+                + " PostgreSQL active backends), as online schema change tools do; the migration"
+                + " lock is kept meanwhile (default: no limit).")
+    Long maxLoad;
+
     @Mixin Common common;
 
     @Override
@@ -269,11 +288,17 @@ public final class LegacyCommand {
             Results.Applied a =
                 m.apply(
                     new ApplyOptions(
-                        skipRefused, allowEmpty, pregenerate, Optional.ofNullable(expectChecksum)),
+                        skipRefused,
+                        allowEmpty,
+                        pregenerate,
+                        Optional.ofNullable(expectChecksum),
+                        Optional.ofNullable(maxLoad)),
                     new Progress("copying"));
             common.out().println(a.message());
             if (!a.stepMillis().isEmpty()) {
-              common.out().println("step timings (ms): " + a.stepMillis());
+              common.out().println("step timings:");
+              a.stepMillis()
+                  .forEach((step, ms) -> common.out().printf("  %-12s %,10d ms%n", step, ms));
             }
             report.applied(a).outcome(a.outcome(), a.message());
             return ExitCodes.OK;

@@ -25,6 +25,11 @@ import picocli.CommandLine.Spec;
 /** Read-only lookup. */
 @Command(
     name = "lookup",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  ./idminter lookup 'Work[sierra-system-number/b1000001]'",
+      "  cut -f1 keys.tsv | ./idminter lookup --input -"
+    },
     header = "Look keys up without minting.",
     mixinStandardHelpOptions = true,
     description =

@@ -25,6 +25,12 @@ import picocli.CommandLine.Spec;
 /** Mints canonical IDs for keys given as arguments or as JSON Lines requests. */
 @Command(
     name = "mint",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  ./idminter mint 'Work[sierra-system-number/b1000001]'",
+      "  ./idminter mint 'Work[folio-instance/f1]' --predecessor 'Work[sierra-system-number/b1000001]' --json",
+      "  ./idminter mint --input requests.jsonl"
+    },
     header = "Map keys to canonical IDs, creating the mappings that are missing.",
     mixinStandardHelpOptions = true,
     description =

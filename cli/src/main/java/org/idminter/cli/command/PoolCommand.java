@@ -27,6 +27,8 @@ import picocli.CommandLine.Spec;
 public final class PoolCommand {
   @Command(
       name = "top-up",
+      footerHeading = "%nExamples:%n",
+      footer = {"  ./idminter pool top-up --desired 1000000"},
       header = "Make sure N canonical IDs are free.",
       mixinStandardHelpOptions = true,
       description = "Make sure N canonical IDs are free: generate and insert the shortfall.")

@@ -25,6 +25,11 @@ import picocli.CommandLine.Option;
 /** The main job between Elasticsearch 8 / OpenSearch 2 indexes. */
 @Command(
     name = "run",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  ./idminter run --es-url http://localhost:9200 --window-end 2026-01-31T12:00:00Z",
+      "  ES_API_KEY=… ./idminter run --es-url https://es.example:9243 --source-identifiers Work[sierra-system-number/b1000001]"
+    },
     header = "Identify works from an Elasticsearch or OpenSearch source index into a target index.",
     mixinStandardHelpOptions = true,
     description =
@@ -115,7 +120,7 @@ public final class RunCommand implements Callable<Integer> {
     given.put("ES_PASSWORD", password);
     given.put("ES_SOURCE_INDEX", sourceIndex);
     given.put("ES_TARGET_INDEX", targetIndex);
-    SearchRun.Target target = SearchRun.Target.resolve(given, System.getenv());
+    SearchRun.Target target = SearchRun.Target.resolve(given, database.environment());
     try (AtomicFile reportFile = reports.prepare("run", job)) {
       Progress progress = Progress.ofRun("run", result::failureCount);
       try (IdStore store = database.open()) {

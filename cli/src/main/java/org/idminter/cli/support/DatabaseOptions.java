@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.Map;
 import java.util.Optional;
 import org.idminter.core.ErrorCode;
 import org.idminter.core.IdMinterException;
@@ -51,6 +52,26 @@ public class DatabaseOptions {
               + " else ~/.local/share/idminter).")
   Path dataDir;
 
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "A file of KEY=value settings with the environment variables' keys (env IDMINTER_CONFIG;"
+              + " variables win over it, options over both; default: none).")
+  Path configFile;
+
+  /** The settings: the environment over the configuration file, if one is given. */
+  public Map<String, String> environment() {
+    Map<String, String> env = System.getenv();
+    Path file =
+        configFile != null
+            ? configFile
+            : env.get("IDMINTER_CONFIG") == null || env.get("IDMINTER_CONFIG").isBlank()
+                ? null
+                : Path.of(env.get("IDMINTER_CONFIG").trim());
+    return file == null ? env : ConfigFile.under(file, env);
+  }
+
   public StoreConfig config() {
     return StoreConfig.resolve(
         new StoreConfig.Overrides(
@@ -62,7 +83,7 @@ public class DatabaseOptions {
             autoTopUp(),
             lowWater(),
             topUpTo()),
-        System.getenv());
+        environment());
   }
 
   /** Whether --apply-migrations was given; only commands that write offer it. */

@@ -26,6 +26,12 @@ public final class PhasedApply {
   }
 
   public Result run(List<Phase> phases, Timings timings, ProgressListener progress) {
+    return run(phases, timings, progress, Throttle.NONE);
+  }
+
+  /** As {@link #run(List, Timings, ProgressListener)}, pausing chunks while the server is busy. */
+  public Result run(
+      List<Phase> phases, Timings timings, ProgressListener progress, Throttle throttle) {
     db.inTransaction(
         "creating the migration state " + lease.table().name(),
         c -> {
@@ -44,7 +50,8 @@ public final class PhasedApply {
             i == 0 && row.phase().equals(Lease.NEW)
                 ? row
                 : db.read("reading the migration state", c -> lease.read(c).orElseThrow());
-        PhaseRun run = new PhaseRun(lease, phase.name(), next, now, timings, progress);
+        PhaseRun run =
+            new PhaseRun(db, lease, throttle, phase.name(), next, now, timings, progress);
         phase.work().run(run);
         if (!run.completed()) {
           db.inTransaction(

@@ -40,6 +40,13 @@ public final class Timings {
         });
   }
 
+  /** Adds time spent outside a timed step (waiting, say) to the step {@code name}. */
+  public void add(String name, long ms) {
+    if (ms > 0) {
+      millis.merge(name, ms, Long::sum);
+    }
+  }
+
   /** Every step so far, with {@code total} since this was started. */
   public Map<String, Long> withTotal() {
     Map<String, Long> out = new LinkedHashMap<>(millis);

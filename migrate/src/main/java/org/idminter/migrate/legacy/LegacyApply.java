@@ -7,11 +7,13 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.idminter.core.IdMinterException;
 import org.idminter.core.ProgressListener;
+import org.idminter.core.Sleeper;
 import org.idminter.migrate.engine.Fingerprint;
 import org.idminter.migrate.engine.Lease;
 import org.idminter.migrate.engine.Phase;
 import org.idminter.migrate.engine.PhaseRun;
 import org.idminter.migrate.engine.PhasedApply;
+import org.idminter.migrate.engine.Throttle;
 import org.idminter.migrate.engine.Timings;
 import org.idminter.migrate.legacy.Results.Applied;
 import org.idminter.store.IdStore;
@@ -42,6 +44,8 @@ final class LegacyApply {
 
   Applied apply(ApplyOptions options, ProgressListener progress) {
     Timings timings = Timings.started();
+    Throttle throttle =
+        Throttle.of(options.maxLoad(), db, Sleeper.REAL, java.time.Duration.ofSeconds(1));
     // A fresh run checks everything that can refuse before it writes anything (even its lock).
     LegacyPlanner.Analysis fresh =
         timings.step(
@@ -68,7 +72,8 @@ final class LegacyApply {
                     new Phase("SWAPPING", run -> run.step("swap", () -> copier.swap(run))),
                     new Phase("SWAPPED", run -> after.set(finish(run, options)))),
                 timings,
-                progress);
+                progress,
+                throttle);
     if (result.alreadyDone()) {
       return new Applied(
           "already migrated",

@@ -47,6 +47,7 @@ final class LegacyCopy {
     long done = 0;
     Optional<String> cursor = resumeAfter;
     while (true) {
+      run.awaitCapacity();
       Optional<String> after = cursor;
       Page page =
           db.inTransaction(

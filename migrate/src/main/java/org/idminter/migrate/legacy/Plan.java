@@ -1,7 +1,11 @@
 package org.idminter.migrate.legacy;
 
+import static java.util.Collections.unmodifiableMap;
+
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.idminter.migrate.engine.Fingerprint;
 
 /**
@@ -14,8 +18,16 @@ public record Plan(
     List<Refusal> refused,
     List<String> steps) {
   public Plan {
-    counts = Map.copyOf(counts);
-    refused = List.copyOf(refused);
+    // Sorted, so a plan prints and reports in the same order every time.
+    Map<String, Map<String, Long>> sorted = new TreeMap<>();
+    counts.forEach((system, types) -> sorted.put(system, unmodifiableMap(new TreeMap<>(types))));
+    counts = unmodifiableMap(sorted);
+    refused =
+        refused.stream()
+            .sorted(
+                Comparator.comparing((Refusal r) -> String.valueOf(r.row().canonicalId()))
+                    .thenComparing(r -> r.row().key()))
+            .toList();
     steps = List.copyOf(steps);
   }
 

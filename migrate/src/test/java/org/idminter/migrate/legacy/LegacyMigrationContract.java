@@ -217,4 +217,50 @@ public abstract class LegacyMigrationContract extends LegacyFixture {
   // ---------------------------------------------------------------- connection decorators
 
   /** Thrown instead of running statement k: the process "stops" there. */
+  @Test
+  void applyWithAMaxLoadPausesTheCopyWhileTheServerIsBusyThenFinishes() throws Exception {
+    legacy(30, false);
+    ApplyOptions limited = new ApplyOptions(false, false, 0, Optional.empty(), Optional.of(3L));
+    if (database().kind().equals("H2")) {
+      assertThatThrownBy(() -> migration().apply(limited, ProgressListener.NONE))
+          .hasMessageContaining("--max-load needs a server database");
+      assertThat(snapshot()).doesNotContain("canonical_ids");
+      return;
+    }
+    String sleep =
+        database().kind().equals("PostgreSQL") ? "SELECT pg_sleep(4)" : "SELECT SLEEP(4)";
+    IdStore watcher = open();
+    java.util.concurrent.ExecutorService busy =
+        java.util.concurrent.Executors.newFixedThreadPool(6);
+    try {
+      for (int i = 0; i < 6; i++) {
+        busy.submit(
+            () -> {
+              try (java.sql.Connection c = database().connect();
+                  java.sql.Statement st = c.createStatement()) {
+                st.execute(sleep);
+              }
+              return null;
+            });
+      }
+      long deadline = System.nanoTime() + 3_000_000_000L;
+      long load = 0;
+      while (load < 6 && System.nanoTime() < deadline) {
+        load =
+            watcher
+                .database()
+                .read("reading the load", c -> watcher.database().dialect().serverLoad(c));
+      }
+      assertThat(load).as("the server is busy before apply starts").isGreaterThanOrEqualTo(6);
+      Results.Applied applied = migration().apply(limited, ProgressListener.NONE);
+      assertThat(applied.outcome()).isEqualTo("migrated");
+      assertThat(applied.migrated()).isEqualTo(31);
+      assertThat(applied.stepMillis()).containsKey("paused");
+      assertThat(applied.stepMillis().get("paused")).isGreaterThanOrEqualTo(1_000L);
+    } finally {
+      busy.shutdown();
+      assertThat(busy.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    }
+    InvariantChecker.check(database());
+  }
 }

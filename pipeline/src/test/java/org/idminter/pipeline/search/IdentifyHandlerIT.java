@@ -70,9 +70,11 @@ class IdentifyHandlerIT {
                 List.of("Work[sierra-system-number/b0]", "Work[sierra-system-number/b2]")),
             null);
     assertThat(response.keySet())
-        .containsExactly("job_id", "window", "success_count", "failure_count", "report_uri");
+        .containsExactly(
+            "job_id", "outcome", "window", "success_count", "failure_count", "report_uri");
+    assertThat((String) response.get("job_id")).matches("20261121T101500-[0-9a-f]{4}");
     assertThat(response)
-        .containsEntry("job_id", "20261121T1015")
+        .containsEntry("outcome", "succeeded")
         .containsEntry("success_count", 2L)
         .containsEntry("failure_count", 0L);
     Path report = Path.of(java.net.URI.create((String) response.get("report_uri")));

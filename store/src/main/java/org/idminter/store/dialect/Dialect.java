@@ -163,6 +163,20 @@ public interface Dialect {
   }
 
   /**
+   * What the server is busy with right now, for pausing bulk work while it is busier than a
+   * threshold: its name ({@code Threads_running}) and a reading; empty when this database has no
+   * such measure (H2).
+   */
+  default Optional<String> loadMeasure() {
+    return Optional.empty();
+  }
+
+  /** The current reading of {@link #loadMeasure()}. */
+  default long serverLoad(Connection c) throws SQLException {
+    throw new UnsupportedOperationException(name() + " has no load measure");
+  }
+
+  /**
    * The connection pool's judge of which of this database's errors mean the connection is dead
    * (beyond the standard SQLState class 08), if the pool needs one.
    */

@@ -29,6 +29,21 @@ abstract class MySqlFamilyDialect implements Dialect {
       " ON DUPLICATE KEY UPDATE Status = 'assigned'";
 
   @Override
+  public java.util.Optional<String> loadMeasure() {
+    return java.util.Optional.of("Threads_running");
+  }
+
+  @Override
+  public long serverLoad(Connection c) throws SQLException {
+    return Sql.query(
+            c,
+            "SHOW GLOBAL STATUS LIKE 'Threads_running'",
+            ps -> {},
+            rs -> Long.parseLong(rs.getString(2)))
+        .get(0);
+  }
+
+  @Override
   public Optional<String> connectionInitSql() {
     // Truncation or an unrepresentable character must be an error, never a silent warning.
     return Optional.of(

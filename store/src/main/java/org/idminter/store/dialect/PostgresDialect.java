@@ -16,6 +16,17 @@ final class PostgresDialect implements Dialect {
       " ON CONFLICT (CanonicalId) DO UPDATE SET Status = 'assigned'";
 
   @Override
+  public java.util.Optional<String> loadMeasure() {
+    return java.util.Optional.of("active backends (pg_stat_activity)");
+  }
+
+  @Override
+  public long serverLoad(Connection c) throws SQLException {
+    return Sql.queryLong(
+        c, "SELECT COUNT(*) FROM pg_stat_activity WHERE state = 'active'", ps -> {});
+  }
+
+  @Override
   public String name() {
     return "PostgreSQL";
   }
