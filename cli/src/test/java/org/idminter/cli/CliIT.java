@@ -92,8 +92,8 @@ class CliIT {
     assertThat(failed.exit()).isEqualTo(1);
     assertThat(failed.err())
         .contains("4 bad request line(s)")
-        .contains("bad.jsonl line 2: not valid JSON")
-        .contains("line 3: expected a JSON object")
+        .contains("bad.jsonl line 2: bad source identifier 'not json': expected OntologyType[")
+        .contains("line 3: expected a key like Work[sys/val] or a JSON object")
         .contains("line 4: \"key\" is missing or not a string")
         .contains("line 5: bad source identifier 'Work[/y]': the source system is empty")
         .doesNotContain("\tat ");
@@ -182,7 +182,7 @@ class CliIT {
     Run plan = idminter("legacy", "plan", "--report", "plan.json");
     assertThat(plan.exit()).isZero();
     assertThat(plan.out())
-        .contains("source: 10001 rows")
+        .contains("source: 10,001 rows")
         .contains("refused rows: 1")
         .contains(
             "ABCDEFGH\tWork[sierra/b-bad]\tcanonical ID 'ABCDEFGH' is outside idminter's alphabet")
@@ -217,7 +217,7 @@ class CliIT {
 
     assertThat(idminter("legacy", "rollback").out()).contains("rolled back");
     assertThat(idminter("legacy", "verify").exit()).isEqualTo(1);
-    assertThat(idminter("legacy", "plan").out()).contains("source: 10001 rows");
+    assertThat(idminter("legacy", "plan").out()).contains("source: 10,001 rows");
   }
 
   @Test

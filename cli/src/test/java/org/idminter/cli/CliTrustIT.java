@@ -265,11 +265,12 @@ class CliTrustIT {
     Files.createDirectories(cwd);
     Files.writeString(
         cwd.resolve("idminter.conf"),
-        "# settings\nIDMINTER_DATA_DIR=from-file\nIDMINTER_POOL_TOP_UP_TO=50\n");
-    Run mint = in(cwd, "mint", "Work[s/1]", "--config", "idminter.conf", "--pool-low-water", "10");
+        "# settings\nIDMINTER_DATA_DIR=from-file\nIDMINTER_POOL_LOW_WATER=10\nIDMINTER_POOL_TOP_UP_TO=50\n");
+    Run mint = in(cwd, "mint", "Work[s/1]", "--config", "idminter.conf");
     assertThat(mint.exit()).as(mint.err()).isZero();
     assertThat(cwd.resolve("from-file/idminter.mv.db")).exists();
-    assertThat(in(cwd, "pool", "status", "--config", "idminter.conf").out()).contains("free\t49");
+    assertThat(in(cwd, "pool", "status", "--config", "idminter.conf").out())
+        .contains("free\t50"); // topped up to the file's 50, not the default 10,000
 
     Files.writeString(
         cwd.resolve("bad.conf"), "IDMINTER_DATA_DIRR=x\nIDMINTER_POOL_LOW_WATER=-1\n");

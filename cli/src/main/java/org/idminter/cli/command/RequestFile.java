@@ -77,8 +77,9 @@ final class RequestFile {
   }
 
   private static MintRequest parse(String line) {
-    if (!line.stripLeading().startsWith("{")) {
-      return MintRequest.of(SourceIdentifier.parse(line.strip()));
+    String text = line.strip();
+    if (!text.startsWith("{") && !text.startsWith("[") && !text.startsWith("\"")) {
+      return MintRequest.of(SourceIdentifier.parse(text)); // a plain key
     }
     JsonNode node;
     try {

@@ -39,19 +39,25 @@ public final class RunCommand implements Callable<Integer> {
       names = "--es-url",
       required = true,
       paramLabel = "URL",
-      description = "The search engine, e.g. http://localhost:9200.")
+      description = "The search engine, e.g. http://localhost:9200 (env ES_URL; required).")
   String url;
 
-  @Option(names = "--es-api-key", paramLabel = "KEY", description = "API key (env ES_API_KEY).")
+  @Option(
+      names = "--es-api-key",
+      paramLabel = "KEY",
+      description = "API key (env ES_API_KEY; default: none).")
   String apiKey;
 
-  @Option(names = "--es-user", paramLabel = "USER", description = "Basic auth user (env ES_USER).")
+  @Option(
+      names = "--es-user",
+      paramLabel = "USER",
+      description = "Basic auth user (env ES_USER; default: none).")
   String user;
 
   @Option(
       names = "--es-password",
       paramLabel = "PASSWORD",
-      description = "Basic auth password (env ES_PASSWORD).")
+      description = "Basic auth password (env ES_PASSWORD; default: none).")
   String password;
 
   @Option(
@@ -93,7 +99,7 @@ public final class RunCommand implements Callable<Integer> {
       names = "--batch-size",
       paramLabel = "N",
       defaultValue = "500",
-      description = "Works per page and mint call.")
+      description = "Works per page and mint call (default 500).")
   int batchSize;
 
   @Mixin MintingDatabaseOptions database;

@@ -21,8 +21,30 @@ import org.idminter.core.InvalidInputException;
  * ignored silently).
  */
 final class ConfigFile {
-  private static final List<String> PREFIXES = List.of("IDMINTER_", "RDS_", "ES_");
-  private static final List<String> OTHERS = List.of("APPLY_MIGRATIONS", "IDENTIFIERS_DATABASE");
+  /** Every variable a file may set (the README's configuration table, the RDS_* and ES_* ones). */
+  private static final List<String> KNOWN =
+      List.of(
+          "IDMINTER_DB_URL",
+          "IDMINTER_DB_USER",
+          "IDMINTER_DB_PASSWORD",
+          "IDMINTER_DATA_DIR",
+          "APPLY_MIGRATIONS",
+          "IDMINTER_AUTO_TOP_UP",
+          "IDMINTER_POOL_LOW_WATER",
+          "IDMINTER_POOL_TOP_UP_TO",
+          "IDMINTER_DB_MAX_CONNECTIONS",
+          "IDMINTER_ONTOLOGY_TYPES",
+          "RDS_PRIMARY_HOST",
+          "RDS_PORT",
+          "RDS_USERNAME",
+          "RDS_PASSWORD",
+          "IDENTIFIERS_DATABASE",
+          "ES_URL",
+          "ES_API_KEY",
+          "ES_USER",
+          "ES_PASSWORD",
+          "ES_SOURCE_INDEX",
+          "ES_TARGET_INDEX");
 
   /** Variables only the process's environment can set: they act before any file is read. */
   private static final List<String> ENVIRONMENT_ONLY =
@@ -45,7 +67,7 @@ final class ConfigFile {
     List<String> unknown = new ArrayList<>();
     Map<String, String> merged = new HashMap<>();
     for (String key : new TreeSet<>(p.stringPropertyNames())) {
-      if (!known(key) || ENVIRONMENT_ONLY.contains(key)) {
+      if (!KNOWN.contains(key)) {
         unknown.add(key);
       } else {
         merged.put(key, p.getProperty(key).trim());
@@ -57,17 +79,13 @@ final class ConfigFile {
               + file
               + " sets "
               + String.join(", ", unknown)
-              + ", which idminter does not read from a file: use the keys of the environment"
-              + " variables in the README (IDMINTER_*, RDS_*, ES_*, APPLY_MIGRATIONS,"
-              + " IDENTIFIERS_DATABASE); "
+              + ", which idminter does not read from a file (a misspelling?): it reads "
+              + String.join(", ", KNOWN)
+              + "; "
               + String.join(", ", ENVIRONMENT_ONLY)
-              + " must be set in the environment");
+              + " act before the file is read and belong in the environment");
     }
     merged.putAll(environment);
     return merged;
-  }
-
-  private static boolean known(String key) {
-    return OTHERS.contains(key) || PREFIXES.stream().anyMatch(key::startsWith);
   }
 }

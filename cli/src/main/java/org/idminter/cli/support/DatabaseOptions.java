@@ -34,14 +34,15 @@ public class DatabaseOptions {
   @Option(
       names = "--db-user",
       paramLabel = "USER",
-      description = "Database user (env IDMINTER_DB_USER).")
+      description =
+          "Database user (env IDMINTER_DB_USER; default: none, sa on the embedded database).")
   String dbUser;
 
   @Option(
       names = "--db-password",
       paramLabel = "PASSWORD",
       description =
-          "Database password (env IDMINTER_DB_PASSWORD; prefer the variable: arguments are visible to other users).")
+          "Database password (env IDMINTER_DB_PASSWORD; prefer the variable: arguments are visible to other users; default: none).")
   String dbPassword;
 
   @Option(
