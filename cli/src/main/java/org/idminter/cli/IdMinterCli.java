@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import org.idminter.cli.command.AliasesCommand;
 import org.idminter.cli.command.IdentifyCommand;
+import org.idminter.cli.command.IdsCommand;
 import org.idminter.cli.command.ImportCommand;
 import org.idminter.cli.command.LegacyCommand;
 import org.idminter.cli.command.LookupCommand;
@@ -38,6 +39,7 @@ import picocli.CommandLine.Command;
       SchemaCommand.class,
       AliasesCommand.class,
       LegacyCommand.class,
+      IdsCommand.class,
       picocli.AutoComplete.GenerateCompletion.class,
       picocli.codegen.docgen.manpage.ManPageGenerator.class,
       CommandLine.HelpCommand.class

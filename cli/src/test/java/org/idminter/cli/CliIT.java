@@ -324,4 +324,22 @@ class CliIT {
         .startsWith("Work[s/1]\t")
         .doesNotEndWith("-");
   }
+
+  @Test
+  void idsNewPrintsFreshIdsOfASchemeAndDetectNamesTheSchemesOfEachValue() throws Exception {
+    Run ulids = idminter("ids", "new", "--scheme", "ulid", "-n", "3");
+    assertThat(ulids.exit()).isZero();
+    assertThat(ulids.lines()).hasSize(3).allMatch(l -> l.matches("[0-7][0-9A-HJKMNP-TV-Z]{25}"));
+    assertThat(ulids.lines()).isSorted().doesNotHaveDuplicates();
+    Run flakes = idminter("ids", "new", "--scheme", "flake64", "-n", "2", "--json");
+    assertThat(flakes.out()).matches("(?s)\\[ \"\\d{19}\", \"\\d{19}\" \\]\\s*");
+
+    Run detect = idminter("ids", "detect", "01ARZ3NDEKTSV4RRFFQ69G5FAV", "Q42", "nope");
+    assertThat(detect.exit()).isEqualTo(1);
+    assertThat(detect.lines())
+        .containsExactly(
+            "01ARZ3NDEKTSV4RRFFQ69G5FAV\tulid\t01ARZ3NDEKTSV4RRFFQ69G5FAV\t2016-07-30T23:54:10.259Z",
+            "Q42\tqid\titem\t-",
+            "nope\t-");
+  }
 }
