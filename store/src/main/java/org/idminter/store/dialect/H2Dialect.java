@@ -167,6 +167,11 @@ final class H2Dialect implements Dialect {
 
   @Override
   public boolean isTransient(SQLException e) {
+    // The pool found no connection because the process serving the file exited and this one is
+    // taking the file over (the same races as at open): run the transaction again.
+    if (e instanceof java.sql.SQLTransientConnectionException || transientAtOpen(e)) {
+      return true;
+    }
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLException s) {
         int code = s.getErrorCode();
