@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.idminter.cli.support.ExitCodes;
 import org.idminter.cli.support.Json;
 import org.idminter.cli.support.Usage;
@@ -75,31 +76,30 @@ public final class IdsCommand {
             spec.commandLine(), "bad -n " + count + ": at most 1,000,000 per call");
       }
       SecureRandom random = new SecureRandom();
+      Supplier<String> next = generator(random);
       List<String> ids = new ArrayList<>(count);
-      switch (scheme) {
-        case ulid -> {
-          UlidGenerator g = new UlidGenerator(InstantSource.system(), random);
-          for (int i = 0; i < count; i++) {
-            ids.add(g.next().toString());
-          }
-        }
-        case flake64 -> {
-          Flake64Generator g = new Flake64Generator(InstantSource.system(), random);
-          for (int i = 0; i < count; i++) {
-            ids.add(g.next().toString());
-          }
-        }
-        default -> {
-          CanonicalIdGenerator g = new CanonicalIdGenerator(random);
-          for (int i = 0; i < count; i++) {
-            ids.add(g.next().value());
-          }
-        }
+      for (int i = 0; i < count; i++) {
+        ids.add(next.get());
       }
       spec.commandLine()
           .getOut()
           .print(json ? Json.write(ids) + "\n" : String.join("\n", ids) + "\n");
       return ExitCodes.OK;
+    }
+
+    /** One generator of the chosen scheme, kept for the whole call (ULIDs stay monotonic). */
+    private Supplier<String> generator(SecureRandom random) {
+      switch (scheme) {
+        case ulid:
+          UlidGenerator ulids = new UlidGenerator(InstantSource.system(), random);
+          return () -> ulids.next().toString();
+        case flake64:
+          Flake64Generator flakes = new Flake64Generator(InstantSource.system(), random);
+          return () -> flakes.next().toString();
+        default:
+          CanonicalIdGenerator canonical = new CanonicalIdGenerator(random);
+          return () -> canonical.next().value();
+      }
     }
   }
 

@@ -41,12 +41,12 @@ public record Flake64(long value) implements Comparable<Flake64> {
    * decimal (the two forms cannot be told apart then; {@link #parseBase32} reads base32 only).
    */
   public static Flake64 parse(String text) {
-    if (text != null
-        && text.length() == BASE32_LENGTH
-        && !text.chars().allMatch(Character::isDigit)) {
+    boolean digits =
+        text != null && !text.isEmpty() && text.chars().allMatch(c -> c >= '0' && c <= '9');
+    if (!digits && text != null && text.length() == BASE32_LENGTH) {
       return parseBase32(text);
     }
-    if (text == null || text.isEmpty() || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+    if (!digits) {
       throw new InvalidInputException(
           "bad flake64 '" + text + "': expected a decimal number or 13 base32 characters");
     }

@@ -167,20 +167,16 @@ final class H2Dialect implements Dialect {
 
   @Override
   public boolean isTransient(SQLException e) {
-    // The pool found no connection because the process serving the file exited and this one is
-    // taking the file over (the same races as at open): run the transaction again.
+    // The process serving an auto-server database exited, or this one is taking the file over
+    // (the same races as at open, or the pool found no connection meanwhile): run it again.
     if (e instanceof java.sql.SQLTransientConnectionException || transientAtOpen(e)) {
       return true;
     }
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLException s) {
         int code = s.getErrorCode();
-        // The process serving an auto-server database exited: reconnect (AUTO_RECONNECT) and run
-        // again.
-        if (code == DATABASE_CLOSED || code == CONNECTION_BROKEN) {
-          return true;
-        }
-        // ... and the transaction it served was rolled back with it (H2 says so as a general
+        // When the serving process exits, the transaction it served is rolled back with it the
+        // transaction it served was rolled back with it (H2 says so as a general
         // error): run it again on a new connection.
         if (code == GENERAL_ERROR
             && s.getMessage() != null
