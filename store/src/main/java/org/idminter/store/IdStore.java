@@ -16,13 +16,17 @@ import org.idminter.core.Secrets;
 import org.idminter.core.Sleeper;
 import org.idminter.core.StoreException;
 import org.idminter.core.id.CanonicalIdGenerator;
+import org.idminter.core.id.Flake64Generator;
 import org.idminter.store.alias.AliasReport;
+import org.idminter.store.cache.CachedMinter;
+import org.idminter.store.cache.MappingCache;
 import org.idminter.store.dialect.Dialect;
 import org.idminter.store.jdbc.Database;
 import org.idminter.store.jdbc.RetryPolicy;
 import org.idminter.store.load.CsvImporter;
 import org.idminter.store.mint.SqlMinter;
 import org.idminter.store.pool.IdPool;
+import org.idminter.store.registry.IdRegistry;
 import org.idminter.store.schema.SchemaManager;
 import org.idminter.store.schema.SchemaState;
 import org.idminter.store.schema.SchemaState.Shape;
@@ -44,7 +48,9 @@ public final class IdStore implements AutoCloseable {
   private volatile SchemaState state;
 
   private final IdPool pool;
-  private final SqlMinter minter;
+  private final Minter minter;
+  private final MappingCache cache;
+  private final IdRegistry registry;
 
   private IdStore(Builder b) {
     this.config = b.config;
@@ -59,7 +65,13 @@ public final class IdStore implements AutoCloseable {
               ? schema.migrate().after()
               : found;
       this.pool = new IdPool(db, new CanonicalIdGenerator(b.random), () -> current().isCurrent());
-      this.minter =
+      this.cache =
+          config
+              .registry()
+              .cache()
+              .map(c -> MappingCache.open(c, IdRegistry.cacheNamespace(db, state.isCurrent())))
+              .orElse(MappingCache.NONE);
+      SqlMinter sql =
           new SqlMinter(
               db,
               pool,
@@ -67,6 +79,14 @@ public final class IdStore implements AutoCloseable {
               b.afterLookup,
               () -> SchemaManager.requireCurrent(current()),
               config.ontologyTypes());
+      this.minter = cache.enabled() ? new CachedMinter(sql, cache) : sql;
+      this.registry =
+          new IdRegistry(
+              db,
+              new Flake64Generator(b.clock, b.random),
+              config.registry().qidPrefixes(),
+              () -> SchemaManager.requireCurrent(current()),
+              cache);
     } catch (RuntimeException e) {
       dataSource.close();
       // The server went away after the pool's first connection: say so as at connect, not as a
@@ -97,6 +117,16 @@ public final class IdStore implements AutoCloseable {
 
   public Minter minter() {
     return minter;
+  }
+
+  /** The internal↔external ID registry (needs the current schema). */
+  public IdRegistry registry() {
+    return registry;
+  }
+
+  /** The read cache ({@link MappingCache#NONE} when none is configured). */
+  public MappingCache cache() {
+    return cache;
   }
 
   /** The pool; needs only the core tables, so it works on an unmigrated id_minter database. */
@@ -157,7 +187,11 @@ public final class IdStore implements AutoCloseable {
 
   @Override
   public void close() {
-    dataSource.close();
+    try {
+      cache.close();
+    } finally {
+      dataSource.close();
+    }
   }
 
   private static HikariDataSource connect(StoreConfig config, Dialect dialect) {
@@ -211,6 +245,7 @@ public final class IdStore implements AutoCloseable {
     private Sleeper sleeper = Sleeper.REAL;
     private UnaryOperator<Connection> decorator = UnaryOperator.identity();
     private Runnable afterLookup = () -> {};
+    private java.time.InstantSource clock = java.time.InstantSource.system();
 
     private Builder(StoreConfig config, RandomGenerator random) {
       this.config = Objects.requireNonNull(config, "config");
@@ -233,6 +268,12 @@ public final class IdStore implements AutoCloseable {
      */
     public Builder connectionDecorator(UnaryOperator<Connection> decorator) {
       this.decorator = Objects.requireNonNull(decorator);
+      return this;
+    }
+
+    /** The clock of the registry's internal IDs (the system clock outside tests). */
+    public Builder clock(java.time.InstantSource clock) {
+      this.clock = Objects.requireNonNull(clock);
       return this;
     }
 

@@ -23,7 +23,8 @@ public record StoreConfig(
     boolean applyMigrations,
     PoolPolicy pool,
     int maxConnections,
-    OntologyTypes ontologyTypes) {
+    OntologyTypes ontologyTypes,
+    RegistrySettings registry) {
 
   /**
    * Where the embedded database lived by default before 0.2 (relative to the working directory).
@@ -44,9 +45,36 @@ public record StoreConfig(
     this(jdbcUrl, user, password, applyMigrations, pool, maxConnections, OntologyTypes.standard());
   }
 
+  /** A configuration with the default registry settings (no cache). */
+  public StoreConfig(
+      String jdbcUrl,
+      Optional<String> user,
+      Optional<String> password,
+      boolean applyMigrations,
+      PoolPolicy pool,
+      int maxConnections,
+      OntologyTypes ontologyTypes) {
+    this(
+        jdbcUrl,
+        user,
+        password,
+        applyMigrations,
+        pool,
+        maxConnections,
+        ontologyTypes,
+        RegistrySettings.DEFAULT);
+  }
+
+  /** The same configuration with other registry settings. */
+  public StoreConfig with(RegistrySettings settings) {
+    return new StoreConfig(
+        jdbcUrl, user, password, applyMigrations, pool, maxConnections, ontologyTypes, settings);
+  }
+
   public StoreConfig {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
     Objects.requireNonNull(ontologyTypes, "ontologyTypes");
+    Objects.requireNonNull(registry, "registry");
     // Known before anything can fail: every message from here on, whoever writes it, is cleaned.
     Secrets.registerUrl(jdbcUrl);
     password.ifPresent(Secrets::register);
@@ -156,6 +184,7 @@ public record StoreConfig(
                         .orElse(Set.of())),
             OntologyTypes.standard());
     int rdsPort = problems.integer("RDS_PORT", null, 3306);
+    RegistrySettings registry = RegistrySettings.read(problems, env);
     problems.throwIfAny();
 
     Optional<String> url = o.dbUrl().or(() -> value(env, "IDMINTER_DB_URL"));
@@ -167,7 +196,8 @@ public record StoreConfig(
           apply,
           pool,
           connections,
-          types);
+          types,
+          registry);
     }
     if (value(env, "RDS_PRIMARY_HOST").isPresent()) {
       String host = env.get("RDS_PRIMARY_HOST");
@@ -179,7 +209,8 @@ public record StoreConfig(
           apply,
           pool,
           connections,
-          types);
+          types,
+          registry);
     }
     Path dataDir =
         o.dataDir()
@@ -187,7 +218,14 @@ public record StoreConfig(
             .orElseGet(() -> defaultDataDir(env));
     StoreConfig embedded = embedded(dataDir);
     return new StoreConfig(
-        embedded.jdbcUrl(), embedded.user(), embedded.password(), true, pool, connections, types);
+        embedded.jdbcUrl(),
+        embedded.user(),
+        embedded.password(),
+        true,
+        pool,
+        connections,
+        types,
+        registry);
   }
 
   /**
@@ -270,7 +308,8 @@ public record StoreConfig(
           false,
           pool,
           maxConnections,
-          ontologyTypes);
+          ontologyTypes,
+          registry);
     }
     return new StoreConfig(
         jdbcUrl + ";IFEXISTS=TRUE",
@@ -279,7 +318,8 @@ public record StoreConfig(
         applyMigrations,
         pool,
         maxConnections,
-        ontologyTypes);
+        ontologyTypes,
+        registry);
   }
 
   public Dialect dialect() {

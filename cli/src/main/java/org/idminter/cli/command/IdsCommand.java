@@ -21,13 +21,24 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** ID schemes without a database: new IDs of a scheme, and which schemes a value is valid in. */
+/**
+ * ID schemes: new IDs of a scheme and which schemes a value is valid in (no database), and the
+ * internal↔external registry (register, allocate, resolve).
+ */
 @Command(
     name = "ids",
     header = "Work with ID schemes: ULID, flake64, canonical IDs, qids, UUIDs.",
     mixinStandardHelpOptions = true,
-    description = "Generate IDs of a scheme, or detect which schemes a value is valid in.",
-    subcommands = {IdsCommand.New.class, IdsCommand.Detect.class})
+    description =
+        "Generate IDs of a scheme, detect which schemes a value is valid in, and register,"
+            + " allocate and resolve internal flake64 ↔ external IDs in the registry.",
+    subcommands = {
+      IdsCommand.New.class,
+      IdsCommand.Detect.class,
+      IdsRegisterCommand.class,
+      IdsAllocateCommand.class,
+      IdsResolveCommand.class
+    })
 public final class IdsCommand {
   @Command(
       name = "new",

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.idminter.cli.support.DatabaseOptions;
+import org.idminter.cli.support.CachingDatabaseOptions;
 import org.idminter.cli.support.ExitCodes;
 import org.idminter.cli.support.Json;
 import org.idminter.cli.support.Usage;
@@ -53,7 +53,7 @@ public final class LookupCommand implements Callable<Integer> {
       description = "Print {found: [{key, canonical_id}], missing: [key], clashes: [...]}.")
   boolean json;
 
-  @Mixin DatabaseOptions database;
+  @Mixin CachingDatabaseOptions database;
 
   @Spec CommandSpec spec;
 

@@ -31,6 +31,16 @@ final class RequestFile {
   private RequestFile() {}
 
   static List<MintRequest> read(String input) {
+    return read(input, RequestFile::parse, "request", "nothing minted");
+  }
+
+  /** Plain values one per line (blank lines skipped), each stripped of surrounding spaces. */
+  static List<String> values(String input) {
+    return read(input, String::strip, "value", "nothing done");
+  }
+
+  private static <T> List<T> read(
+      String input, java.util.function.Function<String, T> parser, String what, String outcome) {
     String name = "-".equals(input) ? "standard input" : input;
     var decoder =
         StandardCharsets.UTF_8
@@ -39,7 +49,7 @@ final class RequestFile {
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     try (InputStream in = "-".equals(input) ? System.in : Files.newInputStream(Path.of(input));
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, decoder))) {
-      List<MintRequest> requests = new ArrayList<>();
+      List<T> requests = new ArrayList<>();
       List<String> errors = new ArrayList<>();
       int bad = 0;
       long lineNo = 0;
@@ -49,7 +59,7 @@ final class RequestFile {
           continue;
         }
         try {
-          requests.add(parse(line));
+          requests.add(parser.apply(line));
         } catch (IdMinterException e) {
           bad++;
           if (errors.size() < MAX_LISTED) {
@@ -60,9 +70,13 @@ final class RequestFile {
       if (bad > 0) {
         throw new InvalidInputException(
             bad
-                + " bad request line(s) in "
+                + " bad "
+                + what
+                + " line(s) in "
                 + name
-                + ", nothing minted:\n  "
+                + ", "
+                + outcome
+                + ":\n  "
                 + String.join("\n  ", errors)
                 + (bad > errors.size() ? "\n  …" : ""));
       }

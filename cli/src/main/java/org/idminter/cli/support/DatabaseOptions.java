@@ -63,7 +63,7 @@ public class DatabaseOptions {
 
   /** The settings: the environment over the configuration file, if one is given. */
   public Map<String, String> environment() {
-    Map<String, String> env = System.getenv();
+    Map<String, String> env = withOptions(System.getenv());
     Path file =
         configFile != null
             ? configFile
@@ -71,6 +71,22 @@ public class DatabaseOptions {
                 ? null
                 : Path.of(env.get("IDMINTER_CONFIG").trim());
     return file == null ? env : ConfigFile.under(file, env);
+  }
+
+  /** The options that are read as their variables (an option wins over its variable). */
+  private Map<String, String> withOptions(Map<String, String> env) {
+    Optional<String> cache = cacheUrl();
+    if (cache.isEmpty()) {
+      return env;
+    }
+    Map<String, String> copy = new java.util.HashMap<>(env);
+    copy.put("IDMINTER_CACHE_URL", cache.get());
+    return copy;
+  }
+
+  /** The --cache option; only commands that read mappings offer it. */
+  Optional<String> cacheUrl() {
+    return Optional.empty();
   }
 
   public StoreConfig config() {

@@ -131,7 +131,13 @@ abstract class LegacyFixture extends MigrationContract {
     try (Connection c = database().connect();
         Statement s = c.createStatement()) {
       for (String table : new TreeSet<>(LegacyTables.tables(c))) {
-        if (table.equals("flyway_schema_history") || table.equals("idminter_locks")) {
+        if (java.util.Set.of(
+                "flyway_schema_history",
+                "idminter_locks",
+                "entity_id_mapping",
+                "entity_id_counters",
+                "idminter_instance")
+            .contains(table)) {
           out.append(table).append(" exists\n");
           continue;
         }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.idminter.core.CanonicalId;
 import org.idminter.core.SourceIdentifier;
+import org.idminter.core.id.IdMapping;
 import org.idminter.store.sql.Sql;
 
 /**
@@ -149,6 +150,31 @@ public interface Dialect {
    */
   default void upsertAssignedIds(Connection c, List<CanonicalId> ids) throws SQLException {
     Sql.batch(c, upsertAssignedId(), ids, (ps, id) -> ps.setString(1, id.value()));
+  }
+
+  /**
+   * Inserts registry rows whose internal ID and external ID are both unused, leaving any row that
+   * would collide with either unwritten, in as few statements as this database does fastest.
+   * Returns true only when the database proves every row was inserted; false when some row was not
+   * or it cannot tell (the caller reads the rows back).
+   */
+  boolean insertEntityMappings(Connection c, List<IdMapping> rows) throws SQLException;
+
+  /**
+   * Called first in every registry write transaction: where concurrent registrations of one
+   * external ID cannot be settled by the insert itself, makes them take turns. By default nothing:
+   * MySQL, MariaDB and PostgreSQL make the second insert wait for the first to commit.
+   */
+  default void serializeRegistryWrites(Connection c) throws SQLException {}
+
+  /** The registry row's columns, in the order {@link #bindEntityMapping} binds them. */
+  String ENTITY_MAPPING_COLUMNS = "(internal_id, external_id, entity_type)";
+
+  static void bindEntityMapping(PreparedStatement ps, int first, IdMapping row)
+      throws SQLException {
+    ps.setLong(first, row.internalId().value());
+    ps.setString(first + 1, row.externalId().toString());
+    ps.setString(first + 2, row.entityType());
   }
 
   /** Inserts an inheritance record (key, predecessor, CanonicalId) unless the key has one. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.idminter.core.CanonicalId;
 import org.idminter.core.SourceIdentifier;
+import org.idminter.core.id.IdMapping;
 import org.idminter.store.sql.Sql;
 
 /** H2 2.x, the embedded default. */
@@ -91,6 +92,39 @@ final class H2Dialect implements Dialect {
       throws SQLException {
     long inserted =
         Sql.batch(c, insertMappingIfAbsent(table), rows, (ps, r) -> Dialect.bindMapping(ps, 1, r));
+    return inserted == rows.size();
+  }
+
+  /**
+   * H2 fails a unique check at once when another transaction holds an uncommitted row with the key
+   * (it does not wait for it to commit), so under contention overlapping registrations failed six
+   * retries in a row: they take turns on a row lock instead.
+   */
+  @Override
+  public void serializeRegistryWrites(Connection c) throws SQLException {
+    Sql.query(
+        c,
+        "SELECT name FROM idminter_locks WHERE name = 'registry' FOR UPDATE",
+        ps -> {},
+        rs -> null);
+  }
+
+  /**
+   * A batch of inserts guarded by both keys (registrations take turns, see {@link
+   * #serializeRegistryWrites}).
+   */
+  @Override
+  public boolean insertEntityMappings(Connection c, List<IdMapping> rows) throws SQLException {
+    long inserted =
+        Sql.batch(
+            c,
+            "INSERT INTO entity_id_mapping "
+                + ENTITY_MAPPING_COLUMNS
+                + " SELECT CAST(?1 AS BIGINT), CAST(?2 AS VARCHAR(20)), CAST(?3 AS VARCHAR(8))"
+                + " WHERE NOT EXISTS (SELECT 1 FROM entity_id_mapping WHERE internal_id = ?1)"
+                + " AND NOT EXISTS (SELECT 1 FROM entity_id_mapping WHERE external_id = ?2)",
+            rows,
+            (ps, r) -> Dialect.bindEntityMapping(ps, 1, r));
     return inserted == rows.size();
   }
 

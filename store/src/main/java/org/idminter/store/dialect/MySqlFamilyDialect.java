@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.idminter.core.CanonicalId;
 import org.idminter.core.SourceIdentifier;
+import org.idminter.core.id.IdMapping;
 import org.idminter.store.sql.Sql;
 
 /** MySQL and MariaDB share SQL; they differ in drivers and in the exact binary collation's name. */
@@ -141,6 +142,31 @@ abstract class MySqlFamilyDialect implements Dialect {
       }
     }
     Sql.insertRows(c, head, MAPPING_ROW, KEEP_EXISTING_MAPPING, rows, Dialect::bindMapping);
+    return false;
+  }
+
+  /**
+   * One plain multi-row INSERT, which proves every row new; if a row collides, InnoDB undoes the
+   * statement alone, and the rows are written again with a no-op on duplicates (either key).
+   */
+  @Override
+  public boolean insertEntityMappings(Connection c, List<IdMapping> rows) throws SQLException {
+    String head = "INSERT INTO entity_id_mapping " + ENTITY_MAPPING_COLUMNS;
+    try {
+      Sql.insertRows(c, head, "(?, ?, ?)", "", rows, Dialect::bindEntityMapping);
+      return true;
+    } catch (SQLException e) {
+      if (e.getErrorCode() != ER_DUP_ENTRY) {
+        throw e;
+      }
+    }
+    Sql.insertRows(
+        c,
+        head,
+        "(?, ?, ?)",
+        " ON DUPLICATE KEY UPDATE internal_id = internal_id",
+        rows,
+        Dialect::bindEntityMapping);
     return false;
   }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.idminter.core.CanonicalId;
 import org.idminter.core.SourceIdentifier;
+import org.idminter.core.id.IdMapping;
 import org.idminter.store.sql.Sql;
 
 /** PostgreSQL through pgJDBC. */
@@ -82,6 +83,20 @@ final class PostgresDialect implements Dialect {
             KEEP_EXISTING_MAPPING,
             rows,
             Dialect::bindMapping);
+    return inserted == rows.size();
+  }
+
+  /** ON CONFLICT DO NOTHING without a target: a collision on either key leaves that row out. */
+  @Override
+  public boolean insertEntityMappings(Connection c, List<IdMapping> rows) throws SQLException {
+    long inserted =
+        Sql.insertRows(
+            c,
+            "INSERT INTO entity_id_mapping " + ENTITY_MAPPING_COLUMNS,
+            "(?, ?, ?)",
+            " ON CONFLICT DO NOTHING",
+            rows,
+            Dialect::bindEntityMapping);
     return inserted == rows.size();
   }
 

@@ -42,6 +42,9 @@ public record TestDatabase(String kind, String url, String user, String password
           new String[] {
             "identifier_inheritance",
             "idminter_locks",
+            "entity_id_mapping",
+            "entity_id_counters",
+            "idminter_instance",
             "identifiers_new",
             "identifiers",
             "canonical_ids",

@@ -1,0 +1,445 @@
+package org.idminter.store.registry;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
+import org.idminter.core.ErrorCode;
+import org.idminter.core.IdMinterException;
+import org.idminter.core.InvalidInputException;
+import org.idminter.core.StoreException;
+import org.idminter.core.id.Flake64;
+import org.idminter.core.id.Flake64Generator;
+import org.idminter.core.id.IdMapping;
+import org.idminter.core.id.Qid;
+import org.idminter.core.id.QidPrefixes;
+import org.idminter.store.cache.MappingCache;
+import org.idminter.store.cache.Space;
+import org.idminter.store.jdbc.Database;
+import org.idminter.store.registry.RegistryTable.Row;
+
+/**
+ * The internal↔external ID registry ({@code entity_id_mapping}): registers external IDs (Q42, P31,
+ * L7) under fresh flake64 internal IDs, allocates new external IDs from per-type counters, and
+ * resolves either way. The database decides: its primary key and unique external_id make each ID
+ * map to exactly one of the other, and a mapping, once written, is never changed. The cache only
+ * answers resolutions, and is filled only from committed rows.
+ */
+public final class IdRegistry {
+  /** Draws of fresh internal IDs for one row before a registration gives up. */
+  static final int MAX_DRAWS = 8;
+
+  /** Passes of an allocation over numbers that turned out to be registered already. */
+  static final int MAX_PASSES = 40;
+
+  /** At most this many IDs per call. */
+  public static final int MAX_BATCH = 1_000_000;
+
+  private final Database db;
+  private final Flake64Generator generator;
+  private final QidPrefixes prefixes;
+  private final Runnable schemaCheck;
+  private final MappingCache cache;
+  private final LongAdder regenerated = new LongAdder();
+
+  public IdRegistry(
+      Database db,
+      Flake64Generator generator,
+      QidPrefixes prefixes,
+      Runnable schemaCheck,
+      MappingCache cache) {
+    this.db = Objects.requireNonNull(db);
+    this.generator = Objects.requireNonNull(generator);
+    this.prefixes = Objects.requireNonNull(prefixes);
+    this.schemaCheck = Objects.requireNonNull(schemaCheck);
+    this.cache = Objects.requireNonNull(cache);
+  }
+
+  /**
+   * The Valkey/Redis namespace of this database's cache entries ({@code idminter:INSTANCE:}), read
+   * from its identity row; empty before the schema has one (then only the in-process cache is
+   * used).
+   */
+  public static Optional<String> cacheNamespace(Database db, boolean schemaCurrent) {
+    if (!schemaCurrent) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "idminter:" + db.read("reading the database's identity", RegistryTable::instanceId) + ":");
+  }
+
+  public QidPrefixes prefixes() {
+    return prefixes;
+  }
+
+  /** Fresh internal IDs drawn again since this registry opened (collisions with other rows). */
+  public long regeneratedTotal() {
+    return regenerated.sum();
+  }
+
+  /**
+   * Registers {@code externalIds} in one transaction: one already registered keeps its internal ID,
+   * a new one gets a fresh flake64. The entity type follows from the prefix and must agree with
+   * {@code type} if given. Any invalid ID fails the call, naming every one, before anything is
+   * written.
+   */
+  public Registration register(Collection<String> externalIds, Optional<String> type) {
+    List<Qid> qids = parseAll(prefixes, externalIds, type);
+    schemaCheck.run();
+    Registration r =
+        db.inTransaction(
+            "registering " + qids.size() + " external ID(s)", c -> registerIn(c, qids));
+    remember(r.ids().stream().map(Registration.Entry::mapping).toList());
+    return r;
+  }
+
+  /**
+   * Hands out the next {@code n} external IDs of {@code type} from its counter, registering each
+   * under a fresh internal ID, in one transaction. Numbers are never reused; a call that rolls back
+   * leaves a gap, and numbers someone registered by hand are skipped.
+   */
+  public Registration allocate(String type, int n) {
+    if (!QidPrefixes.TYPES.contains(type)) {
+      throw new InvalidInputException(
+          "bad entity type '" + type + "': expected one of " + QidPrefixes.TYPES);
+    }
+    checkCount(n);
+    prefixes.prefixOf(type);
+    schemaCheck.run();
+    Registration r =
+        db.inTransaction("allocating " + n + " " + type + " ID(s)", c -> allocateIn(c, type, n));
+    remember(r.ids().stream().map(Registration.Entry::mapping).toList());
+    return r;
+  }
+
+  /**
+   * Resolves each value: an external ID (per the configured prefixes) to its internal ID, a decimal
+   * or base32 flake64 to its external ID. Values that are neither fail the call, naming every one.
+   */
+  public Resolution resolve(Collection<String> values) {
+    Map<String, Resolution.Direction> asked = new LinkedHashMap<>();
+    Map<String, Qid> qids = new LinkedHashMap<>();
+    Map<String, Flake64> flakes = new LinkedHashMap<>();
+    List<String> bad = new ArrayList<>();
+    for (String v : new LinkedHashSet<>(values)) {
+      try {
+        qids.put(v, prefixes.parse(v));
+        asked.put(v, Resolution.Direction.EXTERNAL_TO_INTERNAL);
+      } catch (InvalidInputException notQid) {
+        try {
+          flakes.put(v, Flake64.parse(v));
+          asked.put(v, Resolution.Direction.INTERNAL_TO_EXTERNAL);
+        } catch (InvalidInputException notFlake) {
+          bad.add("'" + v + "' (" + notQid.getMessage() + "; nor a flake64)");
+        }
+      }
+    }
+    refuse(bad, "value(s) that are neither an external ID nor a flake64");
+    checkCount(asked.size());
+    Map<String, IdMapping> byExternal = cachedExternal(qids);
+    Map<Long, IdMapping> byInternal = cachedInternal(flakes);
+    List<String> externalRest =
+        qids.values().stream().map(Qid::toString).filter(e -> !byExternal.containsKey(e)).toList();
+    List<Long> internalRest =
+        flakes.values().stream()
+            .map(Flake64::value)
+            .filter(i -> !byInternal.containsKey(i))
+            .toList();
+    if (!externalRest.isEmpty() || !internalRest.isEmpty()) {
+      schemaCheck.run();
+      List<IdMapping> read =
+          db.read(
+              "resolving " + (externalRest.size() + internalRest.size()) + " ID(s)",
+              c -> {
+                List<IdMapping> out = new ArrayList<>();
+                for (Row r : RegistryTable.byExternal(c, externalRest).values()) {
+                  out.add(mapping(r));
+                }
+                for (Row r : RegistryTable.byInternal(c, internalRest).values()) {
+                  out.add(mapping(r));
+                }
+                return out;
+              });
+      for (IdMapping m : read) {
+        byExternal.put(m.externalId().toString(), m);
+        byInternal.put(m.internalId().value(), m);
+      }
+      remember(read);
+    }
+    List<Resolution.Entry> entries = new ArrayList<>(asked.size());
+    asked.forEach(
+        (v, d) ->
+            entries.add(
+                new Resolution.Entry(
+                    v,
+                    d,
+                    Optional.ofNullable(
+                        d == Resolution.Direction.EXTERNAL_TO_INTERNAL
+                            ? byExternal.get(qids.get(v).toString())
+                            : byInternal.get(flakes.get(v).value())))));
+    return new Resolution(entries);
+  }
+
+  private Map<String, IdMapping> cachedExternal(Map<String, Qid> qids) {
+    Map<String, IdMapping> found = new LinkedHashMap<>();
+    Map<String, Qid> byText = new LinkedHashMap<>();
+    qids.values().forEach(q -> byText.put(q.toString(), q));
+    cache
+        .getAll(Space.EXTERNAL, byText.keySet())
+        .forEach((e, i) -> cachedMapping(i, e).ifPresent(m -> found.put(e, m)));
+    return found;
+  }
+
+  private Map<Long, IdMapping> cachedInternal(Map<String, Flake64> flakes) {
+    Map<Long, IdMapping> found = new LinkedHashMap<>();
+    List<String> keys = flakes.values().stream().map(Flake64::toString).distinct().toList();
+    cache
+        .getAll(Space.INTERNAL, keys)
+        .forEach(
+            (i, e) -> cachedMapping(i, e).ifPresent(m -> found.put(m.internalId().value(), m)));
+    return found;
+  }
+
+  /** A cached pair read back; anything unreadable is a miss (the database answers instead). */
+  private Optional<IdMapping> cachedMapping(String internal, String external) {
+    try {
+      return Optional.of(new IdMapping(Flake64.parse(internal), prefixes.parse(external)));
+    } catch (InvalidInputException e) {
+      return Optional.empty();
+    }
+  }
+
+  private void remember(List<IdMapping> mappings) {
+    if (!cache.enabled() || mappings.isEmpty()) {
+      return;
+    }
+    Map<String, String> e2i = new LinkedHashMap<>();
+    Map<String, String> i2e = new LinkedHashMap<>();
+    for (IdMapping m : mappings) {
+      e2i.put(m.externalId().toString(), m.internalId().toString());
+      i2e.put(m.internalId().toString(), m.externalId().toString());
+    }
+    cache.putAll(Space.EXTERNAL, e2i);
+    cache.putAll(Space.INTERNAL, i2e);
+  }
+
+  private Registration registerIn(Connection c, List<Qid> qids) throws SQLException {
+    db.dialect().serializeRegistryWrites(c);
+    Map<String, Qid> wanted = new LinkedHashMap<>();
+    qids.forEach(q -> wanted.putIfAbsent(q.toString(), q));
+    Map<String, Registration.Entry> done = new LinkedHashMap<>();
+    List<String> keys = new ArrayList<>(wanted.keySet());
+    RegistryTable.byExternal(c, keys)
+        .forEach((e, r) -> done.put(e, new Registration.Entry(existing(r, wanted.get(e)), false)));
+    // In one order in every transaction, so two registrations of overlapping IDs queue rather
+    // than deadlock.
+    List<Qid> todo =
+        wanted.values().stream()
+            .filter(q -> !done.containsKey(q.toString()))
+            .sorted(java.util.Comparator.comparing(Qid::toString))
+            .toList();
+    int created = 0;
+    int drawnAgain = 0;
+    for (int draw = 1; !todo.isEmpty(); draw++) {
+      if (draw > MAX_DRAWS) {
+        throw new StoreException(
+            ErrorCode.INTERNAL,
+            "could not find unused internal IDs for "
+                + todo.size()
+                + " external ID(s) (first "
+                + todo.get(0)
+                + ") in "
+                + MAX_DRAWS
+                + " draws: every fresh flake64 was taken; nothing was written. Is this machine's"
+                + " clock far behind the one that registered the rows?");
+      }
+      List<IdMapping> rows = todo.stream().map(q -> new IdMapping(generator.next(), q)).toList();
+      if (db.dialect().insertEntityMappings(c, rows)) {
+        for (IdMapping m : rows) {
+          done.put(m.externalId().toString(), new Registration.Entry(m, true));
+        }
+        created += rows.size();
+        break;
+      }
+      Map<String, Row> back =
+          RegistryTable.byExternal(c, rows.stream().map(m -> m.externalId().toString()).toList());
+      List<Qid> again = new ArrayList<>();
+      for (IdMapping m : rows) {
+        Row r = back.get(m.externalId().toString());
+        if (r == null) {
+          again.add(m.externalId()); // its internal ID belongs to another entity: draw again
+        } else if (r.internalId() == m.internalId().value()) {
+          done.put(m.externalId().toString(), new Registration.Entry(m, true));
+          created++;
+        } else {
+          // Registered meanwhile by another transaction: its mapping stands.
+          done.put(
+              m.externalId().toString(),
+              new Registration.Entry(existing(r, m.externalId()), false));
+        }
+      }
+      drawnAgain += again.size();
+      todo = again;
+    }
+    regenerated.add(drawnAgain);
+    List<Registration.Entry> inOrder = new ArrayList<>(wanted.size());
+    for (String e : wanted.keySet()) {
+      inOrder.add(done.get(e));
+    }
+    return new Registration(inOrder, created, drawnAgain);
+  }
+
+  private Registration allocateIn(Connection c, String type, int n) throws SQLException {
+    List<Registration.Entry> out = new ArrayList<>(n);
+    int regeneratedHere = 0;
+    long skipped = 0;
+    for (int pass = 1; out.size() < n; pass++) {
+      if (pass > MAX_PASSES) {
+        throw new StoreException(
+            ErrorCode.INTERNAL,
+            "allocating "
+                + n
+                + " "
+                + type
+                + " ID(s): "
+                + skipped
+                + " numbers from the counter were registered already, after "
+                + MAX_PASSES
+                + " passes; nothing was written. Something registers "
+                + prefixes.prefixOf(type)
+                + " IDs beside idminter's counter");
+      }
+      int need = n - out.size();
+      // After a collision, look further ahead: numbers registered by hand tend to come in runs.
+      long take = Math.min(need + 2 * skipped, (long) MAX_BATCH * 4);
+      long first = RegistryTable.reserve(c, type, take);
+      List<String> candidates = new ArrayList<>();
+      for (long i = 0; i < take; i++) {
+        candidates.add(prefixes.qid(type, first + i).toString());
+      }
+      Map<String, Row> taken = RegistryTable.byExternal(c, candidates);
+      List<Qid> free =
+          candidates.stream()
+              .filter(e -> !taken.containsKey(e))
+              .limit(need)
+              .map(prefixes::parse)
+              .toList();
+      Registration r = registerIn(c, free);
+      regeneratedHere += r.regenerated();
+      for (Registration.Entry e : r.ids()) {
+        if (e.created()) {
+          out.add(e);
+        }
+      }
+      skipped += taken.size() + (free.size() - r.created());
+    }
+    return new Registration(out, out.size(), regeneratedHere);
+  }
+
+  /** A stored row as a mapping, refusing one whose type disagrees with the configured prefix. */
+  private IdMapping existing(Row r, Qid asked) {
+    if (!r.entityType().equals(asked.entityType())) {
+      throw new IdMinterException(
+          ErrorCode.REFUSED,
+          asked
+              + " is registered as a "
+              + r.entityType()
+              + ", but the prefix "
+              + asked.prefix()
+              + " means "
+              + asked.entityType()
+              + " under the configured prefixes ("
+              + prefixes
+              + "); nothing was written. Configure the prefixes the registry was written with");
+    }
+    return new IdMapping(RegistryTable.internal(r), asked);
+  }
+
+  private IdMapping mapping(Row r) {
+    Qid q;
+    try {
+      q = prefixes.parse(r.externalId());
+    } catch (InvalidInputException e) {
+      throw new StoreException(
+          "entity_id_mapping holds external_id '"
+              + r.externalId()
+              + "', which the configured prefixes ("
+              + prefixes
+              + ") cannot read: "
+              + e.getMessage());
+    }
+    return existing(r, q);
+  }
+
+  /**
+   * Reads {@code externalIds} as a registration would, failing with every invalid one named
+   * (callers check input before opening a database).
+   */
+  public static List<Qid> parseAll(
+      QidPrefixes prefixes, Collection<String> externalIds, Optional<String> type) {
+    type.ifPresent(
+        t -> {
+          if (!QidPrefixes.TYPES.contains(t)) {
+            throw new InvalidInputException(
+                "bad entity type '" + t + "': expected one of " + QidPrefixes.TYPES);
+          }
+        });
+    List<Qid> out = new ArrayList<>(externalIds.size());
+    List<String> bad = new ArrayList<>();
+    for (String e : externalIds) {
+      try {
+        Qid q = prefixes.parse(e);
+        if (type.isPresent() && !type.get().equals(q.entityType())) {
+          bad.add(
+              "'"
+                  + e
+                  + "' (its prefix "
+                  + q.prefix()
+                  + " names "
+                  + q.entityType()
+                  + ", not "
+                  + type.get()
+                  + ")");
+        } else {
+          out.add(q);
+        }
+      } catch (InvalidInputException ex) {
+        bad.add("'" + e + "' (" + ex.getMessage() + ")");
+      }
+    }
+    refuse(bad, "invalid external ID(s)");
+    checkCount(out.size());
+    return out;
+  }
+
+  private static void refuse(List<String> bad, String what) {
+    if (bad.isEmpty()) {
+      return;
+    }
+    throw new InvalidInputException(
+        bad.size()
+            + " "
+            + what
+            + ", nothing done: "
+            + String.join(", ", bad.subList(0, Math.min(10, bad.size())))
+            + (bad.size() > 10 ? " and " + (bad.size() - 10) + " more" : ""));
+  }
+
+  private static void checkCount(int n) {
+    if (n < 1 || n > MAX_BATCH) {
+      throw new InvalidInputException(
+          "bad number of IDs "
+              + n
+              + ": expected 1 to "
+              + String.format("%,d", MAX_BATCH)
+              + " per call");
+    }
+  }
+}
