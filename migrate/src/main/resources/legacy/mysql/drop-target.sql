@@ -1,4 +1,7 @@
 DROP TABLE IF EXISTS identifier_inheritance;
+DROP TABLE IF EXISTS entity_id_mapping;
+DROP TABLE IF EXISTS entity_id_counters;
+DROP TABLE IF EXISTS idminter_instance;
 DROP TABLE IF EXISTS idminter_locks;
 DROP TABLE IF EXISTS identifiers_new;
 DROP TABLE IF EXISTS flyway_schema_history;

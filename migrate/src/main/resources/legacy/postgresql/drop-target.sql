@@ -1,6 +1,10 @@
 DROP TABLE IF EXISTS identifier_inheritance CASCADE;
+DROP TABLE IF EXISTS entity_id_mapping CASCADE;
+DROP TABLE IF EXISTS entity_id_counters CASCADE;
+DROP TABLE IF EXISTS idminter_instance CASCADE;
 DROP TABLE IF EXISTS idminter_locks CASCADE;
 DROP TABLE IF EXISTS identifiers_new CASCADE;
 DROP TABLE IF EXISTS flyway_schema_history CASCADE;
 DROP TABLE IF EXISTS canonical_ids CASCADE;
 DROP TABLE IF EXISTS idminter_legacy_migration CASCADE;
+DROP FUNCTION IF EXISTS entity_id_mapping_touch();

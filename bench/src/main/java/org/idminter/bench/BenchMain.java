@@ -93,6 +93,12 @@ public final class BenchMain {
       json.put("jmh", rows);
       md.append("\n## JMH microbenchmarks\n\n").append(Reports.jmh(rows));
     }
+    if (parts.contains("ids")) {
+      IdsBench.run(json, md);
+    }
+    if (parts.contains("registry")) {
+      RegistryBench.run(o.registryDatabases, o.registryBatches, json, md);
+    }
     if (parts.contains("reopen")) {
       // Not part of the default run: a durability check, not a measurement.
       Map<String, Object> r = ReopenCheck.run(BenchDatabases.get("h2"), workloads, o.reopenSeconds);

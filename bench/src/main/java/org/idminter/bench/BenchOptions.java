@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 final class BenchOptions {
   static final List<String> DATABASES = List.of("h2", "mariadb", "postgresql", "mysql");
   static final List<String> PARTS =
-      List.of("workloads", "scale", "documents", "jmh", "reopen", "fuzz");
+      List.of("workloads", "scale", "documents", "jmh", "ids", "registry", "reopen", "fuzz");
 
   @Spec CommandSpec spec;
 
@@ -38,8 +38,21 @@ final class BenchOptions {
       names = "--parts",
       split = ",",
       paramLabel = "PART",
-      description = "Default: workloads,scale,documents,jmh; also reopen, fuzz.")
-  List<String> parts = List.of("workloads", "scale", "documents", "jmh");
+      description = "Default: workloads,scale,documents,jmh,ids,registry; also reopen, fuzz.")
+  List<String> parts = List.of("workloads", "scale", "documents", "jmh", "ids", "registry");
+
+  @Option(
+      names = "--registry-databases",
+      split = ",",
+      paramLabel = "DB",
+      description = "The registry part's databases. Default: mariadb,postgresql.")
+  List<String> registryDatabases = List.of("mariadb", "postgresql");
+
+  @Option(
+      names = "--registry-batches",
+      paramLabel = "N",
+      description = "Batches of 1,000 registrations per worker and round. Default: 20.")
+  int registryBatches = 20;
 
   @Option(names = "--scale", split = ",", paramLabel = "ROWS", description = "Default: 1000000.")
   List<Long> scale = List.of(1_000_000L);
@@ -89,6 +102,8 @@ final class BenchOptions {
     known(bad, "--databases", databases, DATABASES);
     known(bad, "--scale-databases", scaleDatabases, DATABASES);
     known(bad, "--parts", parts, PARTS);
+    known(bad, "--registry-databases", registryDatabases, DATABASES);
+    positive(bad, "--registry-batches", List.of(registryBatches));
     positive(bad, "--scale", scale);
     positive(bad, "--workers", workers);
     positive(bad, "--lookup-batches", List.of(lookupBatches));
@@ -117,6 +132,8 @@ final class BenchOptions {
     out.put("fuzz-works", fuzzWorks);
     out.put("fuzz-csv-rows", fuzzCsvRows);
     out.put("fuzz-seed", fuzzSeed);
+    out.put("registry-databases", registryDatabases);
+    out.put("registry-batches", registryBatches);
     out.put("json", json.toString());
     return out;
   }

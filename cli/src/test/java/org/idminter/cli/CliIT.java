@@ -342,4 +342,60 @@ class CliIT {
             "Q42\tqid\titem\t-",
             "nope\t-");
   }
+
+  @Test
+  void idsRegisterAllocateAndResolveWorkThroughTheRegistry() throws Exception {
+    Run reg = idminter("ids", "register", "Q42", "P31", "Q42");
+    assertThat(reg.exit()).isZero();
+    assertThat(reg.lines()).hasSize(2);
+    assertThat(reg.lines().get(0)).matches("Q42\t\\d{19}");
+    assertThat(reg.lines().get(1)).matches("P31\t\\d{19}");
+    String q42 = reg.lines().get(0).split("\t")[1];
+    String p31 = reg.lines().get(1).split("\t")[1];
+
+    Path input = dir.resolve("qids.txt");
+    Files.writeString(input, "Q42\n\n  L7 \n");
+    Run again = idminter("ids", "register", "--input", input.toString(), "--json");
+    assertThat(again.exit()).isZero();
+    assertThat(again.out())
+        .contains("\"external_id\" : \"Q42\",\n    \"internal_id\" : \"" + q42 + "\"")
+        .contains("\"created\" : 1,")
+        .contains("\"regenerated\" : 0");
+
+    Run alloc = idminter("ids", "allocate", "--type", "item", "-n", "2");
+    assertThat(alloc.exit()).isZero();
+    assertThat(alloc.lines()).hasSize(2);
+    assertThat(alloc.lines().get(0)).startsWith("Q1\t");
+    assertThat(alloc.lines().get(1)).startsWith("Q2\t");
+
+    Run res = idminter("ids", "resolve", "Q42", p31, "Q404");
+    assertThat(res.exit()).isZero();
+    assertThat(res.lines()).containsExactly("Q42\t" + q42, p31 + "\tP31", "Q404\t-");
+    Run cached =
+        idminter(
+            "ids",
+            "resolve",
+            "--cache",
+            org.idminter.store.testing.RedisServers.shared().toString(),
+            "Q42",
+            p31,
+            "Q404");
+    assertThat(cached.exit()).isZero();
+    assertThat(cached.lines()).isEqualTo(res.lines());
+
+    Run bad = idminter("ids", "register", "Q01", "Q5", "X9");
+    assertThat(bad.exit()).isEqualTo(2);
+    assertOneLineError(bad, "2 invalid external ID(s), nothing done: 'Q01'");
+    assertThat(bad.err()).contains("'X9'");
+    Run badValue = idminter("ids", "resolve", "Q42", "zz");
+    assertThat(badValue.exit()).isEqualTo(2);
+    assertOneLineError(badValue, "'zz'");
+    Run badType = idminter("ids", "allocate", "--type", "sense");
+    assertThat(badType.exit()).isEqualTo(2);
+    assertOneLineError(badType, "bad --type 'sense'");
+    Run badCache = idminter("ids", "resolve", "--cache", "http://x", "Q42");
+    assertThat(badCache.exit()).isEqualTo(1);
+    assertOneLineError(badCache, "bad value for IDMINTER_CACHE_URL (--cache): 'http://x'");
+    assertThat(idminter("ids", "resolve", "Q5").lines()).containsExactly("Q5\t-");
+  }
 }

@@ -77,6 +77,43 @@ class StoreConfigTest {
   }
 
   @Test
+  void registrySettingsAreReadAndCheckedWithTheRest() {
+    StoreConfig c =
+        StoreConfig.resolve(
+            Overrides.NONE,
+            Map.of(
+                "IDMINTER_DB_URL", "jdbc:h2:mem:x",
+                "IDMINTER_QID_PREFIXES", "E=item, PR=property",
+                "IDMINTER_CACHE_URL", "redis://:pw@cache.example:6380/2",
+                "IDMINTER_CACHE_SIZE", "1000"));
+    assertThat(c.registry().qidPrefixes().parse("E5").entityType()).isEqualTo("item");
+    assertThat(c.registry().qidPrefixes().prefixOf("property")).isEqualTo("PR");
+    assertThat(c.registry().cache().orElseThrow().maxEntries()).isEqualTo(1000);
+    assertThat(c.registry().cache().orElseThrow().describe())
+        .isEqualTo("redis://cache.example:6380/2");
+    assertThat(
+            StoreConfig.resolve(Overrides.NONE, Map.of("IDMINTER_DB_URL", "jdbc:h2:mem:x"))
+                .registry())
+        .isEqualTo(RegistrySettings.DEFAULT);
+    assertThatThrownBy(
+            () ->
+                StoreConfig.resolve(
+                    Overrides.NONE,
+                    Map.of(
+                        "IDMINTER_DB_URL", "jdbc:h2:mem:x",
+                        "IDMINTER_CACHE_URL", "http://cache:6379",
+                        "IDMINTER_QID_PREFIXES", "Q=item,Z=item",
+                        "IDMINTER_CACHE_SIZE", "0")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("3 bad configuration values")
+        .hasMessageContaining(
+            "bad value for IDMINTER_CACHE_URL (--cache): 'http://cache:6379' (expected memory, or"
+                + " redis://")
+        .hasMessageContaining("bad value for IDMINTER_QID_PREFIXES: two prefixes for item")
+        .hasMessageContaining("bad value for IDMINTER_CACHE_SIZE: '0' (expected at least 1");
+  }
+
+  @Test
   void aPoolOfOneConnectionIsRefusedBecauseAMigrationHoldsOneForItsLock() {
     assertThatThrownBy(
             () ->

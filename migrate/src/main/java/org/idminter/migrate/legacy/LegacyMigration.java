@@ -205,7 +205,11 @@ public final class LegacyMigration {
                 t.contains("identifier_inheritance")
                     ? Sql.queryLong(c, "SELECT COUNT(*) FROM identifier_inheritance", ps -> {})
                     : 0;
-            if (!since.matches() || inherited > 0) {
+            long registered =
+                t.contains("entity_id_mapping")
+                    ? Sql.queryLong(c, "SELECT COUNT(*) FROM entity_id_mapping", ps -> {})
+                    : 0;
+            if (!since.matches() || inherited > 0 || registered > 0) {
               throw new IdMinterException(
                   "refusing to roll back: identifiers has changed since the swap ("
                       + since.actual()
@@ -213,6 +217,7 @@ public final class LegacyMigration {
                       + since.expected()
                       + " migrated"
                       + (inherited > 0 ? ", " + inherited + " inheritance record(s)" : "")
+                      + (registered > 0 ? ", " + registered + " ID registry row(s)" : "")
                       + "): mappings minted since would be lost; nothing was changed");
             }
           }
@@ -225,7 +230,8 @@ public final class LegacyMigration {
             Sql.update(c, sql, ps -> {});
           }
           LegacyTables.runScript(c, db.dialect(), "drop-target.sql", Map.of());
-          return "rolled back: the legacy table is identifiers again; canonical_ids and the migrated table were dropped";
+          return "rolled back: the legacy table is identifiers again; canonical_ids, the migrated table"
+              + " and the (empty) ID registry tables were dropped";
         });
   }
 

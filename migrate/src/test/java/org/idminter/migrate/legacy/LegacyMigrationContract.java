@@ -207,6 +207,12 @@ public abstract class LegacyMigrationContract extends LegacyFixture {
     assertThat(snapshot()).isEqualTo(legacyBefore);
 
     migration().apply(ApplyOptions.DEFAULT, ProgressListener.NONE);
+    try (IdStore s = open()) {
+      s.registry().register(List.of("Q1"), java.util.Optional.empty());
+    }
+    assertThatThrownBy(() -> migration().rollback())
+        .hasMessageContaining("1 ID registry row(s)")
+        .hasMessageContaining("nothing was changed");
     open().pool().topUp(10, ProgressListener.NONE);
     open().minter().mint(List.of(MintRequest.of(SourceIdentifier.parse("Work[new/n1]"))));
     assertThatThrownBy(() -> migration().rollback())

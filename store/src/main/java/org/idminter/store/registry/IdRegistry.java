@@ -21,7 +21,6 @@ import org.idminter.core.id.IdMapping;
 import org.idminter.core.id.Qid;
 import org.idminter.core.id.QidPrefixes;
 import org.idminter.store.cache.MappingCache;
-import org.idminter.store.cache.Space;
 import org.idminter.store.jdbc.Database;
 import org.idminter.store.registry.RegistryTable.Row;
 
@@ -46,7 +45,7 @@ public final class IdRegistry {
   private final Flake64Generator generator;
   private final QidPrefixes prefixes;
   private final Runnable schemaCheck;
-  private final MappingCache cache;
+  private final RegistryCache cached;
   private final LongAdder regenerated = new LongAdder();
 
   public IdRegistry(
@@ -59,7 +58,7 @@ public final class IdRegistry {
     this.generator = Objects.requireNonNull(generator);
     this.prefixes = Objects.requireNonNull(prefixes);
     this.schemaCheck = Objects.requireNonNull(schemaCheck);
-    this.cache = Objects.requireNonNull(cache);
+    this.cached = new RegistryCache(cache, prefixes);
   }
 
   /**
@@ -79,6 +78,15 @@ public final class IdRegistry {
     return prefixes;
   }
 
+  /**
+   * Reads {@code externalIds} as a registration would, failing with every invalid one named
+   * (callers check input before opening a database).
+   */
+  public static List<Qid> parseAll(
+      QidPrefixes prefixes, Collection<String> externalIds, Optional<String> type) {
+    return RegistryInput.parseAll(prefixes, externalIds, type);
+  }
+
   /** Fresh internal IDs drawn again since this registry opened (collisions with other rows). */
   public long regeneratedTotal() {
     return regenerated.sum();
@@ -91,12 +99,12 @@ public final class IdRegistry {
    * written.
    */
   public Registration register(Collection<String> externalIds, Optional<String> type) {
-    List<Qid> qids = parseAll(prefixes, externalIds, type);
+    List<Qid> qids = RegistryInput.parseAll(prefixes, externalIds, type);
     schemaCheck.run();
     Registration r =
         db.inTransaction(
             "registering " + qids.size() + " external ID(s)", c -> registerIn(c, qids));
-    remember(r.ids().stream().map(Registration.Entry::mapping).toList());
+    cached.remember(r.ids().stream().map(Registration.Entry::mapping).toList());
     return r;
   }
 
@@ -110,12 +118,12 @@ public final class IdRegistry {
       throw new InvalidInputException(
           "bad entity type '" + type + "': expected one of " + QidPrefixes.TYPES);
     }
-    checkCount(n);
+    RegistryInput.checkCount(n);
     prefixes.prefixOf(type);
     schemaCheck.run();
     Registration r =
         db.inTransaction("allocating " + n + " " + type + " ID(s)", c -> allocateIn(c, type, n));
-    remember(r.ids().stream().map(Registration.Entry::mapping).toList());
+    cached.remember(r.ids().stream().map(Registration.Entry::mapping).toList());
     return r;
   }
 
@@ -141,10 +149,10 @@ public final class IdRegistry {
         }
       }
     }
-    refuse(bad, "value(s) that are neither an external ID nor a flake64");
-    checkCount(asked.size());
-    Map<String, IdMapping> byExternal = cachedExternal(qids);
-    Map<Long, IdMapping> byInternal = cachedInternal(flakes);
+    RegistryInput.refuse(bad, "value(s) that are neither an external ID nor a flake64");
+    RegistryInput.checkCount(asked.size());
+    Map<String, IdMapping> byExternal = cached.externals(qids.values());
+    Map<Long, IdMapping> byInternal = cached.internals(flakes.values());
     List<String> externalRest =
         qids.values().stream().map(Qid::toString).filter(e -> !byExternal.containsKey(e)).toList();
     List<Long> internalRest =
@@ -171,7 +179,7 @@ public final class IdRegistry {
         byExternal.put(m.externalId().toString(), m);
         byInternal.put(m.internalId().value(), m);
       }
-      remember(read);
+      cached.remember(read);
     }
     List<Resolution.Entry> entries = new ArrayList<>(asked.size());
     asked.forEach(
@@ -185,49 +193,6 @@ public final class IdRegistry {
                             ? byExternal.get(qids.get(v).toString())
                             : byInternal.get(flakes.get(v).value())))));
     return new Resolution(entries);
-  }
-
-  private Map<String, IdMapping> cachedExternal(Map<String, Qid> qids) {
-    Map<String, IdMapping> found = new LinkedHashMap<>();
-    Map<String, Qid> byText = new LinkedHashMap<>();
-    qids.values().forEach(q -> byText.put(q.toString(), q));
-    cache
-        .getAll(Space.EXTERNAL, byText.keySet())
-        .forEach((e, i) -> cachedMapping(i, e).ifPresent(m -> found.put(e, m)));
-    return found;
-  }
-
-  private Map<Long, IdMapping> cachedInternal(Map<String, Flake64> flakes) {
-    Map<Long, IdMapping> found = new LinkedHashMap<>();
-    List<String> keys = flakes.values().stream().map(Flake64::toString).distinct().toList();
-    cache
-        .getAll(Space.INTERNAL, keys)
-        .forEach(
-            (i, e) -> cachedMapping(i, e).ifPresent(m -> found.put(m.internalId().value(), m)));
-    return found;
-  }
-
-  /** A cached pair read back; anything unreadable is a miss (the database answers instead). */
-  private Optional<IdMapping> cachedMapping(String internal, String external) {
-    try {
-      return Optional.of(new IdMapping(Flake64.parse(internal), prefixes.parse(external)));
-    } catch (InvalidInputException e) {
-      return Optional.empty();
-    }
-  }
-
-  private void remember(List<IdMapping> mappings) {
-    if (!cache.enabled() || mappings.isEmpty()) {
-      return;
-    }
-    Map<String, String> e2i = new LinkedHashMap<>();
-    Map<String, String> i2e = new LinkedHashMap<>();
-    for (IdMapping m : mappings) {
-      e2i.put(m.externalId().toString(), m.internalId().toString());
-      i2e.put(m.internalId().toString(), m.externalId().toString());
-    }
-    cache.putAll(Space.EXTERNAL, e2i);
-    cache.putAll(Space.INTERNAL, i2e);
   }
 
   private Registration registerIn(Connection c, List<Qid> qids) throws SQLException {
@@ -376,70 +341,5 @@ public final class IdRegistry {
               + e.getMessage());
     }
     return existing(r, q);
-  }
-
-  /**
-   * Reads {@code externalIds} as a registration would, failing with every invalid one named
-   * (callers check input before opening a database).
-   */
-  public static List<Qid> parseAll(
-      QidPrefixes prefixes, Collection<String> externalIds, Optional<String> type) {
-    type.ifPresent(
-        t -> {
-          if (!QidPrefixes.TYPES.contains(t)) {
-            throw new InvalidInputException(
-                "bad entity type '" + t + "': expected one of " + QidPrefixes.TYPES);
-          }
-        });
-    List<Qid> out = new ArrayList<>(externalIds.size());
-    List<String> bad = new ArrayList<>();
-    for (String e : externalIds) {
-      try {
-        Qid q = prefixes.parse(e);
-        if (type.isPresent() && !type.get().equals(q.entityType())) {
-          bad.add(
-              "'"
-                  + e
-                  + "' (its prefix "
-                  + q.prefix()
-                  + " names "
-                  + q.entityType()
-                  + ", not "
-                  + type.get()
-                  + ")");
-        } else {
-          out.add(q);
-        }
-      } catch (InvalidInputException ex) {
-        bad.add("'" + e + "' (" + ex.getMessage() + ")");
-      }
-    }
-    refuse(bad, "invalid external ID(s)");
-    checkCount(out.size());
-    return out;
-  }
-
-  private static void refuse(List<String> bad, String what) {
-    if (bad.isEmpty()) {
-      return;
-    }
-    throw new InvalidInputException(
-        bad.size()
-            + " "
-            + what
-            + ", nothing done: "
-            + String.join(", ", bad.subList(0, Math.min(10, bad.size())))
-            + (bad.size() > 10 ? " and " + (bad.size() - 10) + " more" : ""));
-  }
-
-  private static void checkCount(int n) {
-    if (n < 1 || n > MAX_BATCH) {
-      throw new InvalidInputException(
-          "bad number of IDs "
-              + n
-              + ": expected 1 to "
-              + String.format("%,d", MAX_BATCH)
-              + " per call");
-    }
   }
 }
