@@ -14,14 +14,15 @@ import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * The shared tier: one MGET per batch read, one pipeline of SET … EX per batch written. Any failure
- * (down, slow, full, refused) is logged once, counted, and answered as a miss or a skipped write;
- * after one, Valkey/Redis is left alone for a second so a dead server costs nothing per call, and
- * its return is logged too. Entries expire after {@link #TTL}, so a server without {@code
- * maxmemory} does not grow forever.
+ * The shared tier: one MGET per batch read, one pipeline of SET … EX per batch written (per {@value
+ * #CHUNK} keys). Any failure (down, slow, full, refused) is logged once, counted, and answered as a
+ * miss or a skipped write; after one, Valkey/Redis is left alone for a second so a dead server
+ * costs nothing per call, and its return is logged too. Entries expire after {@link #TTL}, so a
+ * server without {@code maxmemory} does not grow forever.
  */
 final class RedisTier implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RedisTier.class);
@@ -69,47 +70,52 @@ final class RedisTier implements AutoCloseable {
     return errors.get();
   }
 
+  /** Keys per MGET, and entries per pipeline: a huge batch is several round trips, not one. */
+  static final int CHUNK = 5_000;
+
   /** The values found for {@code keys} (absent where none, or when the server failed). */
   Map<String, String> getAll(Space space, List<String> keys) {
-    if (keys.isEmpty() || skipping()) {
-      return Map.of();
-    }
-    String[] names = new String[keys.size()];
-    for (int i = 0; i < names.length; i++) {
-      names[i] = name(space, keys.get(i));
-    }
-    try {
-      List<String> values = client.mget(names);
-      recovered();
-      Map<String, String> found = new HashMap<>();
+    Map<String, String> found = new HashMap<>();
+    for (int from = 0; from < keys.size() && !skipping(); from += CHUNK) {
+      List<String> chunk = keys.subList(from, Math.min(keys.size(), from + CHUNK));
+      String[] names = new String[chunk.size()];
       for (int i = 0; i < names.length; i++) {
-        if (values.get(i) != null) {
-          found.put(keys.get(i), values.get(i));
-        }
+        names[i] = name(space, chunk.get(i));
       }
-      return found;
-    } catch (JedisException | IllegalStateException e) {
-      failed("read", e);
-      return Map.of();
+      try {
+        List<String> values = client.mget(names);
+        recovered();
+        for (int i = 0; i < names.length; i++) {
+          if (values.get(i) != null) {
+            found.put(chunk.get(i), values.get(i));
+          }
+        }
+      } catch (JedisException | IllegalStateException e) {
+        failed("read", e);
+      }
     }
+    return found;
   }
 
-  /** Writes {@code entries} in one pipeline; a failure only costs the cache its entries. */
+  /** Writes {@code entries}, a pipeline per chunk; a failure only costs the cache its entries. */
   void putAll(Space space, Map<String, String> entries) {
-    if (entries.isEmpty() || skipping()) {
-      return;
-    }
-    try (AbstractPipeline p = client.pipelined()) {
-      List<redis.clients.jedis.Response<String>> replies = new ArrayList<>(entries.size());
-      long seconds = TTL.toSeconds();
-      entries.forEach((k, v) -> replies.add(p.setex(name(space, k), seconds, v)));
-      p.sync();
-      for (redis.clients.jedis.Response<String> r : replies) {
-        r.get(); // a refused write (a full server) raises here
+    List<Map.Entry<String, String>> all = new ArrayList<>(entries.entrySet());
+    long seconds = TTL.toSeconds();
+    for (int from = 0; from < all.size() && !skipping(); from += CHUNK) {
+      List<Map.Entry<String, String>> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+      try (AbstractPipeline p = client.pipelined()) {
+        List<Response<String>> replies = new ArrayList<>(chunk.size());
+        for (Map.Entry<String, String> e : chunk) {
+          replies.add(p.setex(name(space, e.getKey()), seconds, e.getValue()));
+        }
+        p.sync();
+        for (Response<String> r : replies) {
+          r.get(); // a refused write (a full server) raises here
+        }
+        recovered();
+      } catch (JedisException | IllegalStateException e) {
+        failed("write", e);
       }
-      recovered();
-    } catch (JedisException | IllegalStateException e) {
-      failed("write", e);
     }
   }
 

@@ -282,8 +282,9 @@ public final class IdRegistry {
                 + " IDs beside idminter's counter");
       }
       int need = n - out.size();
-      // After a collision, look further ahead: numbers registered by hand tend to come in runs.
-      long take = Math.min(need + 2 * skipped, (long) MAX_BATCH * 4);
+      // After a collision, look further ahead (by up to 100,000): numbers registered by hand
+      // tend to come in runs; the numbers passed over stay unused, as gaps.
+      long take = need + Math.min(2 * skipped, 100_000L);
       long first = RegistryTable.reserve(c, type, take);
       List<String> candidates = new ArrayList<>();
       for (long i = 0; i < take; i++) {
