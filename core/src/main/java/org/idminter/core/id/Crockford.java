@@ -40,6 +40,11 @@ final class Crockford {
     return v;
   }
 
+  /** The value of {@code c}, or -1 when it is not in the alphabet. */
+  static int valueOrMinus1(char c) {
+    return c < 128 ? VALUES[c] : -1;
+  }
+
   static char digit(int value) {
     return ALPHABET.charAt(value);
   }

@@ -57,6 +57,46 @@ public record Flake64(long value) implements Comparable<Flake64> {
     }
   }
 
+  /**
+   * {@link #parse} without the error: null when {@code text} is no flake64 (for callers that try
+   * several schemes on many values, where building an exception per miss would dominate).
+   */
+  public static Flake64 tryParse(String text) {
+    if (text == null || text.isEmpty()) {
+      return null;
+    }
+    int n = text.length();
+    boolean digits = true;
+    for (int i = 0; i < n && digits; i++) {
+      char c = text.charAt(i);
+      digits = c >= '0' && c <= '9';
+    }
+    if (digits) {
+      int first = 0;
+      while (first < n - 1 && text.charAt(first) == '0') {
+        first++; // leading zeros, as Long.parseLong reads them
+      }
+      int significant = n - first;
+      if (significant > 19
+          || significant == 19 && text.substring(first).compareTo("9223372036854775807") > 0) {
+        return null;
+      }
+      return new Flake64(Long.parseLong(text, first, n, 10));
+    }
+    if (n != BASE32_LENGTH) {
+      return null;
+    }
+    long v = 0;
+    for (int i = 0; i < BASE32_LENGTH; i++) {
+      int d = Crockford.valueOrMinus1(text.charAt(i));
+      if (d < 0 || i == 0 && d > 7) {
+        return null;
+      }
+      v = (v << 5) | d;
+    }
+    return new Flake64(v);
+  }
+
   /** Reads the 13-character base32 form only. */
   public static Flake64 parseBase32(String text) {
     if (text == null || text.length() != BASE32_LENGTH) {

@@ -16,8 +16,42 @@ public record Qid(String prefix, long number, String entityType) {
     return parse(text, DEFAULT_TYPES);
   }
 
+  /**
+   * {@link #parse(String, Map)} without the error: null when {@code text} is no external ID (for
+   * callers that try several schemes on many values).
+   */
+  public static Qid tryParse(String text, Map<String, String> types) {
+    if (text == null) {
+      return null;
+    }
+    int n = text.length();
+    int digits = 0;
+    while (digits < n && !(text.charAt(digits) >= '0' && text.charAt(digits) <= '9')) {
+      digits++;
+    }
+    int length = n - digits;
+    if (digits == 0 || length < 1 || length > 18 || text.charAt(digits) == '0') {
+      return null;
+    }
+    long number = 0;
+    for (int i = digits; i < n; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return null;
+      }
+      number = number * 10 + (c - '0');
+    }
+    String prefix = text.substring(0, digits);
+    String type = types.get(prefix);
+    return type == null ? null : new Qid(prefix, number, type);
+  }
+
   /** Reads {@code text} with {@code types} mapping each prefix to its entity type. */
   public static Qid parse(String text, Map<String, String> types) {
+    Qid fast = tryParse(text, types);
+    if (fast != null) {
+      return fast;
+    }
     if (text == null || text.length() < 2) {
       throw new InvalidInputException(
           "bad external ID '" + text + "': expected a prefix and a number, e.g. Q42");

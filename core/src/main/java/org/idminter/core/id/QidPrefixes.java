@@ -80,6 +80,11 @@ public record QidPrefixes(Map<String, String> typeOfPrefix) {
     return q;
   }
 
+  /** {@link #parse} without the error: null when {@code text} is no external ID here. */
+  public Qid tryParse(String text) {
+    return text == null || text.length() > MAX_LENGTH ? null : Qid.tryParse(text, typeOfPrefix);
+  }
+
   /** The prefix of {@code type}, or a clear error if none is configured. */
   public String prefixOf(String type) {
     return typeOfPrefix.entrySet().stream()

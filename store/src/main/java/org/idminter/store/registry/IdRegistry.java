@@ -4,8 +4,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -132,33 +132,38 @@ public final class IdRegistry {
    * or base32 flake64 to its external ID. Values that are neither fail the call, naming every one.
    */
   public Resolution resolve(Collection<String> values) {
-    Map<String, Resolution.Direction> asked = new LinkedHashMap<>();
-    Map<String, Qid> qids = new LinkedHashMap<>();
-    Map<String, Flake64> flakes = new LinkedHashMap<>();
+    // Each value once, in the order asked; tried as an external ID, then as a flake64, without
+    // building an exception per value (resolution is the hot path of a cached service).
+    Map<String, Object> asked = new LinkedHashMap<>();
+    Map<String, Qid> qids = new HashMap<>();
+    Map<String, Flake64> flakes = new HashMap<>(); // by decimal text
     List<String> bad = new ArrayList<>();
-    for (String v : new LinkedHashSet<>(values)) {
-      try {
-        qids.put(v, prefixes.parse(v));
-        asked.put(v, Resolution.Direction.EXTERNAL_TO_INTERNAL);
-      } catch (InvalidInputException notQid) {
-        try {
-          flakes.put(v, Flake64.parse(v));
-          asked.put(v, Resolution.Direction.INTERNAL_TO_EXTERNAL);
-        } catch (InvalidInputException notFlake) {
-          bad.add("'" + v + "' (" + notQid.getMessage() + "; nor a flake64)");
-        }
+    for (String v : values) {
+      if (asked.containsKey(v)) {
+        continue;
+      }
+      Qid q = prefixes.tryParse(v);
+      Flake64 f = q == null ? Flake64.tryParse(v) : null;
+      if (q != null) {
+        qids.put(v, q);
+        asked.put(v, q);
+      } else if (f != null) {
+        flakes.put(f.toString(), f);
+        asked.put(v, f);
+      } else {
+        bad.add("'" + v + "' (" + RegistryInput.whyNot(prefixes, v) + "; nor a flake64)");
       }
     }
     RegistryInput.refuse(bad, "value(s) that are neither an external ID nor a flake64");
     RegistryInput.checkCount(asked.size());
-    Map<String, IdMapping> byExternal = cached.externals(qids.values());
-    Map<Long, IdMapping> byInternal = cached.internals(flakes.values());
+    Map<String, IdMapping> byExternal = cached.externals(qids);
+    Map<String, IdMapping> byInternal = cached.internals(flakes);
     List<String> externalRest =
-        qids.values().stream().map(Qid::toString).filter(e -> !byExternal.containsKey(e)).toList();
+        qids.keySet().stream().filter(e -> !byExternal.containsKey(e)).toList();
     List<Long> internalRest =
-        flakes.values().stream()
-            .map(Flake64::value)
-            .filter(i -> !byInternal.containsKey(i))
+        flakes.entrySet().stream()
+            .filter(e -> !byInternal.containsKey(e.getKey()))
+            .map(e -> e.getValue().value())
             .toList();
     if (!externalRest.isEmpty() || !internalRest.isEmpty()) {
       schemaCheck.run();
@@ -177,21 +182,23 @@ public final class IdRegistry {
               });
       for (IdMapping m : read) {
         byExternal.put(m.externalId().toString(), m);
-        byInternal.put(m.internalId().value(), m);
+        byInternal.put(m.internalId().toString(), m);
       }
       cached.remember(read);
     }
     List<Resolution.Entry> entries = new ArrayList<>(asked.size());
     asked.forEach(
-        (v, d) ->
+        (v, id) ->
             entries.add(
-                new Resolution.Entry(
-                    v,
-                    d,
-                    Optional.ofNullable(
-                        d == Resolution.Direction.EXTERNAL_TO_INTERNAL
-                            ? byExternal.get(qids.get(v).toString())
-                            : byInternal.get(flakes.get(v).value())))));
+                id instanceof Qid
+                    ? new Resolution.Entry(
+                        v,
+                        Resolution.Direction.EXTERNAL_TO_INTERNAL,
+                        Optional.ofNullable(byExternal.get(v)))
+                    : new Resolution.Entry(
+                        v,
+                        Resolution.Direction.INTERNAL_TO_EXTERNAL,
+                        Optional.ofNullable(byInternal.get(id.toString())))));
     return new Resolution(entries);
   }
 

@@ -1,11 +1,9 @@
 package org.idminter.store.registry;
 
-import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.idminter.core.InvalidInputException;
 import org.idminter.core.id.Flake64;
 import org.idminter.core.id.IdMapping;
 import org.idminter.core.id.Qid;
@@ -23,33 +21,37 @@ final class RegistryCache {
     this.prefixes = prefixes;
   }
 
-  Map<String, IdMapping> externals(Collection<Qid> qids) {
-    Map<String, IdMapping> found = new LinkedHashMap<>();
-    Map<String, Qid> byText = new LinkedHashMap<>();
-    qids.forEach(q -> byText.put(q.toString(), q));
+  /**
+   * The cached mappings of {@code qids} (keyed by their text, which is how they were asked), read
+   * back without exceptions: an unreadable entry is a miss, and the database answers instead.
+   */
+  Map<String, IdMapping> externals(Map<String, Qid> qids) {
+    Map<String, IdMapping> found = new HashMap<>();
     cache
-        .getAll(Space.EXTERNAL, byText.keySet())
-        .forEach((e, i) -> cachedMapping(i, e).ifPresent(m -> found.put(e, m)));
-    return found;
-  }
-
-  Map<Long, IdMapping> internals(Collection<Flake64> flakes) {
-    Map<Long, IdMapping> found = new LinkedHashMap<>();
-    List<String> keys = flakes.stream().map(Flake64::toString).distinct().toList();
-    cache
-        .getAll(Space.INTERNAL, keys)
+        .getAll(Space.EXTERNAL, qids.keySet())
         .forEach(
-            (i, e) -> cachedMapping(i, e).ifPresent(m -> found.put(m.internalId().value(), m)));
+            (e, i) -> {
+              Flake64 f = Flake64.tryParse(i);
+              if (f != null) {
+                found.put(e, new IdMapping(f, qids.get(e)));
+              }
+            });
     return found;
   }
 
-  /** A cached pair read back; anything unreadable is a miss (the database answers instead). */
-  private Optional<IdMapping> cachedMapping(String internal, String external) {
-    try {
-      return Optional.of(new IdMapping(Flake64.parse(internal), prefixes.parse(external)));
-    } catch (InvalidInputException e) {
-      return Optional.empty();
-    }
+  /** The cached mappings of {@code flakes} (keyed by their decimal text). */
+  Map<String, IdMapping> internals(Map<String, Flake64> flakes) {
+    Map<String, IdMapping> found = new HashMap<>();
+    cache
+        .getAll(Space.INTERNAL, flakes.keySet())
+        .forEach(
+            (i, e) -> {
+              Qid q = prefixes.tryParse(e);
+              if (q != null) {
+                found.put(i, new IdMapping(flakes.get(i), q));
+              }
+            });
+    return found;
   }
 
   void remember(List<IdMapping> mappings) {

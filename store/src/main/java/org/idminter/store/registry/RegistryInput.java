@@ -53,6 +53,16 @@ final class RegistryInput {
     return out;
   }
 
+  /** Why {@code value} is no external ID under {@code prefixes} (for messages). */
+  static String whyNot(QidPrefixes prefixes, String value) {
+    try {
+      prefixes.parse(value);
+      return "an external ID";
+    } catch (InvalidInputException e) {
+      return e.getMessage();
+    }
+  }
+
   static void refuse(List<String> bad, String what) {
     if (bad.isEmpty()) {
       return;
