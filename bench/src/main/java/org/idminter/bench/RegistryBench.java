@@ -99,7 +99,17 @@ final class RegistryBench {
                     cache,
                     // Warm the cache before the clock starts (fills Redis, and the process).
                     mode.equals("uncached") ? null : store -> resolveAll(store, values, false),
-                    w -> store -> resolveAll(store, values, mode.startsWith("Valkey")));
+                    w ->
+                        store -> {
+                          // Enough passes over the values for a timed run of a second or more.
+                          int passes =
+                              mode.equals("uncached") ? 3 : mode.startsWith("Valkey") ? 10 : 60;
+                          long n = 0;
+                          for (int p = 0; p < passes; p++) {
+                            n += resolveAll(store, values, mode.startsWith("Valkey"));
+                          }
+                          return n;
+                        });
             if (round >= 0) {
               perSecond[round] = r;
             }

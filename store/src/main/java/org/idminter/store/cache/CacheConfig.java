@@ -11,7 +11,9 @@ import org.idminter.core.InvalidInputException;
  * cache's bound in entries.
  */
 public record CacheConfig(Optional<URI> redis, long maxEntries) {
-  /** The in-process cache's default bound: about 50 MB of short mappings. */
+  /**
+   * The in-process cache's default bound per kind of mapping: about 50 MB of short mappings each.
+   */
   public static final long DEFAULT_MAX_ENTRIES = 250_000;
 
   public CacheConfig {

@@ -21,13 +21,15 @@ public final class MappingCache implements AutoCloseable {
   /** No cache: every read goes to the database. */
   public static final MappingCache NONE = new MappingCache(null, Optional.empty());
 
-  private final Cache<String, String> local;
+  /** One in-process cache per kind of mapping (keys need no prefix), each bounded alike. */
+  private final Cache<String, String>[] local;
+
   private final Optional<RedisTier> redis;
   private final LongAdder localHits = new LongAdder();
   private final LongAdder redisHits = new LongAdder();
   private final LongAdder misses = new LongAdder();
 
-  private MappingCache(Cache<String, String> local, Optional<RedisTier> redis) {
+  private MappingCache(Cache<String, String>[] local, Optional<RedisTier> redis) {
     this.local = local;
     this.redis = redis;
   }
@@ -42,7 +44,11 @@ public final class MappingCache implements AutoCloseable {
   }
 
   static MappingCache open(CacheConfig config, Optional<String> namespace, LongSupplier nanos) {
-    Cache<String, String> local = Caffeine.newBuilder().maximumSize(config.maxEntries()).build();
+    @SuppressWarnings("unchecked")
+    Cache<String, String>[] local = new Cache[Space.values().length];
+    for (Space s : Space.values()) {
+      local[s.ordinal()] = Caffeine.newBuilder().maximumSize(config.maxEntries()).build();
+    }
     Optional<RedisTier> redis =
         config.redis().flatMap(uri -> namespace.map(ns -> new RedisTier(uri, ns, nanos)));
     return new MappingCache(local, redis);
@@ -59,10 +65,11 @@ public final class MappingCache implements AutoCloseable {
     if (local == null || keys.isEmpty()) {
       return Map.of();
     }
-    Map<String, String> found = new HashMap<>();
+    Cache<String, String> mine = local[space.ordinal()];
+    Map<String, String> found = new HashMap<>(keys.size() * 2);
     List<String> rest = new ArrayList<>();
     for (String k : keys) {
-      String v = local.getIfPresent(space.tag + k);
+      String v = mine.getIfPresent(k);
       if (v != null) {
         found.put(k, v);
       } else {
@@ -72,7 +79,7 @@ public final class MappingCache implements AutoCloseable {
     localHits.add(found.size());
     if (redis.isPresent() && !rest.isEmpty()) {
       Map<String, String> shared = redis.get().getAll(space, rest);
-      shared.forEach((k, v) -> local.put(space.tag + k, v));
+      shared.forEach(mine::put);
       redisHits.add(shared.size());
       found.putAll(shared);
     }
@@ -85,14 +92,16 @@ public final class MappingCache implements AutoCloseable {
     if (local == null || entries.isEmpty()) {
       return;
     }
-    entries.forEach((k, v) -> local.put(space.tag + k, v));
+    local[space.ordinal()].putAll(entries);
     redis.ifPresent(r -> r.putAll(space, entries));
   }
 
   /** Forgets what the process holds (the shared tier keeps its entries). */
   public void clearLocal() {
     if (local != null) {
-      local.invalidateAll();
+      for (Cache<String, String> c : local) {
+        c.invalidateAll();
+      }
     }
   }
 
