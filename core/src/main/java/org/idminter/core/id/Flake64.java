@@ -77,8 +77,7 @@ public record Flake64(long value) implements Comparable<Flake64> {
         first++; // leading zeros, as Long.parseLong reads them
       }
       int significant = n - first;
-      if (significant > 19
-          || significant == 19 && text.substring(first).compareTo("9223372036854775807") > 0) {
+      if (significant > 19 || significant == 19 && aboveMax(text, first)) {
         return null;
       }
       return new Flake64(Long.parseLong(text, first, n, 10));
@@ -95,6 +94,19 @@ public record Flake64(long value) implements Comparable<Flake64> {
       v = (v << 5) | d;
     }
     return new Flake64(v);
+  }
+
+  private static final String MAX_DECIMAL = Long.toString(Long.MAX_VALUE);
+
+  /** True when the 19 digits of {@code text} from {@code first} exceed 2^63 - 1 (no copy made). */
+  private static boolean aboveMax(String text, int first) {
+    for (int i = 0; i < 19; i++) {
+      int d = text.charAt(first + i) - MAX_DECIMAL.charAt(i);
+      if (d != 0) {
+        return d > 0;
+      }
+    }
+    return false;
   }
 
   /** Reads the 13-character base32 form only. */

@@ -134,7 +134,9 @@ public final class IdRegistry {
   public Resolution resolve(Collection<String> values) {
     // Each value once, in the order asked; tried as an external ID, then as a flake64, without
     // building an exception per value (resolution is the hot path of a cached service).
-    Map<String, Object> asked = new LinkedHashMap<>();
+    // Each value, once, to the key it is looked up by: itself for an external ID, the decimal
+    // text for a flake64 (the same string when it is given in decimal).
+    Map<String, String> asked = new LinkedHashMap<>();
     Map<String, Qid> qids = new HashMap<>();
     Map<String, Flake64> flakes = new HashMap<>(); // by decimal text
     List<String> bad = new ArrayList<>();
@@ -146,10 +148,11 @@ public final class IdRegistry {
       Flake64 f = q == null ? Flake64.tryParse(v) : null;
       if (q != null) {
         qids.put(v, q);
-        asked.put(v, q);
+        asked.put(v, v);
       } else if (f != null) {
-        flakes.put(f.toString(), f);
-        asked.put(v, f);
+        String decimal = v.charAt(0) != '0' && v.length() <= 19 && isDigits(v) ? v : f.toString();
+        flakes.put(decimal, f);
+        asked.put(v, decimal);
       } else {
         bad.add("'" + v + "' (" + RegistryInput.whyNot(prefixes, v) + "; nor a flake64)");
       }
@@ -158,13 +161,19 @@ public final class IdRegistry {
     RegistryInput.checkCount(asked.size());
     Map<String, IdMapping> byExternal = cached.externals(qids);
     Map<String, IdMapping> byInternal = cached.internals(flakes);
-    List<String> externalRest =
-        qids.keySet().stream().filter(e -> !byExternal.containsKey(e)).toList();
-    List<Long> internalRest =
-        flakes.entrySet().stream()
-            .filter(e -> !byInternal.containsKey(e.getKey()))
-            .map(e -> e.getValue().value())
-            .toList();
+    List<String> externalRest = new ArrayList<>();
+    for (String e : qids.keySet()) {
+      if (!byExternal.containsKey(e)) {
+        externalRest.add(e);
+      }
+    }
+    List<Long> internalRest = new ArrayList<>();
+    flakes.forEach(
+        (decimal, f) -> {
+          if (!byInternal.containsKey(decimal)) {
+            internalRest.add(f.value());
+          }
+        });
     if (!externalRest.isEmpty() || !internalRest.isEmpty()) {
       schemaCheck.run();
       List<IdMapping> read =
@@ -188,17 +197,16 @@ public final class IdRegistry {
     }
     List<Resolution.Entry> entries = new ArrayList<>(asked.size());
     asked.forEach(
-        (v, id) ->
-            entries.add(
-                id instanceof Qid
-                    ? new Resolution.Entry(
-                        v,
-                        Resolution.Direction.EXTERNAL_TO_INTERNAL,
-                        Optional.ofNullable(byExternal.get(v)))
-                    : new Resolution.Entry(
-                        v,
-                        Resolution.Direction.INTERNAL_TO_EXTERNAL,
-                        Optional.ofNullable(byInternal.get(id.toString())))));
+        (v, key) -> {
+          boolean external = qids.containsKey(v);
+          entries.add(
+              new Resolution.Entry(
+                  v,
+                  external
+                      ? Resolution.Direction.EXTERNAL_TO_INTERNAL
+                      : Resolution.Direction.INTERNAL_TO_EXTERNAL,
+                  Optional.ofNullable(external ? byExternal.get(key) : byInternal.get(key))));
+        });
     return new Resolution(entries);
   }
 
@@ -333,6 +341,15 @@ public final class IdRegistry {
               + "); nothing was written. Configure the prefixes the registry was written with");
     }
     return new IdMapping(RegistryTable.internal(r), asked);
+  }
+
+  private static boolean isDigits(String v) {
+    for (int i = 0; i < v.length(); i++) {
+      if (v.charAt(i) < '0' || v.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private IdMapping mapping(Row r) {

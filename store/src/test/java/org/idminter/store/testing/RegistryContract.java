@@ -196,12 +196,34 @@ public abstract class RegistryContract extends StoreFixture {
                     q42.toString(),
                     r.ids().get(1).mapping().internalId().toBase32(),
                     "Q43",
-                    "123"));
+                    "123",
+                    "00" + q42,
+                    r.ids().get(1).mapping().internalId().toBase32().toLowerCase()));
     assertThat(res.entries().stream().map(e -> e.answer().orElse("-")))
-        .containsExactly(q42.toString(), "Q42", "P31", "-", "-");
+        .containsExactly(q42.toString(), "Q42", "P31", "-", "-", "Q42", "P31");
     assertThat(res.entries().get(0).direction())
         .isEqualTo(Resolution.Direction.EXTERNAL_TO_INTERNAL);
     assertThat(res.missing()).isEqualTo(2);
+    // Through the in-process cache too, now that the database's answers are cached.
+    try (IdStore cached =
+        IdStore.builder(
+                database()
+                    .config(PoolPolicy.DEFAULT)
+                    .with(
+                        org.idminter.store.RegistrySettings.DEFAULT.withCache(
+                            Optional.of(
+                                org.idminter.store.cache.CacheConfig.parse("memory", 100)))),
+                new Random(1))
+            .open()) {
+      List<String> again =
+          List.of(
+              "Q42", q42.toString(), "00" + q42, r.ids().get(1).mapping().internalId().toBase32());
+      cached.registry().resolve(again);
+      assertThat(
+              cached.registry().resolve(again).entries().stream().map(e -> e.answer().orElse("-")))
+          .containsExactly(q42.toString(), "Q42", "Q42", "P31");
+      assertThat(cached.cache().stats().localHits()).isEqualTo(3);
+    }
     assertThatThrownBy(() -> registry().resolve(List.of("Q42", "nope", "Q0")))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("2 value(s)")
