@@ -209,9 +209,8 @@ final class H2Dialect implements Dialect {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLException s) {
         int code = s.getErrorCode();
-        // When the serving process exits, the transaction it served is rolled back with it the
-        // transaction it served was rolled back with it (H2 says so as a general
-        // error): run it again on a new connection.
+        // When the serving process exits, the transaction it served is rolled back with it (H2
+        // says so as a general error): run it again on a new connection.
         if (code == GENERAL_ERROR
             && s.getMessage() != null
             && s.getMessage().contains("has status ROLLED_BACK")) {
