@@ -139,6 +139,29 @@ public final class RedisServers {
       }
     }
 
+    /** Freezes the server (SIGSTOP): connections stay open, nothing answers, as a hung server. */
+    public synchronized void freeze() {
+      signal("-STOP");
+    }
+
+    /** Lets a frozen server run again (SIGCONT). */
+    public synchronized void thaw() {
+      signal("-CONT");
+    }
+
+    private void signal(String which) {
+      try {
+        Process kill = new ProcessBuilder("kill", which, "" + process.pid()).inheritIO().start();
+        if (kill.waitFor() != 0) {
+          throw new IllegalStateException("kill " + which + " " + process.pid() + " failed");
+        }
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot signal redis-server: " + e.getMessage(), e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
     /** Kills the server at once, as a crash would. */
     public synchronized void stop() {
       if (process != null) {
