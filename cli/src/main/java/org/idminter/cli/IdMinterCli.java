@@ -11,6 +11,7 @@ import org.idminter.cli.command.LegacyCommand;
 import org.idminter.cli.command.LookupCommand;
 import org.idminter.cli.command.MintCommand;
 import org.idminter.cli.command.PoolCommand;
+import org.idminter.cli.command.RekeyCommand;
 import org.idminter.cli.command.RunCommand;
 import org.idminter.cli.command.SchemaCommand;
 import org.idminter.cli.support.ExitCodes;
@@ -39,6 +40,7 @@ import picocli.CommandLine.Command;
       SchemaCommand.class,
       AliasesCommand.class,
       LegacyCommand.class,
+      RekeyCommand.class,
       IdsCommand.class,
       picocli.AutoComplete.GenerateCompletion.class,
       picocli.codegen.docgen.manpage.ManPageGenerator.class,

@@ -330,7 +330,7 @@ public final class IdRegistry {
       throw new IdMinterException(
           ErrorCode.REFUSED,
           asked
-              + " is registered as a "
+              + " is registered with entity type "
               + r.entityType()
               + ", but the prefix "
               + asked.prefix()

@@ -128,7 +128,7 @@ public abstract class RegistryContract extends StoreFixture {
     assertThatThrownBy(() -> registry().register(List.of("Q8", "Q9"), Optional.empty()))
         .isInstanceOf(IdMinterException.class)
         .satisfies(e -> assertThat(((IdMinterException) e).code()).isEqualTo(ErrorCode.REFUSED))
-        .hasMessageContaining("Q9 is registered as a property");
+        .hasMessageContaining("Q9 is registered with entity type property");
     database().execute("DELETE FROM entity_id_mapping WHERE external_id = 'Q9'");
     assertThat(rows()).isZero();
   }
