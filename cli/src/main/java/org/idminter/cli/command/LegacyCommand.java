@@ -5,13 +5,12 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.idminter.cli.support.DatabaseOptions;
 import org.idminter.cli.support.ExitCodes;
 import org.idminter.cli.support.Progress;
+import org.idminter.cli.support.ReportFiles;
 import org.idminter.cli.support.Version;
 import org.idminter.core.IdMinterException;
 import org.idminter.migrate.legacy.ApplyOptions;
@@ -106,17 +105,7 @@ public final class LegacyCommand {
         Path file =
             this.report != null
                 ? this.report
-                : Path.of(
-                    "idminter-reports",
-                    "legacy-"
-                        + mode
-                        + "-"
-                        + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
-                            .withZone(ZoneOffset.UTC)
-                            .format(clock.instant())
-                        + "-"
-                        + migration.runId().substring(0, 8)
-                        + ".json");
+                : ReportFiles.defaultFile("legacy-" + mode, clock, migration.runId());
         try {
           return work.run(migration, report);
         } catch (IdMinterException e) {

@@ -3,14 +3,13 @@ package org.idminter.cli.command;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.idminter.cli.support.DatabaseOptions;
 import org.idminter.cli.support.ExitCodes;
+import org.idminter.cli.support.ReportFiles;
 import org.idminter.cli.support.Usage;
 import org.idminter.cli.support.Version;
 import org.idminter.core.IdMinterException;
@@ -85,17 +84,7 @@ public final class RekeyCommand {
             new MigrationReport(runId, Version.current(), "plan", store.describe(), clock);
         report.put("spec", specFile.toString());
         Path file =
-            reportFile != null
-                ? reportFile
-                : Path.of(
-                    "idminter-reports",
-                    "rekey-plan-"
-                        + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
-                            .withZone(ZoneOffset.UTC)
-                            .format(clock.instant())
-                        + "-"
-                        + runId.substring(0, 8)
-                        + ".json");
+            reportFile != null ? reportFile : ReportFiles.defaultFile("rekey-plan", clock, runId);
         try {
           RekeyPlan plan = new RekeyPlanner(store.database(), chunk).plan(rekey);
           describe(report, plan);

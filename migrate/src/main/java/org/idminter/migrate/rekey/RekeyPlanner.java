@@ -53,26 +53,21 @@ public final class RekeyPlanner {
     boolean hasNewColumn =
         exists(c, "SELECT " + spec.newColumn() + " FROM " + parent.table() + " WHERE 1 = 0");
     String columns = parent.column() + (hasNewColumn ? ", " + spec.newColumn() : "");
-    String page =
-        "SELECT "
-            + columns
-            + " FROM "
-            + parent.table()
-            + " WHERE "
-            + parent.column()
-            + " > ? ORDER BY "
-            + parent.column()
-            + " LIMIT ?";
-    String first =
-        "SELECT "
-            + columns
-            + " FROM "
-            + parent.table()
-            + " WHERE "
-            + parent.column()
-            + " IS NOT NULL ORDER BY "
-            + parent.column()
-            + " LIMIT ?";
+    // One keyset page: the first has no lower bound (NULLs are counted apart, below).
+    java.util.function.Function<String, String> pageWhere =
+        condition ->
+            "SELECT "
+                + columns
+                + " FROM "
+                + parent.table()
+                + " WHERE "
+                + parent.column()
+                + condition
+                + " ORDER BY "
+                + parent.column()
+                + " LIMIT ?";
+    String page = pageWhere.apply(" > ?");
+    String first = pageWhere.apply(" IS NOT NULL");
     String last = null;
     long parents = 0;
     long alreadyRegistered = 0;
