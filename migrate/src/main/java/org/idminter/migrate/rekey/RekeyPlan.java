@@ -6,9 +6,10 @@ import org.idminter.migrate.engine.Fingerprint;
 
 /**
  * What a rekey plan found, writing nothing: the source's fingerprint (the parent's external IDs,
- * and every table's row count), rows per table, entities per type, the rows apply would refuse
- * (first {@link RekeyPlanner#LISTED} of each kind listed, all counted), entities already in the
- * registry (kept, never renumbered), and the steps apply will take.
+ * every table's row count, and each child's referencing values with their row counts), rows per
+ * table, entities per type, the rows apply would refuse (first {@link RekeyPlanner#LISTED} of each
+ * kind listed, all counted), entities already in the registry (kept, never renumbered), and the
+ * steps apply will take.
  */
 public record RekeyPlan(
     Fingerprint source,

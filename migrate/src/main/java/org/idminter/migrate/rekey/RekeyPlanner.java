@@ -123,6 +123,7 @@ public final class RekeyPlanner {
       long n = count(c, "SELECT COUNT(*) FROM " + child.table());
       rows.put(child.table(), n);
       checksum.add(child.table(), Long.toString(n));
+      childValues(c, child, checksum);
       orphans(c, spec, child, refused, refusedCount);
     }
     return new RekeyPlan(
@@ -133,6 +134,41 @@ public final class RekeyPlanner {
         refusedCount[0],
         refused,
         RekeySteps.of(spec));
+  }
+
+  /**
+   * Adds each value of a child's referencing column, with how many rows hold it, to the
+   * fingerprint: paged by value (memory bounded by the chunk), so a row moved from one entity to
+   * another changes the fingerprint even when no count does.
+   */
+  private void childValues(Connection c, Column child, Checksum checksum) throws SQLException {
+    String col = child.column();
+    String head = "SELECT " + col + ", COUNT(*) FROM " + child.table() + " WHERE " + col;
+    String tail = " GROUP BY " + col + " ORDER BY " + col + " LIMIT ?";
+    String last = null;
+    while (true) {
+      String after = last;
+      List<String[]> page =
+          Sql.query(
+              c,
+              head + (after == null ? " IS NOT NULL" : " > ?") + tail,
+              ps -> {
+                if (after == null) {
+                  ps.setInt(1, chunk);
+                } else {
+                  ps.setString(1, after);
+                  ps.setInt(2, chunk);
+                }
+              },
+              rs -> new String[] {rs.getString(1), Long.toString(rs.getLong(2))});
+      for (String[] v : page) {
+        checksum.add(child.table(), v[0], v[1]);
+      }
+      if (page.size() < chunk) {
+        return;
+      }
+      last = page.get(page.size() - 1)[0];
+    }
   }
 
   /** Every named table and column exists; anything else is an unexpected shape, refused. */

@@ -133,8 +133,18 @@ public abstract class RekeyPlanContract {
             "entity_delete_audit null 1");
     assertThat(p.refused()).anySatisfy(r -> assertThat(r.reason()).contains("prefix 'X'"));
     assertThat(p.refused()).anySatisfy(r -> assertThat(r.reason()).startsWith("orphan"));
-    assertThat(p.source().rows()).isEqualTo(7 + 3);
+    // The parent's 7 IDs; per child its count, and each distinct value with its rows (revisions:
+    // 7 entities + Q999; metadata: 7; audit: Q2, the NULL row counted only in the total).
+    assertThat(p.source().rows()).isEqualTo(7 + 3 + 8 + 7 + 1);
     assertThat(p.steps()).anySatisfy(s -> assertThat(s).contains("min of entity_revisions"));
+  }
+
+  @Test
+  void aChildRowMovedToAnotherEntityChangesTheFingerprint() throws Exception {
+    seed();
+    RekeyPlan before = plan(1000);
+    database().execute("UPDATE entity_delete_audit SET entity_id = 'Q1' WHERE entity_id = 'Q2'");
+    assertThat(plan(1000).source().checksum()).isNotEqualTo(before.source().checksum());
   }
 
   @Test
