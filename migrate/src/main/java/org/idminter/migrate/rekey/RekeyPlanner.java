@@ -49,76 +49,48 @@ public final class RekeyPlanner {
     List<Refused> refused = new ArrayList<>();
     long[] refusedCount = {0};
     Checksum checksum = new Checksum();
-    boolean mapped = exists(c, "SELECT external_id FROM entity_id_mapping WHERE 1 = 0");
-    boolean hasNewColumn =
-        exists(c, "SELECT " + spec.newColumn() + " FROM " + parent.table() + " WHERE 1 = 0");
-    String columns = parent.column() + (hasNewColumn ? ", " + spec.newColumn() : "");
-    // One keyset page: the first has no lower bound (NULLs are counted apart, below).
-    java.util.function.Function<String, String> pageWhere =
-        condition ->
-            "SELECT "
-                + columns
-                + " FROM "
-                + parent.table()
-                + " WHERE "
-                + parent.column()
-                + condition
-                + " ORDER BY "
-                + parent.column()
-                + " LIMIT ?";
-    String page = pageWhere.apply(" > ?");
-    String first = pageWhere.apply(" IS NOT NULL");
-    String last = null;
-    long parents = 0;
-    long alreadyRegistered = 0;
-    while (true) {
-      String after = last;
-      List<String[]> page1 =
-          Sql.query(
-              c,
-              after == null ? first : page,
-              ps -> {
-                if (after == null) {
-                  ps.setInt(1, chunk);
-                } else {
-                  ps.setString(1, after);
-                  ps.setInt(2, chunk);
-                }
-              },
-              rs -> new String[] {rs.getString(1), hasNewColumn ? rs.getString(2) : null});
-      List<String> ids = page1.stream().map(r -> r[0]).toList();
-      Map<String, String[]> registeredNow = mapped ? registered(c, ids) : Map.of();
-      alreadyRegistered += registeredNow.size();
-      for (String[] row : page1) {
-        String[] m = registeredNow.get(row[0]);
-        if (m != null) {
-          disagreements(spec, row, m, refused, refusedCount);
-        }
-      }
-      for (String id : ids) {
-        parents++;
-        checksum.add(id);
-        Qid q = spec.entityTypes().tryParse(id);
-        if (q == null) {
-          refuse(refused, refusedCount, parent.table(), id, 1, why(spec, id));
-        } else {
-          perType.merge(q.entityType(), 1L, Long::sum);
-        }
-      }
-      if (ids.size() < chunk) {
-        break;
-      }
-      last = ids.get(ids.size() - 1);
-    }
+    boolean mapped = missing(c, "entity_id_mapping", "external_id") == null;
+    boolean hasNewColumn = missing(c, parent.table(), spec.newColumn()) == null;
+    long[] parents = {0};
+    long[] alreadyRegistered = {0};
+    pages(
+        c,
+        parent.column() + (hasNewColumn ? ", " + spec.newColumn() : ""),
+        parent.table(),
+        parent.column(),
+        "",
+        hasNewColumn ? 2 : 1,
+        page -> {
+          List<String> ids = page.stream().map(r -> r[0]).toList();
+          Map<String, String[]> registeredNow = mapped ? registered(c, ids) : Map.of();
+          alreadyRegistered[0] += registeredNow.size();
+          for (String[] row : page) {
+            String[] m = registeredNow.get(row[0]);
+            if (m != null) {
+              disagreements(
+                  spec, hasNewColumn ? row : new String[] {row[0], null}, m, refused, refusedCount);
+            }
+          }
+          for (String id : ids) {
+            parents[0]++;
+            checksum.add(id);
+            Qid q = spec.entityTypes().tryParse(id);
+            if (q == null) {
+              refuse(refused, refusedCount, parent.table(), id, 1, why(spec, id));
+            } else {
+              perType.merge(q.entityType(), 1L, Long::sum);
+            }
+          }
+        });
     long nulls =
         count(
             c, "SELECT COUNT(*) FROM " + parent.table() + " WHERE " + parent.column() + " IS NULL");
     if (nulls > 0) {
-      parents += nulls;
+      parents[0] += nulls;
       checksum.add(parent.table(), "NULL", Long.toString(nulls));
       refuse(refused, refusedCount, parent.table(), null, nulls, why(spec, null));
     }
-    rows.put(parent.table(), parents);
+    rows.put(parent.table(), parents[0]);
     for (Column child : spec.children()) {
       long n = count(c, "SELECT COUNT(*) FROM " + child.table());
       rows.put(child.table(), n);
@@ -130,7 +102,7 @@ public final class RekeyPlanner {
         checksum.fingerprint(),
         rows,
         perType,
-        alreadyRegistered,
+        alreadyRegistered[0],
         refusedCount[0],
         refused,
         RekeySteps.of(spec));
@@ -143,8 +115,43 @@ public final class RekeyPlanner {
    */
   private void childValues(Connection c, Column child, Checksum checksum) throws SQLException {
     String col = child.column();
-    String head = "SELECT " + col + ", COUNT(*) FROM " + child.table() + " WHERE " + col;
-    String tail = " GROUP BY " + col + " ORDER BY " + col + " LIMIT ?";
+    pages(
+        c,
+        col + ", COUNT(*)",
+        child.table(),
+        col,
+        " GROUP BY " + col,
+        2,
+        page -> {
+          for (String[] v : page) {
+            checksum.add(child.table(), v[0], v[1]);
+          }
+        });
+  }
+
+  /** One page of rows, as their columns' text. */
+  @FunctionalInterface
+  private interface PageVisitor {
+    void visit(List<String[]> page) throws SQLException;
+  }
+
+  /**
+   * Reads {@code SELECT columns FROM table} for the rows whose {@code key} is not NULL, by keyset
+   * ({@code key > last}, ordered by key, {@link #chunk} rows a page; {@code groupBy} may group by
+   * the key), so memory stays bounded by the chunk. Each row is its first {@code width} columns as
+   * text; the key comes first.
+   */
+  private void pages(
+      Connection c,
+      String columns,
+      String table,
+      String key,
+      String groupBy,
+      int width,
+      PageVisitor visitor)
+      throws SQLException {
+    String head = "SELECT " + columns + " FROM " + table + " WHERE " + key;
+    String tail = groupBy + " ORDER BY " + key + " LIMIT ?";
     String last = null;
     while (true) {
       String after = last;
@@ -160,10 +167,14 @@ public final class RekeyPlanner {
                   ps.setInt(2, chunk);
                 }
               },
-              rs -> new String[] {rs.getString(1), Long.toString(rs.getLong(2))});
-      for (String[] v : page) {
-        checksum.add(child.table(), v[0], v[1]);
-      }
+              rs -> {
+                String[] row = new String[width];
+                for (int i = 0; i < width; i++) {
+                  row[i] = rs.getString(i + 1);
+                }
+                return row;
+              });
+      visitor.visit(page);
       if (page.size() < chunk) {
         return;
       }
@@ -176,11 +187,8 @@ public final class RekeyPlanner {
     List<Column> needed = new ArrayList<>(spec.tables());
     spec.createdAt().ifPresent(a -> needed.add(new Column(a.table(), a.column())));
     for (Column t : needed) {
-      try (PreparedStatement ps =
-              c.prepareStatement("SELECT " + t.column() + " FROM " + t.table() + " WHERE 1 = 0");
-          ResultSet rs = ps.executeQuery()) {
-        rs.next();
-      } catch (SQLException e) {
+      SQLException e = missing(c, t.table(), t.column());
+      if (e != null) {
         throw new IdMinterException(
             ErrorCode.REFUSED,
             "the spec names "
@@ -291,12 +299,14 @@ public final class RekeyPlanner {
     }
   }
 
-  private static boolean exists(Connection c, String probe) {
-    try (PreparedStatement ps = c.prepareStatement(probe);
+  /** Null when {@code table.column} can be read, else why not. */
+  private static SQLException missing(Connection c, String table, String column) {
+    try (PreparedStatement ps =
+            c.prepareStatement("SELECT " + column + " FROM " + table + " WHERE 1 = 0");
         ResultSet rs = ps.executeQuery()) {
-      return true;
+      return null;
     } catch (SQLException e) {
-      return false;
+      return e;
     }
   }
 

@@ -53,14 +53,15 @@ public record CacheConfig(Optional<URI> redis, long maxEntries) {
 
   /** For messages: the URL without its password. */
   public String describe() {
-    return redis
-        .map(
-            u ->
-                u.getScheme()
-                    + "://"
-                    + u.getHost()
-                    + (u.getPort() < 0 ? "" : ":" + u.getPort())
-                    + (u.getPath() == null ? "" : u.getPath()))
-        .orElse("memory");
+    return redis.map(CacheConfig::describe).orElse("memory");
+  }
+
+  /** A Valkey/Redis URL without its user and password. */
+  static String describe(URI u) {
+    return u.getScheme()
+        + "://"
+        + u.getHost()
+        + (u.getPort() < 0 ? "" : ":" + u.getPort())
+        + (u.getPath() == null ? "" : u.getPath());
   }
 }

@@ -45,7 +45,7 @@ final class RedisTier implements AutoCloseable {
    *     sharing one server never read each other's mappings
    */
   RedisTier(URI uri, String namespace, LongSupplier nanos) {
-    this.where = new CacheConfig(java.util.Optional.of(uri), 1).describe();
+    this.where = CacheConfig.describe(uri);
     this.prefix = namespace;
     this.nanos = nanos;
     DefaultJedisClientConfig config =

@@ -103,7 +103,11 @@ public final class IdRegistry {
     schemaCheck.run();
     Registration r =
         db.inTransaction(
-            "registering " + qids.size() + " external ID(s)", c -> registerIn(c, qids));
+            "registering " + qids.size() + " external ID(s)",
+            c -> {
+              db.dialect().serializeRegistryWrites(c);
+              return registerIn(c, qids);
+            });
     cached.remember(r.ids().stream().map(Registration.Entry::mapping).toList());
     return r;
   }
@@ -122,7 +126,12 @@ public final class IdRegistry {
     prefixes.prefixOf(type);
     schemaCheck.run();
     Registration r =
-        db.inTransaction("allocating " + n + " " + type + " ID(s)", c -> allocateIn(c, type, n));
+        db.inTransaction(
+            "allocating " + n + " " + type + " ID(s)",
+            c -> {
+              db.dialect().serializeRegistryWrites(c);
+              return allocateIn(c, type, n);
+            });
     cached.remember(r.ids().stream().map(Registration.Entry::mapping).toList());
     return r;
   }
@@ -210,14 +219,25 @@ public final class IdRegistry {
     return new Resolution(entries);
   }
 
+  /** Registers {@code qids}: those registered keep their mappings, the rest are inserted. */
   private Registration registerIn(Connection c, List<Qid> qids) throws SQLException {
-    db.dialect().serializeRegistryWrites(c);
     Map<String, Qid> wanted = new LinkedHashMap<>();
     qids.forEach(q -> wanted.putIfAbsent(q.toString(), q));
     Map<String, Registration.Entry> done = new LinkedHashMap<>();
     List<String> keys = new ArrayList<>(wanted.keySet());
     RegistryTable.byExternal(c, keys)
         .forEach((e, r) -> done.put(e, new Registration.Entry(existing(r, wanted.get(e)), false)));
+    return insertFresh(c, wanted, done);
+  }
+
+  /**
+   * Inserts those of {@code wanted} not in {@code done} under fresh internal IDs, drawing again for
+   * any whose internal ID another entity has, and taking any registered meanwhile by another
+   * transaction as it stands; returns every wanted ID in order.
+   */
+  private Registration insertFresh(
+      Connection c, Map<String, Qid> wanted, Map<String, Registration.Entry> done)
+      throws SQLException {
     // In one order in every transaction, so two registrations of overlapping IDs queue rather
     // than deadlock.
     List<Qid> todo =
@@ -301,18 +321,22 @@ public final class IdRegistry {
       // tend to come in runs; the numbers passed over stay unused, as gaps.
       long take = need + Math.min(2 * skipped, 100_000L);
       long first = RegistryTable.reserve(c, type, take);
-      List<String> candidates = new ArrayList<>();
+      Map<String, Qid> candidates = new LinkedHashMap<>();
       for (long i = 0; i < take; i++) {
-        candidates.add(prefixes.qid(type, first + i).toString());
+        Qid q = prefixes.qid(type, first + i);
+        candidates.put(q.toString(), q);
       }
-      Map<String, Row> taken = RegistryTable.byExternal(c, candidates);
-      List<Qid> free =
-          candidates.stream()
-              .filter(e -> !taken.containsKey(e))
-              .limit(need)
-              .map(prefixes::parse)
-              .toList();
-      Registration r = registerIn(c, free);
+      Map<String, Row> taken = RegistryTable.byExternal(c, new ArrayList<>(candidates.keySet()));
+      Map<String, Qid> free = new LinkedHashMap<>();
+      candidates.forEach(
+          (e, q) -> {
+            if (!taken.containsKey(e) && free.size() < need) {
+              free.put(e, q);
+            }
+          });
+      // Known to be unregistered a moment ago: inserted at once (a concurrent registration of
+      // one of them is found by the insert, and that number skipped).
+      Registration r = insertFresh(c, free, new LinkedHashMap<>());
       regeneratedHere += r.regenerated();
       for (Registration.Entry e : r.ids()) {
         if (e.created()) {

@@ -30,35 +30,25 @@ final class RegistryTable {
     return read(c, "internal_id", internalIds, PreparedStatement::setLong, Row::internalId);
   }
 
-  @FunctionalInterface
-  private interface Setter<V> {
-    void set(PreparedStatement ps, int index, V value) throws SQLException;
-  }
-
   private static <V> Map<V, Row> read(
-      Connection c, String column, List<V> values, Setter<V> setter, Function<Row, V> keyOf)
+      Connection c,
+      String column,
+      List<V> values,
+      Sql.ValueBinder<V> binder,
+      Function<Row, V> keyOf)
       throws SQLException {
     Map<V, Row> rows = new HashMap<>(values.size() * 2);
-    for (int from = 0; from < values.size(); from += Sql.MAX_IN) {
-      List<V> chunk = values.subList(from, Math.min(values.size(), from + Sql.MAX_IN));
-      String sql =
-          "SELECT internal_id, external_id, entity_type FROM entity_id_mapping WHERE "
-              + column
-              + " IN ("
-              + Sql.placeholders(chunk.size())
-              + ")";
-      for (Row r :
-          Sql.query(
-              c,
-              sql,
-              ps -> {
-                for (int i = 0; i < chunk.size(); i++) {
-                  setter.set(ps, i + 1, chunk.get(i));
-                }
-              },
-              (ResultSet rs) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3)))) {
-        rows.put(keyOf.apply(r), r);
-      }
+    for (Row r :
+        Sql.queryIn(
+            c,
+            "SELECT internal_id, external_id, entity_type FROM entity_id_mapping WHERE "
+                + column
+                + " IN ",
+            values,
+            binder,
+            "",
+            (ResultSet rs) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3)))) {
+      rows.put(keyOf.apply(r), r);
     }
     return rows;
   }

@@ -164,9 +164,27 @@ public final class Sql {
   public static <T> List<T> queryIn(
       Connection c, String before, List<String> values, String after, RowMapper<T> mapper)
       throws SQLException {
+    return queryIn(c, before, values, PreparedStatement::setString, after, mapper);
+  }
+
+  /** Binds one value of an IN-list at a parameter index. */
+  @FunctionalInterface
+  public interface ValueBinder<V> {
+    void bind(PreparedStatement statement, int index, V value) throws SQLException;
+  }
+
+  /** {@link #queryIn(Connection, String, List, String, RowMapper)} for values of any type. */
+  public static <V, T> List<T> queryIn(
+      Connection c,
+      String before,
+      List<V> values,
+      ValueBinder<V> binder,
+      String after,
+      RowMapper<T> mapper)
+      throws SQLException {
     List<T> rows = new ArrayList<>();
     for (int from = 0; from < values.size(); from += MAX_IN) {
-      List<String> chunk = values.subList(from, Math.min(values.size(), from + MAX_IN));
+      List<V> chunk = values.subList(from, Math.min(values.size(), from + MAX_IN));
       String sql = before + "(" + placeholders(chunk.size()) + ")" + after;
       rows.addAll(
           query(
@@ -174,7 +192,7 @@ public final class Sql {
               sql,
               ps -> {
                 for (int i = 0; i < chunk.size(); i++) {
-                  ps.setString(i + 1, chunk.get(i));
+                  binder.bind(ps, i + 1, chunk.get(i));
                 }
               },
               mapper));
