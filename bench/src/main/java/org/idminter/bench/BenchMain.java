@@ -99,6 +99,25 @@ public final class BenchMain {
     if (parts.contains("registry")) {
       RegistryBench.run(o.registryDatabases, o.registryBatches, json, md);
     }
+    if (parts.contains("rekey")) {
+      RekeyBench.run(o.rekeyDatabases, o.rekeyEntities, json, md);
+    }
+    if (parts.contains("rekey-scale")) {
+      // Not part of the default run: a correctness check at scale, not a measurement.
+      md.append("\n## Rekey scale check (2,100,000 entities in one millisecond)\n\n");
+      for (String name : o.rekeyDatabases) {
+        Map<String, Object> r = RekeyScaleCheck.run(BenchDatabases.get(name), 2_100_000);
+        json.put("rekey_scale_" + name, r);
+        List<?> found = (List<?>) r.get("anomalies");
+        anomalies |= !found.isEmpty();
+        md.append(
+            String.format(
+                "- %s: apply %.1f s, %s%n",
+                r.get("database"),
+                (Double) r.get("apply_s"),
+                found.isEmpty() ? "unique and ordered, no anomalies" : found));
+      }
+    }
     if (parts.contains("reopen")) {
       // Not part of the default run: a durability check, not a measurement.
       Map<String, Object> r = ReopenCheck.run(BenchDatabases.get("h2"), workloads, o.reopenSeconds);

@@ -17,7 +17,17 @@ import picocli.CommandLine.Spec;
 final class BenchOptions {
   static final List<String> DATABASES = List.of("h2", "mariadb", "postgresql", "mysql");
   static final List<String> PARTS =
-      List.of("workloads", "scale", "documents", "jmh", "ids", "registry", "reopen", "fuzz");
+      List.of(
+          "workloads",
+          "scale",
+          "documents",
+          "jmh",
+          "ids",
+          "registry",
+          "rekey",
+          "rekey-scale",
+          "reopen",
+          "fuzz");
 
   @Spec CommandSpec spec;
 
@@ -38,7 +48,8 @@ final class BenchOptions {
       names = "--parts",
       split = ",",
       paramLabel = "PART",
-      description = "Default: workloads,scale,documents,jmh,ids,registry; also reopen, fuzz.")
+      description =
+          "Default: workloads,scale,documents,jmh,ids,registry; also rekey, rekey-scale, reopen, fuzz.")
   List<String> parts = List.of("workloads", "scale", "documents", "jmh", "ids", "registry");
 
   @Option(
@@ -47,6 +58,19 @@ final class BenchOptions {
       paramLabel = "DB",
       description = "The registry part's databases. Default: mariadb,postgresql.")
   List<String> registryDatabases = List.of("mariadb", "postgresql");
+
+  @Option(
+      names = "--rekey-databases",
+      split = ",",
+      paramLabel = "DB",
+      description = "The rekey part's databases. Default: mariadb.")
+  List<String> rekeyDatabases = List.of("mariadb");
+
+  @Option(
+      names = "--rekey-entities",
+      paramLabel = "N",
+      description = "Entities of the rekey part (5 revisions each). Default: 1000000.")
+  int rekeyEntities = 1_000_000;
 
   @Option(
       names = "--registry-batches",
@@ -104,6 +128,8 @@ final class BenchOptions {
     known(bad, "--parts", parts, PARTS);
     known(bad, "--registry-databases", registryDatabases, DATABASES);
     positive(bad, "--registry-batches", List.of(registryBatches));
+    known(bad, "--rekey-databases", rekeyDatabases, DATABASES);
+    positive(bad, "--rekey-entities", List.of(rekeyEntities));
     positive(bad, "--scale", scale);
     positive(bad, "--workers", workers);
     positive(bad, "--lookup-batches", List.of(lookupBatches));

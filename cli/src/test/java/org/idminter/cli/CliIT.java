@@ -398,49 +398,4 @@ class CliIT {
     assertOneLineError(badCache, "bad value for IDMINTER_CACHE_URL (--cache): 'http://x'");
     assertThat(idminter("ids", "resolve", "Q5").lines()).containsExactly("Q5\t-");
   }
-
-  @Test
-  void rekeyPlanReportsRefusedRowsAndWritesItsReport() throws Exception {
-    TestDatabase db = TestDatabases.postgres("cli_rekey");
-    db.execute(
-        "CREATE TABLE entity_head (entity_id VARCHAR(20) PRIMARY KEY)",
-        "CREATE TABLE entity_revisions (entity_id VARCHAR(20) NOT NULL, revision_id INT NOT NULL,"
-            + " PRIMARY KEY (entity_id, revision_id))",
-        "INSERT INTO entity_head VALUES ('Q1'), ('P31'), ('X9')",
-        "INSERT INTO entity_revisions VALUES ('Q1', 1), ('Q3', 1)");
-    Path spec = dir.resolve("rekey.json");
-    Files.writeString(
-        spec,
-        "{\"parent\": {\"table\": \"entity_head\", \"column\": \"entity_id\"},"
-            + " \"children\": [{\"table\": \"entity_revisions\", \"column\": \"entity_id\"}],"
-            + " \"entity_types\": {\"Q\": \"item\", \"P\": \"property\"}}");
-    Path report = dir.resolve("plan.json");
-    Run plan =
-        idminter(
-            "rekey",
-            "plan",
-            "--spec",
-            spec.toString(),
-            "--report",
-            report.toString(),
-            "--db",
-            db.url(),
-            "--db-user",
-            db.user());
-    assertThat(plan.exit()).isEqualTo(3);
-    assertThat(plan.out())
-        .contains("refused rows: 2")
-        .contains("entity_head\tX9\t1\tbad external ID 'X9'")
-        .contains("entity_revisions\tQ3\t1\torphan");
-    assertThat(Files.readString(report))
-        .contains("\"refused_count\" : 2")
-        .contains("\"mode\" : \"plan\"");
-
-    Files.writeString(spec, "{\"parent\": {\"table\": \"entity_head\"}}");
-    Run bad =
-        idminter(
-            "rekey", "plan", "--spec", spec.toString(), "--db", db.url(), "--db-user", db.user());
-    assertThat(bad.exit()).isEqualTo(2);
-    assertOneLineError(bad, "\"parent.column\" is missing");
-  }
 }

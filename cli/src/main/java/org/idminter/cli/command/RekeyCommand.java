@@ -1,22 +1,23 @@
 package org.idminter.cli.command;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.idminter.cli.support.DatabaseOptions;
 import org.idminter.cli.support.ExitCodes;
+import org.idminter.cli.support.Progress;
 import org.idminter.cli.support.ReportFiles;
 import org.idminter.cli.support.Usage;
 import org.idminter.cli.support.Version;
 import org.idminter.core.IdMinterException;
 import org.idminter.migrate.engine.MigrationReport;
-import org.idminter.migrate.engine.RunIdentity;
+import org.idminter.migrate.rekey.RekeyMigration;
 import org.idminter.migrate.rekey.RekeyPlan;
-import org.idminter.migrate.rekey.RekeyPlanner;
+import org.idminter.migrate.rekey.RekeyResults;
 import org.idminter.migrate.rekey.RekeySpec;
 import org.idminter.store.IdStore;
 import picocli.CommandLine.Command;
@@ -25,17 +26,106 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** Moving tables keyed by external IDs onto 64-bit internal keys (so far: the plan). */
+/** Moving tables keyed by external IDs onto 64-bit internal keys: plan, apply, verify, etc. */
 @Command(
     name = "rekey",
     header = "Move tables keyed by external IDs (Q42) onto 64-bit internal keys.",
     mixinStandardHelpOptions = true,
     description =
         "Rekey tables keyed by external IDs onto flake64 internal IDs registered in"
-            + " entity_id_mapping. So far the plan (a dry run); apply, verify, rollback and finish"
-            + " are not built yet.",
-    subcommands = {RekeyCommand.PlanCmd.class})
+            + " entity_id_mapping, as an expand/contract migration: plan (writes nothing), apply"
+            + " (register, add and fill the new column, switch the keys, keep the old columns),"
+            + " verify, rollback (while finish has not run), finish (drop the old columns).",
+    subcommands = {
+      RekeyCommand.Plan.class,
+      RekeyCommand.Apply.class,
+      RekeyCommand.Verify.class,
+      RekeyCommand.Rollback.class,
+      RekeyCommand.Finish.class
+    })
 public final class RekeyCommand {
+  /** Options every rekey subcommand shares. */
+  static final class Common {
+    @Option(names = "--spec", required = true, paramLabel = "FILE", description = "The spec.")
+    Path specFile;
+
+    @Option(
+        names = "--report",
+        paramLabel = "FILE",
+        description =
+            "Where to write the JSON report (default: idminter-reports/rekey-MODE-TIME-RUN.json).")
+    Path report;
+
+    @Option(
+        names = "--chunk",
+        paramLabel = "N",
+        defaultValue = "10000",
+        description = "Entities per statement and per transaction (default 10000).")
+    int chunk;
+
+    @Option(
+        names = "--lock-ttl",
+        paramLabel = "SECONDS",
+        defaultValue = "120",
+        description =
+            "A migration lock without a heartbeat for this long belongs to a dead migrator"
+                + " (default 120).")
+    long lockTtl;
+
+    @Option(names = "--json", description = "Print the report on stdout instead of the summary.")
+    boolean json;
+
+    @Mixin DatabaseOptions database;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    PrintWriter out() {
+      return json ? new PrintWriter(java.io.Writer.nullWriter()) : mixee.commandLine().getOut();
+    }
+
+    /** Runs work on the existing database and writes the report, whatever the outcome. */
+    int run(String mode, Work work) {
+      Usage.positive(mixee, "--chunk", chunk, "entities per statement");
+      RekeySpec rekey = Usage.checked(mixee, () -> RekeySpec.read(specFile));
+      Clock clock = Clock.systemUTC();
+      try (IdStore store = database.openExisting()) {
+        RekeyMigration migration =
+            new RekeyMigration(
+                store.database(),
+                rekey,
+                clock,
+                Duration.ofSeconds(lockTtl),
+                chunk,
+                new SecureRandom());
+        MigrationReport report =
+            new MigrationReport(
+                migration.runId(), Version.current(), mode, store.describe(), clock);
+        report.put("spec", specFile.toString());
+        Path file =
+            this.report != null
+                ? this.report
+                : ReportFiles.defaultFile("rekey-" + mode, clock, migration.runId());
+        try {
+          return work.run(migration, report);
+        } catch (IdMinterException e) {
+          report.failed(e);
+          throw e;
+        } finally {
+          mixee.commandLine().getErr().println("idminter: report written to " + report.write(file));
+          if (json) {
+            mixee.commandLine().getOut().println(report.json());
+          }
+        }
+      }
+    }
+  }
+
+  @FunctionalInterface
+  interface Work {
+    int run(RekeyMigration migration, MigrationReport report);
+  }
+
   @Command(
       name = "plan",
       header = "Dry run of a rekey migration; writes nothing.",
@@ -48,113 +138,156 @@ public final class RekeyCommand {
               + " nothing would be refused, 3 when some rows would be.",
       footerHeading = "%nExamples:%n",
       footer = {"  ./idminter rekey plan --spec rekey.json --db jdbc:mariadb://db:3306/wiki"})
-  static final class PlanCmd implements Callable<Integer> {
-    @Option(names = "--spec", required = true, paramLabel = "FILE", description = "The spec.")
-    Path specFile;
-
-    @Option(
-        names = "--report",
-        paramLabel = "FILE",
-        description =
-            "Where to write the JSON report (default: idminter-reports/rekey-plan-TIME-RUN.json).")
-    Path reportFile;
-
-    @Option(
-        names = "--chunk",
-        paramLabel = "N",
-        defaultValue = "10000",
-        description = "External IDs read per statement (default 10000).")
-    int chunk;
-
-    @Option(names = "--json", description = "Print the report on stdout instead of the summary.")
-    boolean json;
-
-    @Mixin DatabaseOptions database;
-
-    @Spec CommandSpec spec;
+  static final class Plan implements Callable<Integer> {
+    @Mixin Common common;
 
     @Override
     public Integer call() {
-      Usage.positive(spec, "--chunk", chunk, "external IDs per statement");
-      RekeySpec rekey = Usage.checked(spec, () -> RekeySpec.read(specFile));
-      Clock clock = Clock.systemUTC();
-      String runId = RunIdentity.create(new SecureRandom()).runId();
-      try (IdStore store = database.openExisting()) {
-        MigrationReport report =
-            new MigrationReport(runId, Version.current(), "plan", store.describe(), clock);
-        report.put("spec", specFile.toString());
-        Path file =
-            reportFile != null ? reportFile : ReportFiles.defaultFile("rekey-plan", clock, runId);
-        try {
-          RekeyPlan plan = new RekeyPlanner(store.database(), chunk).plan(rekey);
-          describe(report, plan);
-          if (!json) {
-            spec.commandLine().getOut().print(summary(plan));
-          }
-          return plan.refusedCount() == 0 ? ExitCodes.OK : ExitCodes.PARTIAL;
-        } catch (IdMinterException e) {
-          report.failed(e);
-          throw e;
-        } finally {
-          spec.commandLine().getErr().println("idminter: report written to " + report.write(file));
-          if (json) {
-            spec.commandLine().getOut().println(report.json());
-          }
-        }
-      }
+      return common.run(
+          "plan",
+          (m, report) -> {
+            RekeyPlan plan = m.plan();
+            RekeyOutput.plan(report, plan);
+            common.out().print(RekeyOutput.planSummary(plan));
+            return plan.refusedCount() == 0 ? ExitCodes.OK : ExitCodes.PARTIAL;
+          });
     }
+  }
 
-    private static void describe(MigrationReport report, RekeyPlan p) {
-      report.source(p.source());
-      report.put("rows_per_table", p.rowsPerTable());
-      report.put("entities_per_type", p.entitiesPerType());
-      report.put("already_registered", p.alreadyRegistered());
-      report.put("refused_count", p.refusedCount());
-      List<Map<String, Object>> refused =
-          p.refused().stream()
-              .map(
-                  r -> {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("table", r.table());
-                    m.put("external_id", r.externalId());
-                    m.put("rows", r.rows());
-                    m.put("reason", r.reason());
-                    return m;
-                  })
-              .toList();
-      report.put("refused", refused);
-      report.put("steps", p.steps());
-      report.outcome(
-          p.refusedCount() == 0 ? "ready" : "refused rows",
-          p.refusedCount() + " row(s) would be refused");
+  @Command(
+      name = "apply",
+      header = "Register every entity, add and fill the new column, switch the keys.",
+      mixinStandardHelpOptions = true,
+      description =
+          "The expand step: registers every entity in entity_id_mapping (registered ones keep"
+              + " their internal IDs), adds the new column to every table and fills it in chunks,"
+              + " carries over rows written meanwhile, then switches primary and foreign keys to it,"
+              + " keeping the old columns. Safe to run again after any interruption. Refuses,"
+              + " writing nothing, on refused rows (unless --skip-refused), a changed source"
+              + " (--expect-checksum), another migrator holding the lock, or an unexpected shape.",
+      footerHeading = "%nExamples:%n",
+      footer = {
+        "  ./idminter rekey apply --spec rekey.json --expect-checksum 00a1b2c3d4e5f607 --db"
+            + " jdbc:mariadb://db:3306/wiki"
+      })
+  static final class Apply implements Callable<Integer> {
+    @Option(
+        names = "--skip-refused",
+        description =
+            "Move rows that would be refused into idminter_rekey_skipped_N tables (each listed in"
+                + " the report; rollback moves them back).")
+    boolean skipRefused;
+
+    @Option(
+        names = "--expect-checksum",
+        paramLabel = "CHECKSUM",
+        description = "Refuse unless the source still has this fingerprint (printed by plan).")
+    String expectChecksum;
+
+    @Option(
+        names = "--max-load",
+        paramLabel = "N",
+        description =
+            "Pause between chunks while the server is busier than N (MySQL/MariaDB"
+                + " Threads_running, PostgreSQL active backends), keeping the lock.")
+    Long maxLoad;
+
+    @Mixin Common common;
+
+    @Override
+    public Integer call() {
+      return common.run(
+          "apply",
+          (m, report) -> {
+            RekeyResults.Applied a =
+                m.apply(
+                    new RekeyResults.Options(
+                        skipRefused,
+                        Optional.ofNullable(expectChecksum),
+                        Optional.ofNullable(maxLoad)),
+                    new Progress("rekeying"));
+            RekeyOutput.applied(report, a);
+            common.out().print(RekeyOutput.appliedSummary(a));
+            return ExitCodes.OK;
+          });
     }
+  }
 
-    private static String summary(RekeyPlan p) {
-      StringBuilder out = new StringBuilder();
-      out.append(String.format("source: %s%n", p.source()));
-      out.append("rows per table:\n");
-      p.rowsPerTable().forEach((t, n) -> out.append(String.format("  %-40s %,12d%n", t, n)));
-      out.append("entities per type:\n");
-      new java.util.TreeMap<>(p.entitiesPerType())
-          .forEach((t, n) -> out.append(String.format("  %-40s %,12d%n", t, n)));
-      out.append(
-          String.format(
-              "already registered (kept, never renumbered): %,d%n", p.alreadyRegistered()));
-      out.append(String.format("refused rows: %,d%n", p.refusedCount()));
-      for (RekeyPlan.Refused r : p.refused()) {
-        out.append(
-            String.format(
-                "  %s\t%s\t%,d\t%s%n",
-                r.table(), r.externalId() == null ? "NULL" : r.externalId(), r.rows(), r.reason()));
+  @Command(
+      name = "verify",
+      header = "Prove every row resolves through the mapping to the same entity as before.",
+      mixinStandardHelpOptions = true,
+      description =
+          "Checks every row of every table: its internal ID is the one entity_id_mapping gives its"
+              + " external ID. Prints the counts; exit 0 only when every row passes.")
+  static final class Verify implements Callable<Integer> {
+    @Mixin Common common;
+
+    @Override
+    public Integer call() {
+      return common.run(
+          "verify",
+          (m, report) -> {
+            RekeyResults.Verified v = m.verify();
+            RekeyOutput.verified(report, v);
+            common.out().print(RekeyOutput.verifiedSummary(v));
+            return v.passed() ? ExitCodes.OK : ExitCodes.FAILURE;
+          });
+    }
+  }
+
+  @Command(
+      name = "rollback",
+      header = "Restore every table exactly as before apply (until finish).",
+      mixinStandardHelpOptions = true,
+      description =
+          "Undoes apply at whatever point it stopped: keys back on the external IDs, the new"
+              + " column and indexes dropped, skipped rows moved back. Registered entities stay in"
+              + " entity_id_mapping. Refused once finish has begun.")
+  static final class Rollback implements Callable<Integer> {
+    @Mixin Common common;
+
+    @Override
+    public Integer call() {
+      return common.run(
+          "rollback",
+          (m, report) -> {
+            String message = m.rollback();
+            common.out().println(message);
+            report.outcome("rolled back", message);
+            return ExitCodes.OK;
+          });
+    }
+  }
+
+  @Command(
+      name = "finish",
+      header = "Drop the old columns (irreversible); refused unless verify passes now.",
+      mixinStandardHelpOptions = true,
+      description =
+          "The contract step: verifies every row, then drops the old key indexes and the old"
+              + " columns. Irreversible: rollback is impossible afterwards. Needs --confirm.")
+  static final class Finish implements Callable<Integer> {
+    @Option(names = "--confirm", description = "Confirm the irreversible drop.")
+    boolean confirm;
+
+    @Mixin Common common;
+
+    @Override
+    public Integer call() {
+      if (!confirm) {
+        throw new picocli.CommandLine.ParameterException(
+            common.mixee.commandLine(),
+            "rekey finish drops the old columns and cannot be undone: pass --confirm");
       }
-      if (p.refused().size() == RekeyPlanner.LISTED) {
-        out.append("  … (the first ").append(p.refused().size()).append(" listed)\n");
-      }
-      out.append("apply will (not built yet):\n");
-      for (int i = 0; i < p.steps().size(); i++) {
-        out.append("  ").append(i + 1).append(". ").append(p.steps().get(i)).append('\n');
-      }
-      return out.toString();
+      return common.run(
+          "finish",
+          (m, report) -> {
+            String message = m.finish();
+            common.out().println(message);
+            report.outcome("finished", message);
+            return ExitCodes.OK;
+          });
     }
   }
 }

@@ -14,6 +14,7 @@ import org.idminter.core.IdMinterException;
 import org.idminter.core.InvalidInputException;
 import org.idminter.core.id.Qid;
 import org.idminter.migrate.engine.Checksum;
+import org.idminter.migrate.engine.Keyset;
 import org.idminter.migrate.rekey.RekeyPlan.Refused;
 import org.idminter.migrate.rekey.RekeySpec.Column;
 import org.idminter.store.jdbc.Database;
@@ -53,13 +54,15 @@ public final class RekeyPlanner {
     boolean hasNewColumn = missing(c, parent.table(), spec.newColumn()) == null;
     long[] parents = {0};
     long[] alreadyRegistered = {0};
-    pages(
+    Keyset.pages(
         c,
         parent.column() + (hasNewColumn ? ", " + spec.newColumn() : ""),
         parent.table(),
         parent.column(),
         "",
         hasNewColumn ? 2 : 1,
+        chunk,
+        null,
         page -> {
           List<String> ids = page.stream().map(r -> r[0]).toList();
           Map<String, String[]> registeredNow = mapped ? registered(c, ids) : Map.of();
@@ -115,71 +118,20 @@ public final class RekeyPlanner {
    */
   private void childValues(Connection c, Column child, Checksum checksum) throws SQLException {
     String col = child.column();
-    pages(
+    Keyset.pages(
         c,
         col + ", COUNT(*)",
         child.table(),
         col,
         " GROUP BY " + col,
         2,
+        chunk,
+        null,
         page -> {
           for (String[] v : page) {
             checksum.add(child.table(), v[0], v[1]);
           }
         });
-  }
-
-  /** One page of rows, as their columns' text. */
-  @FunctionalInterface
-  private interface PageVisitor {
-    void visit(List<String[]> page) throws SQLException;
-  }
-
-  /**
-   * Reads {@code SELECT columns FROM table} for the rows whose {@code key} is not NULL, by keyset
-   * ({@code key > last}, ordered by key, {@link #chunk} rows a page; {@code groupBy} may group by
-   * the key), so memory stays bounded by the chunk. Each row is its first {@code width} columns as
-   * text; the key comes first.
-   */
-  private void pages(
-      Connection c,
-      String columns,
-      String table,
-      String key,
-      String groupBy,
-      int width,
-      PageVisitor visitor)
-      throws SQLException {
-    String head = "SELECT " + columns + " FROM " + table + " WHERE " + key;
-    String tail = groupBy + " ORDER BY " + key + " LIMIT ?";
-    String last = null;
-    while (true) {
-      String after = last;
-      List<String[]> page =
-          Sql.query(
-              c,
-              head + (after == null ? " IS NOT NULL" : " > ?") + tail,
-              ps -> {
-                if (after == null) {
-                  ps.setInt(1, chunk);
-                } else {
-                  ps.setString(1, after);
-                  ps.setInt(2, chunk);
-                }
-              },
-              rs -> {
-                String[] row = new String[width];
-                for (int i = 0; i < width; i++) {
-                  row[i] = rs.getString(i + 1);
-                }
-                return row;
-              });
-      visitor.visit(page);
-      if (page.size() < chunk) {
-        return;
-      }
-      last = page.get(page.size() - 1)[0];
-    }
   }
 
   /** Every named table and column exists; anything else is an unexpected shape, refused. */
@@ -243,8 +195,7 @@ public final class RekeyPlanner {
    * bound values, never joined: the registry's table and the spec's tables may have different
    * collations (MySQL refuses to compare those).
    */
-  private static Map<String, String[]> registered(Connection c, List<String> ids)
-      throws SQLException {
+  static Map<String, String[]> registered(Connection c, List<String> ids) throws SQLException {
     Map<String, String[]> found = new java.util.HashMap<>();
     for (String[] r :
         Sql.queryIn(

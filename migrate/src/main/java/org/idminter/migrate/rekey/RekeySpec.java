@@ -51,6 +51,33 @@ public record RekeySpec(
             "the table " + c.table() + " is named twice in the spec; name each table once");
       }
     }
+    if (createdAt.isPresent()) {
+      String t = createdAt.get().table();
+      if (!tables.contains(t.toLowerCase(java.util.Locale.ROOT))) {
+        throw new InvalidInputException(
+            "\"created_at\".table is "
+                + t
+                + ", which is neither the parent nor a child: name the table (and its time column)"
+                + " among them, so each entity's time is read through its own column");
+      }
+    }
+  }
+
+  /** The spec table holding creation times, with the column that names its entity. */
+  public Optional<Column> createdAtSource() {
+    return createdAt.flatMap(
+        a -> tables().stream().filter(t -> t.table().equalsIgnoreCase(a.table())).findFirst());
+  }
+
+  /** A text that differs whenever the spec does (kept with a run, to refuse resuming another). */
+  public String identity() {
+    return String.join(
+        "|",
+        parent.toString(),
+        children.toString(),
+        new java.util.TreeMap<>(entityTypes.typeOfPrefix()).toString(),
+        createdAt.toString(),
+        newColumn);
   }
 
   /** Every table the migration changes: the parent, then the children in spec order. */
@@ -79,7 +106,7 @@ public record RekeySpec(
     }
   }
 
-  static RekeySpec parse(JsonNode root) {
+  public static RekeySpec parse(JsonNode root) {
     if (root == null || !root.isObject()) {
       throw new InvalidInputException("expected a JSON object");
     }

@@ -1,0 +1,91 @@
+package org.idminter.migrate.engine;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import org.idminter.store.sql.Sql;
+
+/**
+ * Reads a table a page at a time by keyset ({@code key > last}, ordered by key), so memory stays
+ * bounded by the page whatever the table's size, and a run can resume after the last key it
+ * finished. Names are the caller's (checked plain identifiers); values are always bound.
+ */
+public final class Keyset {
+  private Keyset() {}
+
+  /** One page of rows, as their columns' text. */
+  @FunctionalInterface
+  public interface PageVisitor {
+    void visit(List<String[]> page) throws SQLException;
+  }
+
+  /**
+   * Visits {@code SELECT columns FROM table} for the rows whose {@code key} is not NULL and greater
+   * than {@code after} (all when null), {@code chunk} rows a page; {@code groupBy} may group by the
+   * key. Each row is its first {@code width} columns as text; the key comes first.
+   */
+  public static void pages(
+      Connection c,
+      String columns,
+      String table,
+      String key,
+      String groupBy,
+      int width,
+      int chunk,
+      String after,
+      PageVisitor visitor)
+      throws SQLException {
+    String last = after;
+    while (true) {
+      List<String[]> page = page(c, columns, table, key, groupBy, width, chunk, last);
+      visitor.visit(page);
+      if (page.size() < chunk) {
+        return;
+      }
+      last = page.get(page.size() - 1)[0];
+    }
+  }
+
+  /** The one page after {@code after} (the first when null); see {@link #pages}. */
+  public static List<String[]> page(
+      Connection c,
+      String columns,
+      String table,
+      String key,
+      String groupBy,
+      int width,
+      int chunk,
+      String after)
+      throws SQLException {
+    String sql =
+        "SELECT "
+            + columns
+            + " FROM "
+            + table
+            + " WHERE "
+            + key
+            + (after == null ? " IS NOT NULL" : " > ?")
+            + groupBy
+            + " ORDER BY "
+            + key
+            + " LIMIT ?";
+    return Sql.query(
+        c,
+        sql,
+        ps -> {
+          if (after == null) {
+            ps.setInt(1, chunk);
+          } else {
+            ps.setString(1, after);
+            ps.setInt(2, chunk);
+          }
+        },
+        rs -> {
+          String[] row = new String[width];
+          for (int i = 0; i < width; i++) {
+            row[i] = rs.getString(i + 1);
+          }
+          return row;
+        });
+  }
+}

@@ -1,0 +1,174 @@
+package org.idminter.migrate.rekey;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import org.idminter.migrate.engine.TableShape;
+import org.idminter.store.dialect.Dialect;
+
+/**
+ * The rekey migration's own tables and the schema changes it makes, as each database spells them.
+ * Everything it creates is named here: the staging table of entities, the table of run facts, one
+ * table per spec table for the rows skipped as refused, and per table the foreign key, the index on
+ * the new column and the unique index kept on the old key (so the application's lookups by external
+ * ID stay fast until {@code finish}).
+ */
+final class RekeyDdl {
+  /** One row per parent entity: its time, number, internal ID and what became of it. */
+  static final String ENTITIES = "idminter_rekey_entities";
+
+  /** Facts about the run that must survive a crash: when it started, the spec, rows before. */
+  static final String FACTS = "idminter_rekey_facts";
+
+  private final String family;
+
+  RekeyDdl(Dialect dialect) {
+    this.family = dialect.migrationFolder();
+  }
+
+  boolean mysql() {
+    return family.equals("mysql");
+  }
+
+  /** Where rows of the spec table at {@code position} (0 the parent) are kept when skipped. */
+  static String skippedTable(int position) {
+    return "idminter_rekey_skipped_" + position;
+  }
+
+  static String foreignKey(String table) {
+    return name("irk_fk_", table);
+  }
+
+  static String newIndex(String table) {
+    return name("irk_ix_", table);
+  }
+
+  static String oldKeyIndex(String table) {
+    return name("irk_old_", table);
+  }
+
+  /** A constraint name within PostgreSQL's 63 characters: long table names end in a hash. */
+  private static String name(String prefix, String table) {
+    String t = table.toLowerCase(Locale.ROOT);
+    if (prefix.length() + t.length() <= 60) {
+      return prefix + t;
+    }
+    int h = java.util.Arrays.hashCode(t.getBytes(StandardCharsets.UTF_8));
+    return prefix + t.substring(0, 40) + "_" + String.format("%08x", h);
+  }
+
+  private String bigint() {
+    return mysql() ? "BIGINT UNSIGNED" : "BIGINT";
+  }
+
+  /**
+   * The staging table, created from the parent's column so the external IDs keep its type and
+   * collation (comparisons with the spec's tables stay within one collation).
+   */
+  String createEntities(String parentTable, String parentColumn) {
+    String select = " SELECT p." + parentColumn + " AS external_id";
+    String from = " FROM " + parentTable + " p WHERE 1 = 0";
+    if (mysql()) {
+      // MySQL gives CAST(NULL AS SIGNED) a narrow type; it takes declared columns beside a SELECT.
+      return "CREATE TABLE IF NOT EXISTS "
+          + ENTITIES
+          + " (created_ms BIGINT NULL, num BIGINT NULL, internal_id BIGINT NULL, outcome INT NULL)"
+          + select
+          + from;
+    }
+    String n = "CAST(NULL AS BIGINT)";
+    return "CREATE TABLE IF NOT EXISTS "
+        + ENTITIES
+        + " AS"
+        + select
+        + ", "
+        + n
+        + " AS created_ms, "
+        + n
+        + " AS num, "
+        + n
+        + " AS internal_id, "
+        + n
+        + " AS outcome"
+        + from;
+  }
+
+  String createFacts() {
+    return "CREATE TABLE IF NOT EXISTS "
+        + FACTS
+        + " (fact VARCHAR(100) NOT NULL PRIMARY KEY, num BIGINT, txt VARCHAR(255))";
+  }
+
+  String setNotNull(String table, String column, boolean internal) {
+    if (mysql()) {
+      // MySQL restates the type; only the internal ID column is ever changed this way.
+      return "ALTER TABLE " + table + " MODIFY " + column + " " + bigint() + " NOT NULL";
+    }
+    return "ALTER TABLE " + table + " ALTER COLUMN " + column + " SET NOT NULL";
+  }
+
+  String addColumn(String table, String column) {
+    return "ALTER TABLE " + table + " ADD COLUMN " + column + " " + bigint() + " NULL";
+  }
+
+  String dropColumn(String table, String column) {
+    return "ALTER TABLE " + table + " DROP COLUMN " + column;
+  }
+
+  /** Replaces the primary key with one on {@code columns} (one statement on MySQL). */
+  List<String> replacePrimaryKey(TableShape shape, List<String> columns) {
+    String add = "ADD PRIMARY KEY (" + String.join(", ", columns) + ")";
+    if (shape.primaryKey().isEmpty()) {
+      return List.of("ALTER TABLE " + shape.name() + " " + add);
+    }
+    if (mysql()) {
+      return List.of("ALTER TABLE " + shape.name() + " DROP PRIMARY KEY, " + add);
+    }
+    String drop =
+        family.equals("postgresql")
+            ? "ALTER TABLE " + shape.name() + " DROP CONSTRAINT " + shape.primaryKeyName().get()
+            : "ALTER TABLE " + shape.name() + " DROP PRIMARY KEY";
+    return List.of(drop, "ALTER TABLE " + shape.name() + " " + add);
+  }
+
+  String addPrimaryKey(String table, List<String> columns) {
+    return "ALTER TABLE " + table + " ADD PRIMARY KEY (" + String.join(", ", columns) + ")";
+  }
+
+  String addForeignKey(String table, String column) {
+    return "ALTER TABLE "
+        + table
+        + " ADD CONSTRAINT "
+        + foreignKey(table)
+        + " FOREIGN KEY ("
+        + column
+        + ") REFERENCES entity_id_mapping (internal_id)";
+  }
+
+  String dropForeignKey(String table) {
+    return "ALTER TABLE "
+        + table
+        + (mysql() ? " DROP FOREIGN KEY " : " DROP CONSTRAINT ")
+        + foreignKey(table);
+  }
+
+  String createIndex(String index, String table, List<String> columns, boolean unique) {
+    return "CREATE "
+        + (unique ? "UNIQUE " : "")
+        + "INDEX "
+        + index
+        + " ON "
+        + table
+        + " ("
+        + String.join(", ", columns)
+        + ")";
+  }
+
+  String dropIndex(String index, String table) {
+    return mysql() ? "DROP INDEX " + index + " ON " + table : "DROP INDEX " + index;
+  }
+
+  String dropTable(String table) {
+    return "DROP TABLE IF EXISTS " + table;
+  }
+}

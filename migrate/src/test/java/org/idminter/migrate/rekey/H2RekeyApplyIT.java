@@ -1,0 +1,13 @@
+package org.idminter.migrate.rekey;
+
+import org.idminter.store.testing.TestDatabase;
+import org.idminter.store.testing.TestDatabases;
+
+class H2RekeyApplyIT extends RekeyApplyContract {
+  private static final TestDatabase DB = TestDatabases.h2();
+
+  @Override
+  protected TestDatabase database() {
+    return DB;
+  }
+}

@@ -1,0 +1,19 @@
+package org.idminter.migrate.rekey;
+
+import org.idminter.store.testing.TestDatabase;
+import org.idminter.store.testing.TestDatabases;
+
+class PostgresRekeyMigrationIT extends RekeyMigrationContract {
+  private static final TestDatabase DB = TestDatabases.postgres("rekeyapply");
+
+  /** Every 4th statement in the suite (its schema changes are slow here); bench/run: every one. */
+  @Override
+  protected int crashStride() {
+    return strideProperty(4);
+  }
+
+  @Override
+  protected TestDatabase database() {
+    return DB;
+  }
+}
