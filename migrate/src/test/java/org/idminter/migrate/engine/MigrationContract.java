@@ -72,7 +72,8 @@ public abstract class MigrationContract {
   /**
    * The crash test stops a run at statements 1, 1 + stride, 1 + 2 × stride, … and at the last: 1
    * (every statement) unless a database's suite names a wider one, with {@code
-   * -Didminter.crash.stride=1} (what {@code bench/run --parts crash} passes) to stop at every one.
+   * -Didminter.crash.stride=1} (what {@code bench/crash-every-statement} passes) to stop at every
+   * one.
    */
   protected int crashStride() {
     return 1;

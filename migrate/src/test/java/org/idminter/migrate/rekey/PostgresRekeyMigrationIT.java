@@ -6,10 +6,13 @@ import org.idminter.store.testing.TestDatabases;
 class PostgresRekeyMigrationIT extends RekeyMigrationContract {
   private static final TestDatabase DB = TestDatabases.postgres("rekeyapply");
 
-  /** Every 4th statement in the suite (its schema changes are slow here); bench/run: every one. */
+  /**
+   * Every 8th statement in the suite (its schema changes are slow here);
+   * bench/crash-every-statement: every one.
+   */
   @Override
   protected int crashStride() {
-    return strideProperty(4);
+    return strideProperty(8);
   }
 
   @Override

@@ -202,7 +202,7 @@ public abstract class RekeyApplyContract {
     migration(counting).apply(Options.DEFAULT, ProgressListener.NONE);
     counting.close();
     int statements = counted.get();
-    for (int k : new int[] {statements / 4, statements / 2, 3 * statements / 4, statements - 12}) {
+    for (int k : new int[] {statements / 3, 2 * statements / 3, statements - 12}) {
       migration(store).rollback();
       assertThat(fixture.tables()).isEqualTo(tables);
       IdStore crashing =
