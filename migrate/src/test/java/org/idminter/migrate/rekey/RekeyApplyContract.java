@@ -154,6 +154,38 @@ public abstract class RekeyApplyContract {
   }
 
   @Test
+  void anOrphanWrittenDuringApplyStopsTheSwitchUntilSkipped() {
+    AtomicBoolean written = new AtomicBoolean();
+    IdStore writing =
+        open(
+            StatementHooks.onStatement(
+                sql -> sql.startsWith("UPDATE entity_revision_meta") && !written.getAndSet(true),
+                () ->
+                    fixture.execute(
+                        "INSERT INTO entity_revisions (entity_id, revision_id) VALUES ('Q404', 1)")));
+    try {
+      assertThatThrownBy(() -> migration(writing).apply(Options.DEFAULT, ProgressListener.NONE))
+          .hasMessageContaining("rows that cannot be carried over were found")
+          .hasMessageContaining("entity_revisions=1");
+    } finally {
+      writing.close();
+    }
+    // Nothing switched yet, nothing lost: the orphan is there, and --skip-refused moves it aside.
+    assertThat(fixture.count("SELECT COUNT(*) FROM entity_revisions WHERE entity_id = 'Q404'"))
+        .isEqualTo(1);
+    RekeyResults.Applied a =
+        RekeyMigrationContract.migration(store, T0.plusSeconds(600))
+            .apply(
+                new Options(true, java.util.Optional.empty(), java.util.Optional.empty()),
+                ProgressListener.NONE);
+    assertThat(a.outcome()).isEqualTo("applied");
+    assertThat(a.skipped())
+        .extracting(x -> x.table() + " " + x.externalId())
+        .containsExactly("entity_revisions Q404");
+    assertThat(migration(store).verify().passed()).isTrue();
+  }
+
+  @Test
   void verifyCatchesARowThatNoLongerResolves() {
     apply(Options.DEFAULT);
     assertThat(migration(store).verify().passed()).isTrue();
