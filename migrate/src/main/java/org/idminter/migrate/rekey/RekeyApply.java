@@ -37,6 +37,9 @@ final class RekeyApply {
   private final Database db;
   private final Clock clock;
 
+  /** Whether this run's plan refused rows (true unless a fresh plan found none). */
+  private boolean planRefused = true;
+
   RekeyApply(RekeyMigration migration, Clock clock) {
     this.m = migration;
     this.db = migration.db();
@@ -70,7 +73,15 @@ final class RekeyApply {
                 List.of(
                     new Phase(
                         "STAGING", run -> run.step("stage", () -> stage(run, entities, fresh))),
-                    new Phase("SKIPPING", run -> run.step("skip", () -> skip(options))),
+                    new Phase(
+                        "SKIPPING",
+                        run -> {
+                          // A fresh plan that refused nothing leaves nothing to skip (rows written
+                          // since are checked at the switch).
+                          if (fresh == null || planRefused) {
+                            run.step("skip", () -> skip(options));
+                          }
+                        }),
                     new Phase(
                         "REGISTERING",
                         run -> run.step("register", () -> m.registration().registerAll(run))),
@@ -174,6 +185,7 @@ final class RekeyApply {
           }
           return null;
         });
+    planRefused = plan.refusedCount() > 0;
     return new RekeyFacts(
         clock.millis(), RekeyFacts.digest(spec), lower(plan.rowsPerTable()), keys);
   }
@@ -269,8 +281,11 @@ final class RekeyApply {
       }
     }
     m.registration().registerLate();
-    m.fill().sweepAll();
-    skip(options);
+    m.fill().sweepAll(true);
+    // After the sweep a row without an internal ID is one that cannot be carried over.
+    if (m.fill().unfilled() > 0) {
+      skip(options);
+    }
     m.keys().switchAll(m.facts());
   }
 }

@@ -72,17 +72,7 @@ final class RekeyFill {
                   String hi = keys.get(keys.size() - 1)[0];
                   Sql.update(
                       c,
-                      "UPDATE "
-                          + t.table()
-                          + " SET "
-                          + spec.newColumn()
-                          + " = "
-                          + lookup(t)
-                          + " WHERE "
-                          + t.column()
-                          + " >= ? AND "
-                          + t.column()
-                          + " <= ?",
+                      ddl.fillRange(t.table(), t.column(), spec.newColumn()),
                       ps -> {
                         ps.setString(1, lo);
                         ps.setString(2, hi);
@@ -98,31 +88,58 @@ final class RekeyFill {
       db.inTransaction(
           "checking every row of " + t.table() + " has its internal ID",
           c -> {
-            sweep(c, t);
+            sweep(c, t, false);
             run.checkpoint(c, (position + 1) + "|");
             return null;
           });
     }
   }
 
-  /** Fills every row of every table whose new column is missing or stale. */
-  void sweepAll() {
+  /** Fills every row of every table whose new column is missing (or also stale). */
+  void sweepAll(boolean stale) {
     for (Column t : spec.tables()) {
       db.inTransaction(
-          "filling the rows of " + t.table() + " written during apply",
-          c -> {
-            sweep(c, t);
-            return null;
-          });
+          "filling the rows of " + t.table() + " written during apply", c -> sweep(c, t, stale));
     }
   }
 
+  /** Rows of all tables without an internal ID. */
+  long unfilled() {
+    long n = 0;
+    for (Column t : spec.tables()) {
+      n +=
+          db.read(
+              "counting the rows of " + t.table() + " without an internal ID",
+              c ->
+                  Sql.queryLong(
+                      c,
+                      "SELECT COUNT(*) FROM "
+                          + t.table()
+                          + " WHERE "
+                          + spec.newColumn()
+                          + " IS NULL",
+                      ps -> {}));
+    }
+    return n;
+  }
+
   /**
-   * Sets the new column wherever it does not hold the staged internal ID of the row's entity (NULL,
-   * or stale because the row moved to another entity meanwhile).
+   * Sets the new column where it is NULL, and with {@code stale} also where it does not hold the
+   * staged internal ID of the row's entity (the row moved to another entity meanwhile).
    */
-  private long sweep(Connection c, Column t) throws SQLException {
+  private long sweep(Connection c, Column t, boolean stale) throws SQLException {
     String own = t.table() + "." + t.column();
+    String newColumn = t.table() + "." + spec.newColumn();
+    String which =
+        stale
+            ? " AND NOT EXISTS (SELECT 1 FROM "
+                + ENTITIES
+                + " e WHERE e.external_id = "
+                + own
+                + " AND e.internal_id = "
+                + newColumn
+                + ")"
+            : " AND " + newColumn + " IS NULL";
     return Sql.update(
         c,
         "UPDATE "
@@ -133,15 +150,8 @@ final class RekeyFill {
             + lookup(t)
             + " WHERE "
             + own
-            + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
-            + ENTITIES
-            + " e WHERE e.external_id = "
-            + own
-            + " AND e.internal_id = "
-            + t.table()
-            + "."
-            + spec.newColumn()
-            + ")",
+            + " IS NOT NULL"
+            + which,
         ps -> {});
   }
 

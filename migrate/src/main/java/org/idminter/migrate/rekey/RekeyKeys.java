@@ -60,7 +60,7 @@ final class RekeyKeys {
           if (!shape.hasIndex(RekeyDdl.oldKeyIndex(t.table()))) {
             steps.add(ddl.createIndex(RekeyDdl.oldKeyIndex(t.table()), t.table(), before, true));
           }
-          steps.addAll(ddl.replacePrimaryKey(shape, target));
+          steps.addAll(ddl.replacePrimaryKey(t.table(), shape, target));
         }
       } else if (!shape.hasIndex(RekeyDdl.newIndex(t.table()))) {
         steps.add(ddl.createIndex(RekeyDdl.newIndex(t.table()), t.table(), List.of(col), false));
@@ -68,9 +68,7 @@ final class RekeyKeys {
       if (!shape.hasForeignKey(RekeyDdl.foreignKey(t.table()))) {
         steps.add(ddl.addForeignKey(t.table(), col));
       }
-      for (String sql : steps) {
-        run(t, sql);
-      }
+      run(t, steps);
     }
   }
 
@@ -84,7 +82,7 @@ final class RekeyKeys {
         steps.add(ddl.dropForeignKey(t.table()));
       }
       if (!before.isEmpty() && !same(shape.primaryKey(), before)) {
-        steps.addAll(ddl.replacePrimaryKey(shape, before));
+        steps.addAll(ddl.replacePrimaryKey(t.table(), shape, before));
       }
       for (String index : List.of(RekeyDdl.oldKeyIndex(t.table()), RekeyDdl.newIndex(t.table()))) {
         if (shape.hasIndex(index)) {
@@ -94,9 +92,7 @@ final class RekeyKeys {
       if (shape.hasColumn(spec.newColumn())) {
         steps.add(ddl.dropColumn(t.table(), spec.newColumn()));
       }
-      for (String sql : steps) {
-        run(t, sql);
-      }
+      run(t, steps);
     }
   }
 
@@ -104,12 +100,14 @@ final class RekeyKeys {
   void dropOldColumns() {
     for (Column t : spec.tables()) {
       TableShape shape = shape(t);
+      List<String> steps = new ArrayList<>();
       if (shape.hasIndex(RekeyDdl.oldKeyIndex(t.table()))) {
-        run(t, ddl.dropIndex(RekeyDdl.oldKeyIndex(t.table()), t.table()));
+        steps.add(ddl.dropIndex(RekeyDdl.oldKeyIndex(t.table()), t.table()));
       }
       if (shape.hasColumn(t.column())) {
-        run(t, ddl.dropColumn(t.table(), t.column()));
+        steps.add(ddl.dropColumn(t.table(), t.column()));
       }
+      run(t, steps);
     }
   }
 
@@ -117,10 +115,25 @@ final class RekeyKeys {
     return db.read("reading the shape of " + t.table(), c -> TableShape.require(c, t.table()));
   }
 
-  /** One schema change, by itself (DDL commits by itself on MySQL and H2). */
-  private void run(Column t, String sql) {
+  /**
+   * A table's changes, combined as the database allows ({@link RekeyDdl#together}) and run in one
+   * transaction (DDL commits by itself on MySQL and H2; on PostgreSQL they all take effect or
+   * none).
+   */
+  private void run(Column t, List<String> steps) {
+    if (steps.isEmpty()) {
+      return;
+    }
+    List<String> statements = ddl.together(t.table(), steps);
     try {
-      db.read("changing " + t.table(), c -> Sql.update(c, sql, ps -> {}));
+      db.inTransaction(
+          "changing " + t.table(),
+          c -> {
+            for (String sql : statements) {
+              Sql.update(c, sql, ps -> {});
+            }
+            return null;
+          });
     } catch (IdMinterException e) {
       throw new IdMinterException(
           ErrorCode.REFUSED,

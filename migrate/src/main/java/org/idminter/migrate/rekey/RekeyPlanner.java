@@ -1,8 +1,6 @@
 package org.idminter.migrate.rekey;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,6 +13,7 @@ import org.idminter.core.InvalidInputException;
 import org.idminter.core.id.Qid;
 import org.idminter.migrate.engine.Checksum;
 import org.idminter.migrate.engine.Keyset;
+import org.idminter.migrate.engine.TableShape;
 import org.idminter.migrate.rekey.RekeyPlan.Refused;
 import org.idminter.migrate.rekey.RekeySpec.Column;
 import org.idminter.store.jdbc.Database;
@@ -50,8 +49,8 @@ public final class RekeyPlanner {
     List<Refused> refused = new ArrayList<>();
     long[] refusedCount = {0};
     Checksum checksum = new Checksum();
-    boolean mapped = missing(c, "entity_id_mapping", "external_id") == null;
-    boolean hasNewColumn = missing(c, parent.table(), spec.newColumn()) == null;
+    boolean mapped = has(c, "entity_id_mapping", "external_id");
+    boolean hasNewColumn = has(c, parent.table(), spec.newColumn());
     long[] parents = {0};
     long[] alreadyRegistered = {0};
     Keyset.pages(
@@ -139,8 +138,7 @@ public final class RekeyPlanner {
     List<Column> needed = new ArrayList<>(spec.tables());
     spec.createdAt().ifPresent(a -> needed.add(new Column(a.table(), a.column())));
     for (Column t : needed) {
-      SQLException e = missing(c, t.table(), t.column());
-      if (e != null) {
+      if (!has(c, t.table(), t.column())) {
         throw new IdMinterException(
             ErrorCode.REFUSED,
             "the spec names "
@@ -148,7 +146,7 @@ public final class RekeyPlanner {
                 + "."
                 + t.column()
                 + ", which this database does not have ("
-                + e.getMessage().split("\n")[0]
+                + (TableShape.stored(c, t.table()).isEmpty() ? "no such table" : "no such column")
                 + "); nothing was read further. Check the spec against the schema");
       }
     }
@@ -250,15 +248,9 @@ public final class RekeyPlanner {
     }
   }
 
-  /** Null when {@code table.column} can be read, else why not. */
-  private static SQLException missing(Connection c, String table, String column) {
-    try (PreparedStatement ps =
-            c.prepareStatement("SELECT " + column + " FROM " + table + " WHERE 1 = 0");
-        ResultSet rs = ps.executeQuery()) {
-      return null;
-    } catch (SQLException e) {
-      return e;
-    }
+  /** True when the table exists with the column (read from the metadata, never by failing). */
+  private static boolean has(Connection c, String table, String column) throws SQLException {
+    return TableShape.read(c, table).map(t -> t.hasColumn(column)).orElse(false);
   }
 
   private static long count(Connection c, String sql) throws SQLException {
