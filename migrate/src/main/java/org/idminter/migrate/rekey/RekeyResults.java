@@ -9,6 +9,11 @@ import java.util.Optional;
 public final class RekeyResults {
   private RekeyResults() {}
 
+  /** An unmodifiable copy that keeps the order given (tables in spec order). */
+  private static <K, V> Map<K, V> ordered(Map<K, V> map) {
+    return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(map));
+  }
+
   /**
    * How apply may proceed: move refused rows aside (each table's skipped rows kept in its own
    * table), refuse unless the source still has a plan's checksum, pause while the server is busier
@@ -22,9 +27,9 @@ public final class RekeyResults {
   /** Rows per table before apply, now, and moved aside as skipped. */
   public record Counts(Map<String, Long> before, Map<String, Long> now, Map<String, Long> skipped) {
     public Counts {
-      before = Map.copyOf(before);
-      now = Map.copyOf(now);
-      skipped = Map.copyOf(skipped);
+      before = ordered(before);
+      now = ordered(now);
+      skipped = ordered(skipped);
     }
 
     /** True when every table's rows before equal its rows now plus those skipped. */
@@ -49,9 +54,9 @@ public final class RekeyResults {
       Map<String, Long> stepMillis,
       String message) {
     public Applied {
-      entities = Map.copyOf(entities);
+      entities = ordered(entities);
       skipped = List.copyOf(skipped);
-      stepMillis = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(stepMillis));
+      stepMillis = ordered(stepMillis);
     }
   }
 
@@ -59,7 +64,7 @@ public final class RekeyResults {
   public record Verified(
       Map<String, Long> verifiedPerTable, long failures, List<String> problems, Counts counts) {
     public Verified {
-      verifiedPerTable = Map.copyOf(verifiedPerTable);
+      verifiedPerTable = ordered(verifiedPerTable);
       problems = List.copyOf(problems);
     }
 

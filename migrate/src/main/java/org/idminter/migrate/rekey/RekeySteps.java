@@ -11,40 +11,34 @@ final class RekeySteps {
   static List<String> of(RekeySpec spec) {
     String col = spec.newColumn();
     List<String> steps = new ArrayList<>();
-    steps.add("take the migration lock (a crashed run's lock expires)");
     steps.add(
-        "check the source still has the plan's fingerprint, and refuse if any row would be refused"
-            + " (unless --skip-refused, every skipped row in the report)");
+        "check everything that can refuse (refused rows unless --skip-refused, --expect-checksum,"
+            + " the registry, the tables' shape), writing nothing; then take the migration lock (a"
+            + " crashed run's lock expires)");
     steps.add(
-        "register every entity of "
+        "stage every entity of "
             + spec.parent().table()
-            + " in entity_id_mapping: an entity already registered keeps its internal ID; a new one"
-            + " gets a flake64 whose time is "
+            + " with its creation time ("
             + spec.createdAt()
-                .map(
-                    a ->
-                        "the "
-                            + a.aggregate()
-                            + " of "
-                            + a.table()
-                            + "."
-                            + a.column()
-                            + " (else the migration's start)")
-                .orElse("the migration's start")
-            + ", ordered within a millisecond by the external ID's number");
-    for (Column t : spec.tables()) {
-      steps.add(
-          "add "
-              + t.table()
-              + "."
-              + col
-              + " and fill it from entity_id_mapping in chunks, with progress; resumable");
-    }
-    steps.add("verify: every row resolves through the mapping to the entity it named before");
+                .map(a -> "the " + a.aggregate() + " of " + a.table() + "." + a.column() + ", else")
+                .orElse("")
+            + " the migration's start) and number, a page per transaction");
     steps.add(
-        "switch the primary keys and foreign keys to "
+        "with --skip-refused, move the rows that would be refused to idminter_rekey_skipped_N"
+            + " tables (each listed in the report; rollback moves them back)");
+    steps.add(
+        "register every entity in entity_id_mapping: one already registered keeps its internal ID;"
+            + " a new one gets a flake64 in creation order (then by number), a chunk per"
+            + " transaction");
+    for (Column t : spec.tables()) {
+      steps.add("add " + t.table() + "." + col + " and fill it in chunks, with progress");
+    }
+    steps.add(
+        "carry over rows written meanwhile, check every row has its internal ID, then switch the"
+            + " primary keys to "
             + col
-            + ", keeping the old columns, so the application can move over and rollback stays"
+            + " (the old key kept as a unique index) and add foreign keys to entity_id_mapping,"
+            + " keeping the old columns, so the application can move over and rollback stays"
             + " possible (rekey finish drops them)");
     return steps;
   }
