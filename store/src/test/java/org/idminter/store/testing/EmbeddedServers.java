@@ -79,12 +79,6 @@ final class EmbeddedServers {
                 "--port=" + port,
                 "--bind-address=127.0.0.1",
                 "--mysqlx=OFF",
-                // A throwaway test server: no binary log, no waiting for the disk on commit or
-                // DDL (schema changes were most of the rekey crash test's time).
-                "--skip-log-bin",
-                "--innodb-flush-log-at-trx-commit=0",
-                "--innodb-doublewrite=0",
-                "--innodb-flush-method=nosync",
                 "--socket=" + base.resolve("mysql.sock"),
                 "--pid-file=" + base.resolve("mysqld.pid")));
         java.nio.file.Path log = base.resolve("mysqld-" + attempt + ".log");
