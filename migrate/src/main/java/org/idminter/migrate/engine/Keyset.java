@@ -21,15 +21,16 @@ public final class Keyset {
 
   /**
    * Visits {@code SELECT columns FROM table} for the rows whose {@code key} is not NULL and greater
-   * than {@code after} (all when null), {@code chunk} rows a page; {@code groupBy} may group by the
-   * key. Each row is its first {@code width} columns as text; the key comes first.
+   * than {@code after} (all when null), {@code chunk} rows a page; {@code tail} may narrow the
+   * WHERE ({@code " AND …"}) and group by the key. Each row is its first {@code width} columns as
+   * text; the key comes first.
    */
   public static void pages(
       Connection c,
       String columns,
       String table,
       String key,
-      String groupBy,
+      String tail,
       int width,
       int chunk,
       String after,
@@ -37,7 +38,7 @@ public final class Keyset {
       throws SQLException {
     String last = after;
     while (true) {
-      List<String[]> page = page(c, columns, table, key, groupBy, width, chunk, last);
+      List<String[]> page = page(c, columns, table, key, tail, width, chunk, last);
       visitor.visit(page);
       if (page.size() < chunk) {
         return;
@@ -52,7 +53,7 @@ public final class Keyset {
       String columns,
       String table,
       String key,
-      String groupBy,
+      String tail,
       int width,
       int chunk,
       String after)
@@ -65,7 +66,7 @@ public final class Keyset {
             + " WHERE "
             + key
             + (after == null ? " IS NOT NULL" : " > ?")
-            + groupBy
+            + tail
             + " ORDER BY "
             + key
             + " LIMIT ?";

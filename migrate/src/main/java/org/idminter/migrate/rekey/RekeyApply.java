@@ -255,7 +255,7 @@ final class RekeyApply {
               + " rekey plan`; fix them and run apply again, or run it with --skip-refused to move them"
               + " aside");
     }
-    m.skipped().moveAll();
+    m.skipped().moveAll(refused);
   }
 
   /** FILLING: the new column on every table, then filled from the cursor on. */
@@ -270,7 +270,8 @@ final class RekeyApply {
    * keys are switched.
    */
   private void switchKeys(RekeyEntities entities, Options options) {
-    long started = m.facts().startedMs();
+    RekeyFacts facts = m.facts();
+    long started = facts.startedMs();
     while (true) {
       int n =
           db.inTransaction(
@@ -286,6 +287,6 @@ final class RekeyApply {
     if (m.fill().unfilled() > 0) {
       skip(options);
     }
-    m.keys().switchAll(m.facts());
+    m.keys().switchAll(facts);
   }
 }

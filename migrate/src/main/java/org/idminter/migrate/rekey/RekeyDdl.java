@@ -143,7 +143,7 @@ final class RekeyDdl {
         + " (fact VARCHAR(100) NOT NULL PRIMARY KEY, num BIGINT, txt VARCHAR(255))";
   }
 
-  String setNotNull(String table, String column, boolean internal) {
+  String setNotNull(String table, String column) {
     if (mysql()) {
       // MySQL restates the type; only the internal ID column is ever changed this way.
       return "ALTER TABLE " + table + " MODIFY " + column + " " + bigint() + " NOT NULL";

@@ -60,7 +60,7 @@ final class RekeyEntities {
       if (!ddl.mysql() && shape.isNullable("external_id")) {
         db.read(
             "creating " + ENTITIES,
-            c -> Sql.update(c, ddl.setNotNull(ENTITIES, "external_id", false), ps -> {}));
+            c -> Sql.update(c, ddl.setNotNull(ENTITIES, "external_id"), ps -> {}));
       }
       db.read(
           "creating " + ENTITIES,

@@ -52,7 +52,7 @@ final class RekeyKeys {
       TableShape shape = shape(t);
       List<String> steps = new ArrayList<>();
       if (shape.isNullable(col)) {
-        steps.add(ddl.setNotNull(t.table(), col, true));
+        steps.add(ddl.setNotNull(t.table(), col));
       }
       if (keyed(t, before)) {
         List<String> target = switchedKey(t, before);

@@ -79,7 +79,7 @@ public final class RekeyMigration {
   /** Every row of every table checked through entity_id_mapping, with the counts. */
   public Verified verify() {
     RekeyVerifier.Result r = new RekeyVerifier(db, spec, chunk).verify();
-    return new Verified(r.verifiedPerTable(), r.failures(), r.problems(), counts());
+    return new Verified(r.verifiedPerTable(), r.failures(), r.problems(), counts(r.rowsPerTable()));
   }
 
   /** Restores every table exactly as it was before apply; refused once finish has begun. */
@@ -206,17 +206,22 @@ public final class RekeyMigration {
 
   /** Rows per table before apply (from the facts), now, and skipped. */
   Counts counts() {
-    Map<String, Long> before = new LinkedHashMap<>();
-    Optional<RekeyFacts> facts = db.read("reading the rekey's facts", this::readFacts);
     Map<String, Long> now = new LinkedHashMap<>();
     for (Column t : spec.tables()) {
-      facts.ifPresent(f -> before.put(t.table(), f.rowsBefore(t)));
       now.put(
           t.table(),
           db.read(
               "counting " + t.table(),
               c -> Sql.queryLong(c, "SELECT COUNT(*) FROM " + t.table(), ps -> {})));
     }
+    return counts(now);
+  }
+
+  /** As {@link #counts()}, with the rows per table now already counted. */
+  private Counts counts(Map<String, Long> now) {
+    Map<String, Long> before = new LinkedHashMap<>();
+    db.read("reading the rekey's facts", this::readFacts)
+        .ifPresent(f -> spec.tables().forEach(t -> before.put(t.table(), f.rowsBefore(t))));
     return new Counts(before, now, skipped().skippedNow());
   }
 

@@ -49,16 +49,17 @@ final class RekeySkipped {
         });
   }
 
-  /** Moves every row to skip into its table; children first. Returns rows moved per table. */
-  Map<String, Long> moveAll() {
+  /**
+   * Moves the rows to skip of the tables {@link #count} found them in into their tables; children
+   * first. Returns rows moved per table.
+   */
+  Map<String, Long> moveAll(Map<String, Long> found) {
     Map<String, Long> moved = new LinkedHashMap<>();
     List<Column> tables = spec.tables();
     for (int i = tables.size() - 1; i >= 0; i--) {
       int position = i;
       Column t = tables.get(i);
-      long n =
-          db.read("counting the rows of " + t.table() + " to skip", c -> skippable(c, position));
-      if (n == 0) {
+      if (!found.containsKey(t.table())) {
         continue;
       }
       String columns = originalColumns(t);
