@@ -1,6 +1,5 @@
 package org.idminter.store;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -11,8 +10,9 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
+import org.idminter.core.ErrorCode;
+import org.idminter.core.IdMinterException;
 import org.idminter.core.Minter;
-import org.idminter.core.Secrets;
 import org.idminter.core.Sleeper;
 import org.idminter.core.StoreException;
 import org.idminter.core.id.CanonicalIdGenerator;
@@ -55,7 +55,15 @@ public final class IdStore implements AutoCloseable {
   private IdStore(Builder b) {
     this.config = b.config;
     Dialect dialect = config.dialect();
-    this.dataSource = connect(config, dialect);
+    if (!dialect.holdsIdentifiers()) {
+      throw new IdMinterException(
+          ErrorCode.INVALID_INPUT,
+          "idminter keeps no identifiers in "
+              + dialect.name()
+              + " (it reaches such a database only to backfill a column): use the embedded"
+              + " default, H2, MySQL, MariaDB or PostgreSQL for --db");
+    }
+    this.dataSource = Pools.connect(config, dialect);
     try {
       this.db = new Database(dataSource, dialect, b.retry, b.sleeper, b.random, b.decorator);
       this.schema = new SchemaManager(db, b.sleeper);
@@ -91,7 +99,7 @@ public final class IdStore implements AutoCloseable {
       dataSource.close();
       // The server went away after the pool's first connection: say so as at connect, not as a
       // failed migration or inspection.
-      throw lostConnection(e) ? cannotConnect(config, dialect, e) : e;
+      throw lostConnection(e) ? Pools.cannotConnect(config, dialect, e) : e;
     }
   }
 
@@ -192,46 +200,6 @@ public final class IdStore implements AutoCloseable {
     } finally {
       dataSource.close();
     }
-  }
-
-  private static HikariDataSource connect(StoreConfig config, Dialect dialect) {
-    HikariConfig hc = new HikariConfig();
-    hc.setPoolName("idminter");
-    hc.setJdbcUrl(config.jdbcUrl());
-    config.user().ifPresent(hc::setUsername);
-    config.password().ifPresent(hc::setPassword);
-    hc.setMaximumPoolSize(config.maxConnections());
-    hc.setMinimumIdle(1);
-    hc.setConnectionTimeout(10_000);
-    if (!dialect.openRetryWindow().isZero()) {
-      hc.setInitializationFailTimeout(dialect.openRetryWindow().toMillis());
-    }
-    hc.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
-    dialect.driverProperties().forEach(hc::addDataSourceProperty);
-    dialect.connectionInitSql().ifPresent(hc::setConnectionInitSql);
-    dialect.connectionLossOverride().ifPresent(c -> hc.setExceptionOverrideClassName(c.getName()));
-    try {
-      return new HikariDataSource(hc);
-    } catch (RuntimeException e) {
-      throw cannotConnect(config, dialect, e);
-    }
-  }
-
-  private static StoreException cannotConnect(StoreConfig config, Dialect dialect, Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null) {
-      root = root.getCause();
-    }
-    return new StoreException(
-        "cannot connect to "
-            + dialect.name()
-            + " at "
-            + config.redactedUrl()
-            + config.user().map(u -> " as " + u).orElse("")
-            + ": "
-            + Secrets.redact(root.getMessage() == null ? root.toString() : root.getMessage())
-            + "; check the URL, that the server is running, and the credentials",
-        e);
   }
 
   /** Tries at opening a database whose failures at open may pass (see {@link Builder#open}). */

@@ -58,29 +58,10 @@ public final class Keyset {
       int chunk,
       String after)
       throws SQLException {
-    String sql =
-        "SELECT "
-            + columns
-            + " FROM "
-            + table
-            + " WHERE "
-            + key
-            + (after == null ? " IS NOT NULL" : " > ?")
-            + tail
-            + " ORDER BY "
-            + key
-            + " LIMIT ?";
     return Sql.query(
         c,
-        sql,
-        ps -> {
-          if (after == null) {
-            ps.setInt(1, chunk);
-          } else {
-            ps.setString(1, after);
-            ps.setInt(2, chunk);
-          }
-        },
+        sql(columns, table, key, tail, after != null),
+        ps -> bind(ps, after, chunk),
         rs -> {
           String[] row = new String[width];
           for (int i = 0; i < width; i++) {
@@ -88,5 +69,56 @@ public final class Keyset {
           }
           return row;
         });
+  }
+
+  /**
+   * As {@link #page}, with each row's columns as the driver's objects and {@code after} bound as
+   * the object read (so integer, UUID and text keys compare in their own type).
+   */
+  public static List<Object[]> objectPage(
+      Connection c,
+      String columns,
+      String table,
+      String key,
+      String tail,
+      int width,
+      int chunk,
+      Object after)
+      throws SQLException {
+    return Sql.query(
+        c,
+        sql(columns, table, key, tail, after != null),
+        ps -> bind(ps, after, chunk),
+        rs -> {
+          Object[] row = new Object[width];
+          for (int i = 0; i < width; i++) {
+            row[i] = rs.getObject(i + 1);
+          }
+          return row;
+        });
+  }
+
+  private static String sql(String columns, String table, String key, String tail, boolean after) {
+    return "SELECT "
+        + columns
+        + " FROM "
+        + table
+        + " WHERE "
+        + key
+        + (after ? " > ?" : " IS NOT NULL")
+        + tail
+        + " ORDER BY "
+        + key
+        + " LIMIT ?";
+  }
+
+  private static void bind(java.sql.PreparedStatement ps, Object after, int chunk)
+      throws SQLException {
+    if (after == null) {
+      ps.setInt(1, chunk);
+    } else {
+      ps.setObject(1, after);
+      ps.setInt(2, chunk);
+    }
   }
 }

@@ -50,12 +50,22 @@ public final class Lease {
   private final Clock clock;
   private final Duration ttl;
   private final RunIdentity run;
+  private final String lockingRead;
 
-  public Lease(StateTable table, Clock clock, Duration ttl, RunIdentity run) {
+  /**
+   * @param dialect how the database locks the state row while the lease is taken
+   */
+  public Lease(
+      StateTable table,
+      Clock clock,
+      Duration ttl,
+      RunIdentity run,
+      org.idminter.store.dialect.Dialect dialect) {
     this.table = table;
     this.clock = clock;
     this.ttl = ttl;
     this.run = run;
+    this.lockingRead = dialect.lockingRead();
   }
 
   public StateTable table() {
@@ -104,7 +114,7 @@ public final class Lease {
     List<Row> locked =
         Sql.query(
             c,
-            "SELECT Phase, Owner, HeartbeatMs FROM " + table.name() + " WHERE Id = 1 FOR UPDATE",
+            "SELECT Phase, Owner, HeartbeatMs FROM " + table.name() + " WHERE Id = 1" + lockingRead,
             ps -> {},
             rs ->
                 new Row(

@@ -52,7 +52,7 @@ public final class LegacyMigration {
     this.db = store.database();
     this.chunk = chunk;
     this.run = RunIdentity.create(random);
-    this.lease = new Lease(LegacyTables.STATE_TABLE, clock, lockTtl, run);
+    this.lease = new Lease(LegacyTables.STATE_TABLE, clock, lockTtl, run, db.dialect());
     this.planner = new LegacyPlanner(chunk);
     this.copier = new LegacyCopy(db, planner, chunk);
   }

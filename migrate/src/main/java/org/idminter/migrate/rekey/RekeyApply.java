@@ -21,7 +21,6 @@ import org.idminter.migrate.rekey.RekeyResults.Applied;
 import org.idminter.migrate.rekey.RekeyResults.Options;
 import org.idminter.migrate.rekey.RekeySpec.Column;
 import org.idminter.store.jdbc.Database;
-import org.idminter.store.sql.Sql;
 
 /**
  * apply as the engine's five phases under the lease, each resumable after a stop at any statement:
@@ -203,7 +202,12 @@ final class RekeyApply {
 
   /** STAGING: the staging and facts tables, the facts once, then the parent a page at a time. */
   private void stage(PhaseRun run, RekeyEntities entities, RekeyFacts fresh) {
-    db.read("creating " + RekeyDdl.FACTS, c -> Sql.update(c, m.ddl().createFacts(), ps -> {}));
+    db.read(
+        "creating " + RekeyDdl.FACTS,
+        c -> {
+          RekeyFacts.TABLE.create(c);
+          return null;
+        });
     entities.create();
     if (!run.resumed()) {
       db.inTransaction(

@@ -137,12 +137,6 @@ final class RekeyDdl {
     };
   }
 
-  String createFacts() {
-    return "CREATE TABLE IF NOT EXISTS "
-        + FACTS
-        + " (fact VARCHAR(100) NOT NULL PRIMARY KEY, num BIGINT, txt VARCHAR(255))";
-  }
-
   String setNotNull(String table, String column) {
     if (mysql()) {
       // MySQL restates the type; only the internal ID column is ever changed this way.

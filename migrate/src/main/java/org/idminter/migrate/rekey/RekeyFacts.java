@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.idminter.core.ErrorCode;
 import org.idminter.core.IdMinterException;
+import org.idminter.migrate.engine.FactTable;
 import org.idminter.migrate.rekey.RekeySpec.Column;
-import org.idminter.store.sql.Sql;
 
 /**
  * What a rekey run must remember across crashes and for rollback, written once in the transaction
@@ -21,6 +21,8 @@ record RekeyFacts(
     String spec,
     Map<String, Long> rowsBefore,
     Map<String, List<String>> keysBefore) {
+  static final FactTable TABLE = new FactTable(RekeyDdl.FACTS);
+
   RekeyFacts {
     rowsBefore = Map.copyOf(rowsBefore);
     keysBefore = Map.copyOf(keysBefore);
@@ -48,26 +50,12 @@ record RekeyFacts(
       existing.get().requireSpec(spec);
       return;
     }
-    List<Object[]> rows = new java.util.ArrayList<>();
-    rows.add(new Object[] {"started_ms", startedMs, null});
-    rows.add(new Object[] {"spec", null, spec});
-    rowsBefore.forEach((t, n) -> rows.add(new Object[] {"rows:" + t, n, null}));
-    keysBefore.forEach((t, k) -> rows.add(new Object[] {"key:" + t, null, String.join(",", k)}));
-    Sql.insertRows(
-        c,
-        "INSERT INTO " + RekeyDdl.FACTS + " (fact, num, txt)",
-        "(?, ?, ?)",
-        "",
-        rows,
-        (ps, i, r) -> {
-          ps.setString(i, (String) r[0]);
-          if (r[1] == null) {
-            ps.setNull(i + 1, java.sql.Types.BIGINT);
-          } else {
-            ps.setLong(i + 1, (Long) r[1]);
-          }
-          ps.setString(i + 2, (String) r[2]);
-        });
+    Map<String, Object> facts = new LinkedHashMap<>();
+    facts.put("started_ms", startedMs);
+    facts.put("spec", spec);
+    rowsBefore.forEach((t, n) -> facts.put("rows:" + t, n));
+    keysBefore.forEach((t, k) -> facts.put("key:" + t, String.join(",", k)));
+    TABLE.write(c, facts);
   }
 
   void requireSpec(String other) {
@@ -83,32 +71,24 @@ record RekeyFacts(
   }
 
   static Optional<RekeyFacts> read(Connection c) throws SQLException {
-    List<Object[]> rows =
-        Sql.query(
-            c,
-            "SELECT fact, num, txt FROM " + RekeyDdl.FACTS,
-            ps -> {},
-            rs ->
-                new Object[] {
-                  rs.getString(1), rs.getObject(2) == null ? null : rs.getLong(2), rs.getString(3)
-                });
-    if (rows.isEmpty()) {
+    Map<String, Object> facts = TABLE.read(c);
+    if (facts.isEmpty()) {
       return Optional.empty();
     }
     long started = 0;
     String spec = "";
     Map<String, Long> counts = new LinkedHashMap<>();
     Map<String, List<String>> keys = new LinkedHashMap<>();
-    for (Object[] r : rows) {
-      String fact = (String) r[0];
+    for (Map.Entry<String, Object> f : facts.entrySet()) {
+      String fact = f.getKey();
       if (fact.equals("started_ms")) {
-        started = (Long) r[1];
+        started = (Long) f.getValue();
       } else if (fact.equals("spec")) {
-        spec = r[2] == null ? "" : (String) r[2];
+        spec = f.getValue() == null ? "" : (String) f.getValue();
       } else if (fact.startsWith("rows:")) {
-        counts.put(fact.substring(5), (Long) r[1]);
+        counts.put(fact.substring(5), (Long) f.getValue());
       } else if (fact.startsWith("key:")) {
-        String k = (String) r[2];
+        String k = (String) f.getValue();
         keys.put(fact.substring(4), k == null || k.isEmpty() ? List.of() : List.of(k.split(",")));
       }
     }

@@ -60,7 +60,7 @@ public final class RekeyMigration {
     this.chunk = chunk;
     this.clock = clock;
     this.run = RunIdentity.create(random);
-    this.lease = new Lease(STATE, clock, lockTtl, run);
+    this.lease = new Lease(STATE, clock, lockTtl, run, db.dialect());
     this.ddl = new RekeyDdl(db.dialect());
   }
 

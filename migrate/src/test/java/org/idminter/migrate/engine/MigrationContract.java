@@ -30,14 +30,14 @@ import org.junit.jupiter.api.Test;
  * new process, after the dead one's lease expired) ends exactly like an uninterrupted run; and one
  * migrator runs at a time until a dead one's lease expires.
  */
-public abstract class MigrationContract {
+public abstract class MigrationContract<S extends AutoCloseable> {
   /** The lease's time to live in every run of the contract. */
   protected static final Duration TTL = Duration.ofMinutes(2);
 
   /** The time of the first run; later runs are after it. */
   protected static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-  private final List<IdStore> opened = new ArrayList<>();
+  private final List<S> opened = new ArrayList<>();
 
   protected abstract TestDatabase database();
 
@@ -47,10 +47,10 @@ public abstract class MigrationContract {
   /**
    * Runs the dry run (its result is the subclass's to check; the contract checks it wrote nothing).
    */
-  protected abstract void dryRun(IdStore store);
+  protected abstract void dryRun(S store);
 
   /** Runs apply as one process would at {@code now}; returns its outcome word. */
-  protected abstract String apply(IdStore store, Instant now);
+  protected abstract String apply(S store, Instant now);
 
   /** The outcome words of a run that did the work and of one that found it done already. */
   protected abstract List<String> doneOutcomes();
@@ -59,7 +59,7 @@ public abstract class MigrationContract {
   protected abstract String snapshot();
 
   /** Fails unless every source row is where the migration promised (migrated, or listed). */
-  protected abstract void assertConserved(IdStore store);
+  protected abstract void assertConserved(S store);
 
   /**
    * Puts the database back to before {@link #seed} (by default: drops idminter's tables); a
@@ -90,26 +90,35 @@ public abstract class MigrationContract {
   }
 
   @AfterEach
-  void closeStores() {
-    opened.forEach(IdStore::close);
+  void closeStores() throws Exception {
+    for (S s : opened) {
+      s.close();
+    }
     opened.clear();
   }
 
-  /** A store on the contract's database whose connections pass through {@code decorator}. */
-  protected IdStore open(UnaryOperator<Connection> decorator) {
-    var c = database().config();
-    IdStore store =
-        IdStore.builder(
-                new StoreConfig(
-                    c.jdbcUrl(), c.user(), c.password(), false, new PoolPolicy(false, 0, 1), 8),
-                new Random(3))
-            .connectionDecorator(decorator)
-            .open();
+  /** A new connection to the contract's database, each passing through {@code decorator}. */
+  protected abstract S connect(UnaryOperator<Connection> decorator);
+
+  /** {@link #connect}, closed after the test. */
+  protected S open(UnaryOperator<Connection> decorator) {
+    S store = connect(decorator);
     opened.add(store);
     return store;
   }
 
-  protected IdStore open() {
+  /** An idminter store on the contract's database, for migrations that run on one. */
+  protected static IdStore openStore(TestDatabase database, UnaryOperator<Connection> decorator) {
+    var c = database.config();
+    return IdStore.builder(
+            new StoreConfig(
+                c.jdbcUrl(), c.user(), c.password(), false, new PoolPolicy(false, 0, 1), 8),
+            new Random(3))
+        .connectionDecorator(decorator)
+        .open();
+  }
+
+  protected S open() {
     return open(UnaryOperator.identity());
   }
 
@@ -132,7 +141,7 @@ public abstract class MigrationContract {
   }
 
   @Test
-  void applyStoppedAtAnyStatementThenRunAgainEndsExactlyLikeAnUninterruptedRun() {
+  void applyStoppedAtAnyStatementThenRunAgainEndsExactlyLikeAnUninterruptedRun() throws Exception {
     seed();
     apply(open(), T0);
     String reference = snapshot();
@@ -154,13 +163,13 @@ public abstract class MigrationContract {
       reset();
       seed();
       int crashAt = k;
-      IdStore crashing = open(crashingAt(crashAt, new AtomicInteger()));
+      S crashing = open(crashingAt(crashAt, new AtomicInteger()));
       assertThatThrownBy(() -> apply(crashing, T0))
           .as("crash at statement %d", k)
           .isInstanceOf(SimulatedCrash.class);
       crashing.close();
       // A new process, after the crashed one's lease has expired.
-      IdStore next = open();
+      S next = open();
       String resumed = apply(next, T0.plus(TTL).plusSeconds(1));
       next.close();
       assertThat(resumed).as("after a crash at statement %d", k).isIn(doneOutcomes());
@@ -179,7 +188,7 @@ public abstract class MigrationContract {
     reset();
     seed();
     // Stop a run halfway through its statements: it holds the lease and renews it no more.
-    IdStore crashing = open(crashingAt(counted.get() / 2, new AtomicInteger()));
+    S crashing = open(crashingAt(counted.get() / 2, new AtomicInteger()));
     assertThatThrownBy(() -> apply(crashing, T0)).isInstanceOf(SimulatedCrash.class);
     assertThatThrownBy(() -> apply(open(), T0.plusSeconds(30)))
         .hasMessageContaining("another migration holds the lock")

@@ -27,7 +27,12 @@ import org.idminter.store.testing.SampleData;
  * source (legacy tables filled with real and bad rows), its runs, and a snapshot of every table to
  * compare runs.
  */
-abstract class LegacyFixture extends MigrationContract {
+abstract class LegacyFixture extends MigrationContract<IdStore> {
+  @Override
+  protected IdStore connect(java.util.function.UnaryOperator<java.sql.Connection> decorator) {
+    return openStore(database(), decorator);
+  }
+
   private static final ApplyOptions SKIP_REFUSED =
       new ApplyOptions(true, false, 0, Optional.empty());
 

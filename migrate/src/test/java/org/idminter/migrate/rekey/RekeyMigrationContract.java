@@ -16,7 +16,12 @@ import org.idminter.store.IdStore;
  * and a second apply changes nothing, apply stopped at any statement and run again ends exactly
  * like an uninterrupted run (rows, keys, registry and staging alike), and one migrator at a time.
  */
-public abstract class RekeyMigrationContract extends MigrationContract {
+public abstract class RekeyMigrationContract extends MigrationContract<IdStore> {
+  @Override
+  protected IdStore connect(java.util.function.UnaryOperator<java.sql.Connection> decorator) {
+    return openStore(database(), decorator);
+  }
+
   /** Small chunks, so every phase commits several cursors the crash test stops between. */
   static final int CHUNK = 3;
 

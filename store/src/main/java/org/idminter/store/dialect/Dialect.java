@@ -257,6 +257,35 @@ public interface Dialect {
   /** Releases {@link #lockMigrations}. */
   default void unlockMigrations(Connection c) throws SQLException {}
 
+  /**
+   * Whether idminter may keep its identifiers here (false for SQLite, which idminter reaches only
+   * as the target of a backfill).
+   */
+  default boolean holdsIdentifiers() {
+    return true;
+  }
+
+  /**
+   * What ends a SELECT that locks the rows it reads until the transaction ends (SQLite has none:
+   * its transactions take the whole file's write lock, and a conflicting writer fails as busy).
+   */
+  default String lockingRead() {
+    return " FOR UPDATE";
+  }
+
+  /** The isolation every transaction runs at (HikariCP's name for it). */
+  default String isolation() {
+    return "TRANSACTION_READ_COMMITTED";
+  }
+
+  /**
+   * The most connections worth opening: the configured number, or fewer where the database takes
+   * one writer at a time.
+   */
+  default int connectionLimit(int configured) {
+    return configured;
+  }
+
   /** Picks the dialect from a JDBC URL, or fails naming the URL and the supported kinds. */
   static Dialect forUrl(String jdbcUrl) {
     return Dialects.forUrl(jdbcUrl);

@@ -22,6 +22,9 @@ final class Dialects {
     if (jdbcUrl.startsWith("jdbc:h2:")) {
       return new H2Dialect();
     }
+    if (jdbcUrl.startsWith("jdbc:sqlite:")) {
+      return new SqliteDialect();
+    }
     // Only the scheme is shown: unknown URL syntaxes may carry credentials we cannot recognise.
     String scheme =
         jdbcUrl.matches("^jdbc:[A-Za-z0-9]+:.*")
@@ -31,6 +34,6 @@ final class Dialects {
         "unsupported database URL "
             + scheme
             + "…: use jdbc:mysql:, jdbc:mariadb:,"
-            + " jdbc:postgresql: or jdbc:h2:");
+            + " jdbc:postgresql: or jdbc:h2: (and jdbc:sqlite: for a backfill)");
   }
 }

@@ -58,6 +58,12 @@ public final class TestDatabases {
         "");
   }
 
+  /** A fresh SQLite file in a new temporary directory (SQLite is only ever a backfill target). */
+  public static TestDatabase sqlite() {
+    return new TestDatabase(
+        "SQLite", "jdbc:sqlite:" + tempDir("idminter-sqlite").resolve("target.db"), "", "");
+  }
+
   /** A fresh MariaDB database named idminter_it_RUN_suffix (utf8mb4 unless a charset is given). */
   public static synchronized TestDatabase mariaDb(String suffix, String charset) {
     String base = mariaBase();

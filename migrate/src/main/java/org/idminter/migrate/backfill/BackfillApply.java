@@ -1,0 +1,253 @@
+package org.idminter.migrate.backfill;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+import org.idminter.core.ErrorCode;
+import org.idminter.core.IdMinterException;
+import org.idminter.core.ProgressListener;
+import org.idminter.core.Sleeper;
+import org.idminter.migrate.backfill.BackfillResults.Applied;
+import org.idminter.migrate.engine.Lease;
+import org.idminter.migrate.engine.Phase;
+import org.idminter.migrate.engine.PhaseRun;
+import org.idminter.migrate.engine.PhasedApply;
+import org.idminter.migrate.engine.TableShape;
+import org.idminter.migrate.engine.Throttle;
+import org.idminter.migrate.engine.Timings;
+import org.idminter.store.jdbc.Database;
+import org.idminter.store.sql.Sql;
+
+/**
+ * apply as the engine's phases under the lease, each resumable after a stop at any statement:
+ * ADDING (the facts, the column and its unique index), STAGING (every row's key), TIMING (each
+ * row's time), ORDERING (the rows to fill numbered by time, then key) and FILLING (the values, a
+ * chunk per transaction, then rows inserted meanwhile). A fresh run checks everything that can
+ * refuse, and on SQLite copies the file, before it writes anything, even its lock.
+ */
+final class BackfillApply {
+  private final BackfillMigration m;
+  private final Database db;
+  private final Clock clock;
+  private final RandomGenerator random;
+
+  BackfillApply(BackfillMigration migration, Clock clock, RandomGenerator random) {
+    this.m = migration;
+    this.db = migration.db();
+    this.clock = clock;
+    this.random = random;
+  }
+
+  Applied apply(Optional<Long> maxLoad, ProgressListener progress) {
+    Timings timings = Timings.started();
+    Throttle throttle = Throttle.of(maxLoad, db, Sleeper.REAL, java.time.Duration.ofSeconds(1));
+    Optional<Lease.Row> state = m.state();
+    String phase = state.map(Lease.Row::phase).orElse(Lease.NEW);
+    if (phase.equals(BackfillMigration.ROLLING_BACK)) {
+      throw new IdMinterException(
+          ErrorCode.REFUSED,
+          "a `backfill rollback` was interrupted on this database; run it again to complete it;"
+              + " nothing was changed");
+    }
+    BackfillFacts fresh;
+    if (phase.equals(Lease.NEW)) {
+      fresh = timings.step("plan", () -> check(state.isPresent()));
+    } else {
+      m.facts().ifPresent(f -> f.requireSpec(m.spec().digest()));
+      fresh = null;
+    }
+    BackfillSpec spec = m.spec();
+    String key = fresh != null ? fresh.key() : m.facts().map(BackfillFacts::key).orElse(null);
+    BackfillStaging staging = new BackfillStaging(db, m.ddl(), spec, key, m.chunk());
+    long[] filled = {0};
+    PhasedApply.Result result =
+        new PhasedApply(db, m.lease())
+            .run(
+                List.of(
+                    new Phase("ADDING", run -> run.step("add", () -> add(run, fresh))),
+                    new Phase(
+                        "STAGING",
+                        run ->
+                            run.step(
+                                "stage",
+                                () -> {
+                                  staging.createTables();
+                                  staging.stageAll(run);
+                                })),
+                    new Phase(
+                        "TIMING",
+                        run -> run.step("time", () -> staging.time(facts().startedMs(), run))),
+                    new Phase("ORDERING", run -> run.step("order", () -> staging.order(run))),
+                    new Phase(
+                        "FILLING",
+                        run ->
+                            run.step(
+                                "fill",
+                                () -> {
+                                  filled[0] =
+                                      new BackfillFill(db, spec, staging, key, m.chunk())
+                                          .fillAll(run, facts());
+                                }))),
+                timings,
+                progress,
+                throttle);
+    BackfillFacts facts = facts();
+    long rowsNow = count("SELECT COUNT(*) FROM " + spec.table());
+    long written = count("SELECT COUNT(*) FROM " + BackfillDdl.ORDER + " WHERE v IS NOT NULL");
+    long kept = count("SELECT COUNT(*) FROM " + BackfillDdl.KEYS + " WHERE held = 1");
+    if (result.alreadyDone()) {
+      return new Applied(
+          "already applied",
+          facts.rowsBefore(),
+          rowsNow,
+          written,
+          kept,
+          facts.backup(),
+          timings.steps(),
+          "already applied: every row of "
+              + spec.table()
+              + " has its "
+              + spec.column()
+              + "; nothing was changed. Next: `backfill verify`");
+    }
+    return new Applied(
+        "applied",
+        facts.rowsBefore(),
+        rowsNow,
+        written,
+        kept,
+        facts.backup(),
+        timings.withTotal(),
+        "applied: "
+            + written
+            + " row(s) of "
+            + spec.table()
+            + " given a "
+            + spec.scheme().word()
+            + " in "
+            + spec.column()
+            + ", "
+            + kept
+            + " kept the value they held; unique index in place"
+            + facts.backup().map(b -> "; the file before apply is copied to " + b).orElse(""));
+  }
+
+  private long count(String sql) {
+    return db.read("counting rows", c -> Sql.queryLong(c, sql, ps -> {}));
+  }
+
+  private BackfillFacts facts() {
+    return m.facts().orElseThrow(() -> new IdMinterException("the backfill's facts are missing"));
+  }
+
+  /**
+   * Everything a fresh run can refuse on, before it writes; then the SQLite backup. Returns the
+   * facts it will record. A run stopped before its first checkpoint may have left its own tables.
+   */
+  private BackfillFacts check(boolean started) {
+    BackfillSpec spec = m.spec();
+    BackfillPlan plan = m.plan();
+    if (plan.refusedCount() > 0) {
+      BackfillPlan.Refused first = plan.refused().get(0);
+      throw new IdMinterException(
+          ErrorCode.REFUSED,
+          plan.refusedCount()
+              + " row(s) would be refused (first: key "
+              + first.key()
+              + ": "
+              + first.reason()
+              + "); see `idminter backfill plan`, fix them and run apply again; nothing was"
+              + " changed");
+    }
+    db.read(
+        "checking for another backfill's tables",
+        c -> {
+          for (String own : List.of(BackfillDdl.KEYS, BackfillDdl.ORDER)) {
+            if (!started && TableShape.stored(c, own).isPresent()) {
+              throw new IdMinterException(
+                  ErrorCode.REFUSED,
+                  own
+                      + " is left from another backfill that has no state; drop it if no backfill"
+                      + " is running; nothing was changed");
+            }
+          }
+          return null;
+        });
+    Optional<String> backup = m.ddl().sqlite() ? Optional.of(backup()) : Optional.empty();
+    return new BackfillFacts(
+        clock.millis(),
+        spec.digest(),
+        random.nextLong(),
+        !plan.columnExists(),
+        !plan.uniqueIndexExists(),
+        plan.rows(),
+        plan.key(),
+        backup);
+  }
+
+  /** Copies the SQLite file beside itself, consistently, before the first write; returns where. */
+  private String backup() {
+    String file =
+        db.read(
+            "finding the SQLite file",
+            c ->
+                Sql.query(
+                        c,
+                        "SELECT file FROM pragma_database_list WHERE name = 'main'",
+                        ps -> {},
+                        rs -> rs.getString(1))
+                    .get(0));
+    if (file == null || file.isEmpty()) {
+      throw new IdMinterException(
+          ErrorCode.REFUSED,
+          "this SQLite database is in memory: a backfill copies the file first, so it needs"
+              + " jdbc:sqlite:FILE; nothing was changed");
+    }
+    Path copy = Path.of(file + ".before-backfill-" + m.runId());
+    if (Files.exists(copy)) {
+      throw new IdMinterException(
+          ErrorCode.REFUSED, copy + " exists already: move it away; nothing was changed");
+    }
+    db.read(
+        "copying the SQLite file to " + copy,
+        c -> Sql.update(c, m.ddl().backup(), ps -> ps.setString(1, copy.toString())));
+    return copy.toString();
+  }
+
+  /** ADDING: the facts once, then the column and the unique index unless present. */
+  private void add(PhaseRun run, BackfillFacts fresh) {
+    db.read(
+        "creating " + BackfillDdl.FACTS.name(),
+        c -> {
+          BackfillDdl.FACTS.create(c);
+          return null;
+        });
+    if (!run.resumed()) {
+      db.inTransaction(
+          "recording the run's facts",
+          c -> {
+            fresh.writeOnce(c);
+            run.checkpoint(c, "");
+            return null;
+          });
+    }
+    BackfillFacts facts = facts();
+    BackfillSpec spec = m.spec();
+    db.read(
+        "adding " + spec.column() + " and its unique index",
+        c -> {
+          TableShape shape = TableShape.require(c, spec.table());
+          if (!shape.hasColumn(spec.column())) {
+            Sql.update(c, m.ddl().addColumn(spec), ps -> {});
+          }
+          String index = BackfillDdl.uniqueIndex(spec);
+          if (facts.indexAdded() && !shape.hasIndex(index)) {
+            Sql.update(c, m.ddl().createIndex(index, spec.table(), spec.column(), true), ps -> {});
+          }
+          return null;
+        });
+  }
+}

@@ -1,0 +1,218 @@
+package org.idminter.migrate.backfill;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.idminter.core.ErrorCode;
+import org.idminter.core.IdMinterException;
+import org.idminter.migrate.engine.PhaseRun;
+import org.idminter.migrate.engine.TableShape;
+import org.idminter.migrate.engine.TimeValue;
+import org.idminter.store.jdbc.Database;
+import org.idminter.store.sql.Sql;
+
+/**
+ * The rows a backfill fills, staged before it writes a value: every row's key (with whether it held
+ * a value already), each row's time read from the table (a page per transaction), and the rows to
+ * fill numbered by time then key. Every step is idempotent, so it may stop anywhere and run again;
+ * rows inserted after the first staging are staged, timed and numbered the same way.
+ */
+final class BackfillStaging {
+  /** The staged time of a row whose time cannot be read (set back to NULL when refused). */
+  private static final long UNREADABLE = -1;
+
+  private final Database db;
+  private final BackfillDdl ddl;
+  private final BackfillSpec spec;
+  private final String key;
+  private final int chunk;
+
+  BackfillStaging(Database db, BackfillDdl ddl, BackfillSpec spec, String key, int chunk) {
+    this.db = db;
+    this.ddl = ddl;
+    this.spec = spec;
+    this.key = key;
+    this.chunk = chunk;
+  }
+
+  /** Creates the staging and order tables with their indexes, unless they exist. */
+  void createTables() {
+    db.read(
+        "creating the backfill's staging tables",
+        c -> {
+          Sql.update(c, ddl.createKeys(spec.table(), key), ps -> {});
+          index(c, BackfillDdl.KEYS, "ibf_keys_k", "k", true);
+          index(c, BackfillDdl.KEYS, "ibf_keys_ms", "ms, k", false);
+          Sql.update(c, ddl.createOrder(spec.scheme()), ps -> {});
+          index(c, BackfillDdl.ORDER, "ibf_order_ord", "ord", true);
+          index(c, BackfillDdl.ORDER, "ibf_order_k", "k", true);
+          return null;
+        });
+  }
+
+  private void index(Connection c, String table, String name, String columns, boolean unique)
+      throws SQLException {
+    if (!TableShape.require(c, table).hasIndex(name)) {
+      Sql.update(c, ddl.createIndex(name, table, columns, unique), ps -> {});
+    }
+  }
+
+  /** Every row's key, in the transaction that ends the phase (one statement, all or nothing). */
+  void stageAll(PhaseRun run) {
+    db.inTransaction(
+        "staging every row's key",
+        c -> {
+          String c1 = "t." + spec.column();
+          Sql.update(
+              c,
+              "INSERT INTO "
+                  + BackfillDdl.KEYS
+                  + " (k, ms, held) SELECT t."
+                  + key
+                  + ", CASE WHEN "
+                  + c1
+                  + " IS NULL THEN NULL ELSE 0 END, CASE WHEN "
+                  + c1
+                  + " IS NULL THEN 0 ELSE 1 END FROM "
+                  + spec.table()
+                  + " t",
+              ps -> {});
+          run.complete(c);
+          return null;
+        });
+  }
+
+  /** Rows inserted since they were staged, still without a value; returns how many. */
+  int stageLate() {
+    return db.inTransaction(
+        "staging rows inserted during the backfill",
+        c ->
+            Sql.update(
+                c,
+                "INSERT INTO "
+                    + BackfillDdl.KEYS
+                    + " (k, held) SELECT t."
+                    + key
+                    + ", 0 FROM "
+                    + spec.table()
+                    + " t WHERE t."
+                    + spec.column()
+                    + " IS NULL AND NOT EXISTS (SELECT 1 FROM "
+                    + BackfillDdl.KEYS
+                    + " s WHERE s.k = t."
+                    + key
+                    + ")",
+                ps -> {}));
+  }
+
+  /**
+   * Each staged row's time, read from the table (or the run's start without a time column); a row
+   * whose time cannot be read stops the run, naming it, and is read again by the next run.
+   */
+  void time(long startedMs, PhaseRun run) {
+    if (spec.timeColumn().isEmpty()) {
+      db.inTransaction(
+          "setting the rows' time to the run's start",
+          c ->
+              Sql.update(
+                  c,
+                  "UPDATE " + BackfillDdl.KEYS + " SET ms = ? WHERE ms IS NULL",
+                  ps -> ps.setLong(1, startedMs)));
+      return;
+    }
+    String[] firstRefusal = {null};
+    long timed = 0;
+    while (true) {
+      if (run != null) {
+        run.awaitCapacity();
+      }
+      int n = db.inTransaction("reading a page of the rows' times", c -> timePage(c, firstRefusal));
+      timed += n;
+      if (run != null) {
+        run.progress().progress(timed, -1);
+      }
+      if (n < chunk) {
+        break;
+      }
+    }
+    long refused =
+        db.inTransaction(
+            "counting the rows whose time cannot be read",
+            c ->
+                Sql.update(
+                    c,
+                    "UPDATE " + BackfillDdl.KEYS + " SET ms = NULL WHERE ms = ?",
+                    ps -> ps.setLong(1, UNREADABLE)));
+    if (refused > 0) {
+      throw new IdMinterException(
+          ErrorCode.REFUSED,
+          refused
+              + " row(s) of "
+              + spec.table()
+              + " have a "
+              + spec.timeColumn().get()
+              + " that cannot be read (first: "
+              + firstRefusal[0]
+              + "); they were written after the plan; fix them and run apply again (it resumes"
+              + " here)");
+    }
+  }
+
+  private int timePage(Connection c, String[] firstRefusal) throws SQLException {
+    List<Object[]> page =
+        Sql.query(
+            c,
+            "SELECT s.k, t."
+                + spec.timeColumn().get()
+                + " FROM "
+                + BackfillDdl.KEYS
+                + " s JOIN "
+                + spec.table()
+                + " t ON t."
+                + key
+                + " = s.k WHERE s.ms IS NULL ORDER BY s.k LIMIT ?",
+            ps -> ps.setInt(1, chunk),
+            rs -> new Object[] {rs.getObject(1), rs.getObject(2)});
+    List<Object[]> times = new ArrayList<>(page.size());
+    for (Object[] row : page) {
+      long ms;
+      try {
+        ms = TimeValue.millis(row[1]);
+      } catch (IllegalArgumentException e) {
+        ms = UNREADABLE;
+        if (firstRefusal[0] == null) {
+          firstRefusal[0] = "key " + row[0] + ": " + e.getMessage();
+        }
+      }
+      times.add(new Object[] {ms, row[0]});
+    }
+    Sql.batch(
+        c,
+        "UPDATE " + BackfillDdl.KEYS + " SET ms = ? WHERE k = ?",
+        times,
+        (ps, r) -> {
+          ps.setLong(1, (Long) r[0]);
+          ps.setObject(2, r[1]);
+        });
+    return page.size();
+  }
+
+  /**
+   * Numbers the staged rows not yet numbered after the greatest number so far, by time then key, in
+   * one statement; {@code run}, when given, completes its phase in the same transaction.
+   */
+  void order(PhaseRun run) {
+    db.inTransaction(
+        "numbering the rows to fill",
+        c -> {
+          long base =
+              Sql.queryLong(c, "SELECT COALESCE(MAX(ord), 0) FROM " + BackfillDdl.ORDER, ps -> {});
+          Sql.update(c, ddl.appendOrder(), ps -> ps.setLong(1, base));
+          if (run != null) {
+            run.complete(c);
+          }
+          return null;
+        });
+  }
+}

@@ -1,0 +1,13 @@
+package org.idminter.migrate.backfill;
+
+import org.idminter.store.testing.TestDatabase;
+import org.idminter.store.testing.TestDatabases;
+
+class H2BackfillIT extends BackfillContract {
+  private static final TestDatabase DB = TestDatabases.h2();
+
+  @Override
+  protected TestDatabase database() {
+    return DB;
+  }
+}

@@ -1,0 +1,107 @@
+package org.idminter.store.dialect;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import org.idminter.core.CanonicalId;
+import org.idminter.core.ErrorCode;
+import org.idminter.core.IdMinterException;
+import org.idminter.core.SourceIdentifier;
+import org.idminter.core.id.IdMapping;
+
+/**
+ * SQLite through the xerial driver: a backfill target only. idminter keeps no identifiers in a
+ * SQLite file (one writer at a time, no locking reads for the pool), so every minting statement
+ * refuses, and {@code IdStore} refuses the URL before any is reached.
+ */
+final class SqliteDialect implements Dialect {
+  /** SQLITE_BUSY and SQLITE_LOCKED: another connection holds the file's write lock. */
+  private static final List<Integer> BUSY = List.of(5, 6);
+
+  @Override
+  public String name() {
+    return "SQLite";
+  }
+
+  /** Waits up to 10 s for another writer's lock before failing with SQLITE_BUSY. */
+  @Override
+  public Map<String, String> driverProperties() {
+    return Map.of("busy_timeout", "10000");
+  }
+
+  @Override
+  public String migrationFolder() {
+    return "sqlite";
+  }
+
+  @Override
+  public boolean holdsIdentifiers() {
+    return false;
+  }
+
+  @Override
+  public String lockingRead() {
+    return "";
+  }
+
+  /** SQLite's transactions are serializable (it has no READ COMMITTED). */
+  @Override
+  public String isolation() {
+    return "TRANSACTION_SERIALIZABLE";
+  }
+
+  /** One connection: SQLite takes one writer at a time, and a second would only wait for it. */
+  @Override
+  public int connectionLimit(int configured) {
+    return 1;
+  }
+
+  @Override
+  public boolean isTransient(SQLException e) {
+    return BUSY.contains(e.getErrorCode() & 0xff);
+  }
+
+  @Override
+  public String insertMappingIfAbsent(String table) {
+    throw noIdentifiers();
+  }
+
+  @Override
+  public boolean insertMappingsIfAbsent(
+      Connection c, String table, List<Map.Entry<SourceIdentifier, CanonicalId>> rows) {
+    throw noIdentifiers();
+  }
+
+  @Override
+  public String lockFreeIds(int size) {
+    throw noIdentifiers();
+  }
+
+  @Override
+  public String insertFreeIdIfAbsent() {
+    throw noIdentifiers();
+  }
+
+  @Override
+  public String upsertAssignedId() {
+    throw noIdentifiers();
+  }
+
+  @Override
+  public boolean insertEntityMappings(Connection c, List<IdMapping> rows) {
+    throw noIdentifiers();
+  }
+
+  @Override
+  public String insertInheritanceIfAbsent() {
+    throw noIdentifiers();
+  }
+
+  static IdMinterException noIdentifiers() {
+    return new IdMinterException(
+        ErrorCode.INVALID_INPUT,
+        "idminter keeps no identifiers in SQLite (it reaches a SQLite file only to backfill a"
+            + " column): use the embedded default, H2, MySQL, MariaDB or PostgreSQL for --db");
+  }
+}
