@@ -4,6 +4,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import org.idminter.cli.command.AliasesCommand;
+import org.idminter.cli.command.BackfillCommand;
 import org.idminter.cli.command.IdentifyCommand;
 import org.idminter.cli.command.IdsCommand;
 import org.idminter.cli.command.ImportCommand;
@@ -41,6 +42,7 @@ import picocli.CommandLine.Command;
       AliasesCommand.class,
       LegacyCommand.class,
       RekeyCommand.class,
+      BackfillCommand.class,
       IdsCommand.class,
       picocli.AutoComplete.GenerateCompletion.class,
       picocli.codegen.docgen.manpage.ManPageGenerator.class,

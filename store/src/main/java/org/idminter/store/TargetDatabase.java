@@ -5,6 +5,8 @@ import java.sql.Connection;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
+import org.idminter.core.ErrorCode;
+import org.idminter.core.IdMinterException;
 import org.idminter.core.Sleeper;
 import org.idminter.store.jdbc.Database;
 import org.idminter.store.jdbc.RetryPolicy;
@@ -22,6 +24,13 @@ public final class TargetDatabase implements AutoCloseable {
   private TargetDatabase(
       StoreConfig config, RandomGenerator jitter, UnaryOperator<Connection> decorator) {
     this.config = config;
+    config
+        .dialect()
+        .missing(config.jdbcUrl())
+        .ifPresent(
+            why -> {
+              throw new IdMinterException(ErrorCode.NOT_FOUND, why);
+            });
     this.dataSource = Pools.connect(config, config.dialect());
     this.db =
         new Database(

@@ -10,6 +10,7 @@ import org.idminter.core.ErrorCode;
 import org.idminter.core.IdMinterException;
 import org.idminter.store.IdStore;
 import org.idminter.store.StoreConfig;
+import org.idminter.store.TargetDatabase;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -181,6 +182,21 @@ public class DatabaseOptions {
   }
 
   public static IdStore openExisting(StoreConfig config) {
+    requireExisting(config);
+    return IdStore.builder(config.existingOnly(), new SecureRandom()).open();
+  }
+
+  /**
+   * Opens the database a command changes without keeping identifiers in it (a backfill's target:
+   * any supported database, SQLite included); an embedded database is never created.
+   */
+  public TargetDatabase openTarget() {
+    StoreConfig config = config();
+    requireExisting(config);
+    return TargetDatabase.open(config.existingOnly(), new SecureRandom());
+  }
+
+  private static void requireExisting(StoreConfig config) {
     if (config.embeddedMissing()) {
       throw new IdMinterException(
           ErrorCode.NOT_FOUND,
@@ -189,6 +205,5 @@ public class DatabaseOptions {
               + ": nothing has been minted there; pass --data-dir DIR (or IDMINTER_DATA_DIR) or --db"
               + " to name the database that holds your identifiers");
     }
-    return IdStore.builder(config.existingOnly(), new SecureRandom()).open();
   }
 }

@@ -206,7 +206,7 @@ final class BackfillApply {
           "this SQLite database is in memory: a backfill copies the file first, so it needs"
               + " jdbc:sqlite:FILE; nothing was changed");
     }
-    Path copy = Path.of(file + ".before-backfill-" + m.runId());
+    Path copy = Path.of(file + ".before-backfill-" + m.runId().substring(0, 8));
     if (Files.exists(copy)) {
       throw new IdMinterException(
           ErrorCode.REFUSED, copy + " exists already: move it away; nothing was changed");

@@ -2,8 +2,7 @@ package org.idminter.migrate.backfill;
 
 import java.util.Locale;
 import java.util.Optional;
-import org.idminter.core.ErrorCode;
-import org.idminter.core.IdMinterException;
+import org.idminter.core.InvalidInputException;
 import org.idminter.migrate.engine.Checksum;
 
 /**
@@ -28,8 +27,7 @@ public record BackfillSpec(
           return s;
         }
       }
-      throw new IdMinterException(
-          ErrorCode.INVALID_INPUT,
+      throw new InvalidInputException(
           "unknown scheme '" + text + "': a backfill writes ulid or flake64 values");
     }
 
@@ -43,8 +41,7 @@ public record BackfillSpec(
     name("--column", column);
     timeColumn.ifPresent(t -> name("--time-column", t));
     if (timeColumn.isPresent() && timeColumn.get().equalsIgnoreCase(column)) {
-      throw new IdMinterException(
-          ErrorCode.INVALID_INPUT,
+      throw new InvalidInputException(
           "--time-column names the column being filled ("
               + column
               + "): name the column that holds each row's creation time");
@@ -53,8 +50,7 @@ public record BackfillSpec(
 
   private static void name(String option, String value) {
     if (value == null || !value.matches("[A-Za-z_][A-Za-z0-9_]{0,59}")) {
-      throw new IdMinterException(
-          ErrorCode.INVALID_INPUT,
+      throw new InvalidInputException(
           option
               + " '"
               + value

@@ -185,6 +185,20 @@ public abstract class BackfillContract extends MigrationContract<TargetDatabase>
   }
 
   @Test
+  void aValueHeldByTwoRowsIsRefused() {
+    seed();
+    fixture()
+        .execute(
+            "ALTER TABLE jobs ADD COLUMN ulid VARCHAR(26)",
+            "UPDATE jobs SET ulid = '01HZ0000000000000000000000' WHERE id IN (5, 6)");
+    BackfillPlan plan = migration(open(), JOBS, T0).plan();
+    assertThat(plan.refusedCount()).isEqualTo(2);
+    assertThat(plan.refused().get(0).reason())
+        .contains("01HZ0000000000000000000000 is held by 2 rows");
+    assertThatThrownBy(() -> apply(open(), T0)).hasMessageContaining("nothing was changed");
+  }
+
+  @Test
   void flake64ValuesTakeEachRowsEpochMillisecondsAndSortByTimeThenTextKey() {
     fixture().seedSessions();
     BackfillSpec spec =

@@ -273,6 +273,14 @@ public interface Dialect {
     return " FOR UPDATE";
   }
 
+  /**
+   * Why the database a URL names cannot be opened without creating it, if so (a SQLite file that is
+   * not there: opening it would create an empty one).
+   */
+  default Optional<String> missing(String jdbcUrl) {
+    return Optional.empty();
+  }
+
   /** The isolation every transaction runs at (HikariCP's name for it). */
   default String isolation() {
     return "TRANSACTION_READ_COMMITTED";

@@ -1,9 +1,12 @@
 package org.idminter.store.dialect;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.idminter.core.CanonicalId;
 import org.idminter.core.ErrorCode;
 import org.idminter.core.IdMinterException;
@@ -38,6 +41,23 @@ final class SqliteDialect implements Dialect {
   @Override
   public boolean holdsIdentifiers() {
     return false;
+  }
+
+  /** A plain file path ({@code jdbc:sqlite:PATH[?options]}) that is not there. */
+  @Override
+  public Optional<String> missing(String jdbcUrl) {
+    String rest = jdbcUrl.substring("jdbc:sqlite:".length());
+    int q = rest.indexOf('?');
+    String path = q < 0 ? rest : rest.substring(0, q);
+    if (path.isEmpty() || path.startsWith(":") || path.startsWith("file:")) {
+      return Optional.empty();
+    }
+    return Files.exists(Path.of(path))
+        ? Optional.empty()
+        : Optional.of(
+            "there is no SQLite file "
+                + path
+                + ": name an existing file in jdbc:sqlite:PATH (idminter does not create one)");
   }
 
   @Override
