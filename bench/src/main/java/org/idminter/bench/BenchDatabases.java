@@ -68,6 +68,7 @@ final class BenchDatabases {
       case "mariadb" -> TestDatabases.mariaDb("bench");
       case "postgresql" -> TestDatabases.postgres("bench");
       case "mysql" -> TestDatabases.mySql("bench");
+      case "sqlite" -> TestDatabases.sqlite();
       default ->
           throw new IllegalArgumentException(
               "unknown database " + name + " (one of " + BenchOptions.DATABASES + ")");

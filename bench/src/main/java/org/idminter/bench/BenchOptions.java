@@ -1,6 +1,7 @@
 package org.idminter.bench;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ final class BenchOptions {
           "registry",
           "rekey",
           "rekey-scale",
+          "backfill",
           "reopen",
           "fuzz");
 
@@ -49,7 +51,7 @@ final class BenchOptions {
       split = ",",
       paramLabel = "PART",
       description =
-          "Default: workloads,scale,documents,jmh,ids,registry; also rekey, rekey-scale, reopen, fuzz.")
+          "Default: workloads,scale,documents,jmh,ids,registry; also rekey, rekey-scale, backfill, reopen, fuzz.")
   List<String> parts = List.of("workloads", "scale", "documents", "jmh", "ids", "registry");
 
   @Option(
@@ -71,6 +73,19 @@ final class BenchOptions {
       paramLabel = "N",
       description = "Entities of the rekey part (5 revisions each). Default: 1000000.")
   int rekeyEntities = 1_000_000;
+
+  @Option(
+      names = "--backfill-databases",
+      split = ",",
+      paramLabel = "DB",
+      description = "The backfill part's databases (sqlite too). Default: mariadb,sqlite.")
+  List<String> backfillDatabases = List.of("mariadb", "sqlite");
+
+  @Option(
+      names = "--backfill-rows",
+      paramLabel = "N",
+      description = "Rows of the backfill part's table. Default: 1000000.")
+  int backfillRows = 1_000_000;
 
   @Option(
       names = "--registry-batches",
@@ -130,6 +145,10 @@ final class BenchOptions {
     positive(bad, "--registry-batches", List.of(registryBatches));
     known(bad, "--rekey-databases", rekeyDatabases, DATABASES);
     positive(bad, "--rekey-entities", List.of(rekeyEntities));
+    List<String> targets = new ArrayList<>(DATABASES);
+    targets.add("sqlite");
+    known(bad, "--backfill-databases", backfillDatabases, targets);
+    positive(bad, "--backfill-rows", List.of(backfillRows));
     positive(bad, "--scale", scale);
     positive(bad, "--workers", workers);
     positive(bad, "--lookup-batches", List.of(lookupBatches));
