@@ -28,7 +28,8 @@ public class DatabaseOptions {
       names = "--db",
       paramLabel = "JDBC_URL",
       description =
-          "Database: jdbc:mysql:, jdbc:mariadb:, jdbc:postgresql: or jdbc:h2: URL (env IDMINTER_DB_URL)."
+          "Database: jdbc:mysql:, jdbc:mariadb:, jdbc:postgresql: or jdbc:h2: URL (backfill: also"
+              + " jdbc:sqlite:FILE) (env IDMINTER_DB_URL)."
               + " Default: the embedded H2 database under --data-dir.")
   String dbUrl;
 

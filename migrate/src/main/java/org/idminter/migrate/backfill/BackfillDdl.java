@@ -81,7 +81,8 @@ final class BackfillDdl {
 
   /**
    * The staging table, created from the target's key so it keeps its type (and collation): {@code
-   * k}, {@code ms} (the row's time; NULL until read, -1 where unreadable) and {@code held}.
+   * k}, {@code ms} (the row's time; NULL until read, -1 where unreadable, -2 where the row is gone)
+   * and {@code held}.
    */
   String createKeys(String table, String key) {
     return createFrom(KEYS, "t." + key + " AS k", "ms BIGINT NULL, held INT NULL", table + " t");

@@ -44,6 +44,7 @@ final class BackfillFill {
     BackfillValues values =
         new BackfillValues(
             spec.scheme(), facts.secret(), cursor.map(s -> s.substring(s.indexOf('|') + 1)));
+    long from0 = lastOrd;
     long total =
         db.read(
             "counting the rows to fill",
@@ -51,7 +52,7 @@ final class BackfillFill {
                 Sql.queryLong(
                     c,
                     "SELECT COUNT(*) FROM " + BackfillDdl.ORDER + " WHERE ord > ?",
-                    ps -> ps.setLong(1, 0)));
+                    ps -> ps.setLong(1, from0)));
     long filled = 0;
     for (int round = 0; round <= ROUNDS; round++) {
       while (true) {

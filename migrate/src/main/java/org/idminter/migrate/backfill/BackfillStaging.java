@@ -22,6 +22,9 @@ final class BackfillStaging {
   /** The staged time of a row whose time cannot be read (set back to NULL when refused). */
   private static final long UNREADABLE = -1;
 
+  /** The staged time of a row deleted from the table since it was staged (never filled). */
+  private static final long GONE = -2;
+
   private final Database db;
   private final BackfillDdl ddl;
   private final BackfillSpec spec;
@@ -43,7 +46,6 @@ final class BackfillStaging {
         c -> {
           Sql.update(c, ddl.createKeys(spec.table(), key), ps -> {});
           index(c, BackfillDdl.KEYS, "ibf_keys_k", "k", true);
-          index(c, BackfillDdl.KEYS, "ibf_keys_ms", "ms, k", false);
           Sql.update(c, ddl.createOrder(spec.scheme()), ps -> {});
           index(c, BackfillDdl.ORDER, "ibf_order_ord", "ord", true);
           index(c, BackfillDdl.ORDER, "ibf_order_k", "k", true);
@@ -123,18 +125,23 @@ final class BackfillStaging {
     }
     String[] firstRefusal = {null};
     long timed = 0;
+    Object after = null;
     while (true) {
       if (run != null) {
         run.awaitCapacity();
       }
-      int n = db.inTransaction("reading a page of the rows' times", c -> timePage(c, firstRefusal));
-      timed += n;
+      Object from = after;
+      List<Object[]> page =
+          db.inTransaction(
+              "reading a page of the rows' times", c -> timePage(c, from, firstRefusal));
+      timed += page.size();
       if (run != null) {
         run.progress().progress(timed, -1);
       }
-      if (n < chunk) {
+      if (page.size() < chunk) {
         break;
       }
+      after = page.get(page.size() - 1)[0];
     }
     long refused =
         db.inTransaction(
@@ -159,30 +166,49 @@ final class BackfillStaging {
     }
   }
 
-  private int timePage(Connection c, String[] firstRefusal) throws SQLException {
+  /**
+   * The times of the next page of staged rows without one, after key {@code after} (paged by the
+   * staging table's key, so rows already timed are never read again); returns the page's rows.
+   */
+  private List<Object[]> timePage(Connection c, Object after, String[] firstRefusal)
+      throws SQLException {
     List<Object[]> page =
         Sql.query(
             c,
             "SELECT s.k, t."
                 + spec.timeColumn().get()
+                + ", t."
+                + key
                 + " FROM "
                 + BackfillDdl.KEYS
-                + " s JOIN "
+                + " s LEFT JOIN "
                 + spec.table()
                 + " t ON t."
                 + key
-                + " = s.k WHERE s.ms IS NULL ORDER BY s.k LIMIT ?",
-            ps -> ps.setInt(1, chunk),
-            rs -> new Object[] {rs.getObject(1), rs.getObject(2)});
+                + " = s.k WHERE "
+                + (after == null ? "" : "s.k > ? AND ")
+                + "s.ms IS NULL ORDER BY s.k LIMIT ?",
+            ps -> {
+              int i = 1;
+              if (after != null) {
+                ps.setObject(i++, after);
+              }
+              ps.setInt(i, chunk);
+            },
+            rs -> new Object[] {rs.getObject(1), rs.getObject(2), rs.getObject(3)});
     List<Object[]> times = new ArrayList<>(page.size());
     for (Object[] row : page) {
       long ms;
-      try {
-        ms = TimeValue.millis(row[1]);
-      } catch (IllegalArgumentException e) {
-        ms = UNREADABLE;
-        if (firstRefusal[0] == null) {
-          firstRefusal[0] = "key " + row[0] + ": " + e.getMessage();
+      if (row[2] == null) {
+        ms = GONE;
+      } else {
+        try {
+          ms = TimeValue.millis(row[1]);
+        } catch (IllegalArgumentException e) {
+          ms = UNREADABLE;
+          if (firstRefusal[0] == null) {
+            firstRefusal[0] = "key " + row[0] + ": " + e.getMessage();
+          }
         }
       }
       times.add(new Object[] {ms, row[0]});
@@ -195,7 +221,7 @@ final class BackfillStaging {
           ps.setLong(1, (Long) r[0]);
           ps.setObject(2, r[1]);
         });
-    return page.size();
+    return page;
   }
 
   /**

@@ -262,6 +262,24 @@ public abstract class BackfillContract extends MigrationContract<TargetDatabase>
   }
 
   @Test
+  void aRowDeletedDuringApplyIsNotFilledAndVerifySaysItIsGone() {
+    seed();
+    AtomicBoolean deleted = new AtomicBoolean();
+    TargetDatabase deleting =
+        open(
+            StatementHooks.onStatement(
+                sql -> sql.startsWith("SELECT s.k, t.created_at") && !deleted.getAndSet(true),
+                () -> fixture().execute("DELETE FROM jobs WHERE id = 9")));
+    assertThat(
+            migration(deleting, JOBS, T0).apply(Optional.empty(), ProgressListener.NONE).filled())
+        .isEqualTo(BackfillFixture.JOBS - 1);
+    BackfillResults.Verified v = migration(open(), JOBS, T0).verify();
+    assertThat(v.lost()).contains(1L);
+    assertThat(v.passed()).isFalse();
+    assertThat(v.problems()).anyMatch(p -> p.contains("1 row(s) that existed when apply began"));
+  }
+
+  @Test
   void rollbackDropsTheColumnAndIndexLeavingTheTableAsBefore() {
     seed();
     List<String> before = fixture().rows("SELECT * FROM jobs ORDER BY id");
