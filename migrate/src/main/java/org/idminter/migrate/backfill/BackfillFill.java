@@ -44,6 +44,7 @@ final class BackfillFill {
     BackfillValues values =
         new BackfillValues(
             spec.scheme(), facts.secret(), cursor.map(s -> s.substring(s.indexOf('|') + 1)));
+    db.refreshStatistics(List.of(BackfillDdl.ORDER));
     long from0 = lastOrd;
     long total =
         db.read(
@@ -119,7 +120,8 @@ final class BackfillFill {
         (ps, r) -> {
           ps.setObject(1, r[0]);
           ps.setObject(2, r[1]);
-        });
+        },
+        db.dialect()::prepareForBatch);
     Sql.batch(
         c,
         "UPDATE " + BackfillDdl.ORDER + " SET v = ? WHERE ord = ?",
@@ -127,7 +129,8 @@ final class BackfillFill {
         (ps, r) -> {
           ps.setObject(1, r[0]);
           ps.setObject(2, r[1]);
-        });
+        },
+        db.dialect()::prepareForBatch);
     return drawn.get(drawn.size() - 1);
   }
 

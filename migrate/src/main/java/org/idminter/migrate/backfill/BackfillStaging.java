@@ -123,6 +123,9 @@ final class BackfillStaging {
                   ps -> ps.setLong(1, startedMs)));
       return;
     }
+    // The staging table was filled in one statement: without statistics PostgreSQL read all of
+    // it and sorted for every page (1,000,000 rows: 61 s).
+    db.refreshStatistics(List.of(BackfillDdl.KEYS));
     String[] firstRefusal = {null};
     long timed = 0;
     Object after = null;
@@ -220,7 +223,8 @@ final class BackfillStaging {
         (ps, r) -> {
           ps.setLong(1, (Long) r[0]);
           ps.setObject(2, r[1]);
-        });
+        },
+        db.dialect()::prepareForBatch);
     return page;
   }
 

@@ -281,6 +281,12 @@ public interface Dialect {
     return Optional.empty();
   }
 
+  /**
+   * Sets up a statement that will run as one large batch of the same statement (a migration's
+   * per-row updates): where a database plans each execution by default, plan it once.
+   */
+  default void prepareForBatch(PreparedStatement statement) throws SQLException {}
+
   /** The isolation every transaction runs at (HikariCP's name for it). */
   default String isolation() {
     return "TRANSACTION_READ_COMMITTED";

@@ -78,6 +78,15 @@ final class SqliteDialect implements Dialect {
   }
 
   @Override
+  public void refreshStatistics(Connection c, List<String> tables) throws SQLException {
+    try (java.sql.Statement s = c.createStatement()) {
+      for (String table : tables) {
+        s.execute("ANALYZE " + table);
+      }
+    }
+  }
+
+  @Override
   public boolean isTransient(SQLException e) {
     return BUSY.contains(e.getErrorCode() & 0xff);
   }

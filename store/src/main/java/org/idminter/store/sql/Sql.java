@@ -66,10 +66,24 @@ public final class Sql {
    */
   public static <R> long batch(Connection c, String sql, Collection<R> rows, RowBinder<R> binder)
       throws SQLException {
+    return batch(c, sql, rows, binder, ps -> {});
+  }
+
+  /** Prepares a statement before its batch is bound (a dialect's {@code prepareForBatch}). */
+  @FunctionalInterface
+  public interface StatementSetup {
+    void setUp(PreparedStatement statement) throws SQLException;
+  }
+
+  /** {@link #batch(Connection, String, Collection, RowBinder)}, the statement set up first. */
+  public static <R> long batch(
+      Connection c, String sql, Collection<R> rows, RowBinder<R> binder, StatementSetup setup)
+      throws SQLException {
     if (rows.isEmpty()) {
       return 0;
     }
     try (PreparedStatement ps = c.prepareStatement(sql)) {
+      setup.setUp(ps);
       for (R row : rows) {
         binder.bind(ps, row);
         ps.addBatch();
