@@ -88,16 +88,7 @@ final class BackfillBench {
       row.put("verify_s", verify);
       row.put("apply_step_ms", applied.stepMillis());
       out.add(row);
-      StringBuilder phases = new StringBuilder();
-      applied
-          .stepMillis()
-          .forEach(
-              (step, ms) ->
-                  phases
-                      .append(phases.length() == 0 ? "" : ", ")
-                      .append(step)
-                      .append(' ')
-                      .append(String.format("%.1f", ms / 1000.0)));
+      String phases = Reports.seconds(applied.stepMillis());
       md.append(
           String.format(
               "| %s | %.1f | %.1f | %.1f | %.1f× | %.1f | %s |%n",

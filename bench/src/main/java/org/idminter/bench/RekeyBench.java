@@ -96,16 +96,7 @@ final class RekeyBench {
       row.put("verify_s", verify);
       row.put("apply_step_ms", applied.stepMillis());
       rows.add(row);
-      StringBuilder phases = new StringBuilder();
-      applied
-          .stepMillis()
-          .forEach(
-              (step, ms) ->
-                  phases
-                      .append(phases.length() == 0 ? "" : ", ")
-                      .append(step)
-                      .append(' ')
-                      .append(String.format("%.1f", ms / 1000.0)));
+      String phases = Reports.seconds(applied.stepMillis());
       md.append(
           String.format(
               "| %s | %,d | %.1f | %.1f | %.1f | %.1f× | %.1f | %s |%n",

@@ -7,6 +7,18 @@ import java.util.Map;
 final class Reports {
   private Reports() {}
 
+  /** Steps' times in seconds, one decimal: {@code plan 3.3, add 1.0, …}. */
+  static String seconds(Map<String, Long> stepMillis) {
+    StringBuilder out = new StringBuilder();
+    stepMillis.forEach(
+        (step, ms) ->
+            out.append(out.length() == 0 ? "" : ", ")
+                .append(step)
+                .append(' ')
+                .append(String.format("%.1f", ms / 1000.0)));
+    return out.toString();
+  }
+
   static String scale(List<Map<String, Object>> rows) {
     StringBuilder sb =
         new StringBuilder(

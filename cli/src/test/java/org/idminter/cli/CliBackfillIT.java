@@ -69,6 +69,10 @@ class CliBackfillIT {
     assertThat(verify.exit()).as(verify.out()).isZero();
     assertThat(verify.out()).contains("rows without a value: 0").contains("verified");
 
+    Run unconfirmed = idminter(concat(new String[] {"backfill", "finish"}, common));
+    assertThat(unconfirmed.exit()).isEqualTo(2);
+    assertThat(unconfirmed.err()).contains("pass --confirm");
+
     Run rollback = idminter(concat(new String[] {"backfill", "rollback"}, common));
     assertThat(rollback.exit()).as(rollback.err()).isZero();
     assertThat(rollback.out()).contains("the column ulid and its unique index are dropped");
@@ -110,6 +114,9 @@ class CliBackfillIT {
     Run apply = idminter(concat(new String[] {"backfill", "apply"}, common));
     assertThat(apply.exit()).as(apply.err()).isZero();
     assertThat(idminter(concat(new String[] {"backfill", "verify"}, common)).exit()).isZero();
+    Run finish = idminter(concat(new String[] {"backfill", "finish", "--confirm"}, common));
+    assertThat(finish.exit()).as(finish.err()).isZero();
+    assertThat(finish.out()).contains("finished: sessions.internal_id and its unique index stay");
     try (var c = db.connect();
         var rs =
             c.createStatement()

@@ -1,19 +1,16 @@
 package org.idminter.cli.command;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.idminter.cli.support.DatabaseOptions;
 import org.idminter.cli.support.ExitCodes;
+import org.idminter.cli.support.MigrationOptions;
 import org.idminter.cli.support.Progress;
-import org.idminter.cli.support.ReportFiles;
 import org.idminter.cli.support.Usage;
 import org.idminter.cli.support.Version;
-import org.idminter.core.IdMinterException;
 import org.idminter.migrate.backfill.BackfillMigration;
 import org.idminter.migrate.backfill.BackfillPlan;
 import org.idminter.migrate.backfill.BackfillResults;
@@ -33,13 +30,15 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Works on any table of MySQL, MariaDB, PostgreSQL, H2 or a SQLite file (jdbc:sqlite:FILE),"
-            + " keyed by one column (or SQLite's rowid). Run plan, then apply, then verify;"
-            + " rollback undoes apply while nothing else depends on the column.",
+            + " keyed by one column (or SQLite's rowid). Run plan, then apply, then verify, then"
+            + " finish; rollback undoes apply, until finish, while nothing else depends on the"
+            + " column.",
     subcommands = {
       BackfillCommand.Plan.class,
       BackfillCommand.Apply.class,
       BackfillCommand.Verify.class,
-      BackfillCommand.Rollback.class
+      BackfillCommand.Rollback.class,
+      BackfillCommand.Finish.class
     })
 public final class BackfillCommand {
   /** Options every backfill subcommand shares. */
@@ -69,32 +68,7 @@ public final class BackfillCommand {
                 + " the time part of its value (default: the run's start for every row).")
     String timeColumn;
 
-    @Option(
-        names = "--report",
-        paramLabel = "FILE",
-        description =
-            "Where to write the JSON report (default:"
-                + " idminter-reports/backfill-MODE-TIME-RUN.json).")
-    Path report;
-
-    @Option(
-        names = "--chunk",
-        paramLabel = "N",
-        defaultValue = "10000",
-        description = "Rows per statement and per transaction (default 10000).")
-    int chunk;
-
-    @Option(
-        names = "--lock-ttl",
-        paramLabel = "SECONDS",
-        defaultValue = "120",
-        description =
-            "A migration lock without a heartbeat for this long belongs to a dead migrator"
-                + " (default 120).")
-    long lockTtl;
-
-    @Option(names = "--json", description = "Print the report on stdout instead of the summary.")
-    boolean json;
+    @Mixin MigrationOptions migration;
 
     @Mixin DatabaseOptions database;
 
@@ -102,12 +76,12 @@ public final class BackfillCommand {
     CommandSpec mixee;
 
     PrintWriter out() {
-      return json ? new PrintWriter(java.io.Writer.nullWriter()) : mixee.commandLine().getOut();
+      return migration.out(mixee);
     }
 
     /** Runs work on the target database and writes the report, whatever the outcome. */
     int run(String mode, Work work) {
-      Usage.positive(mixee, "--chunk", chunk, "rows per statement");
+      int chunk = migration.chunk(mixee);
       BackfillSpec spec =
           Usage.checked(
               mixee,
@@ -119,34 +93,20 @@ public final class BackfillCommand {
                       Optional.ofNullable(timeColumn)));
       Clock clock = Clock.systemUTC();
       try (TargetDatabase target = database.openTarget()) {
-        BackfillMigration migration =
+        BackfillMigration m =
             new BackfillMigration(
                 target.database(),
                 spec,
                 clock,
-                Duration.ofSeconds(lockTtl),
+                migration.lockTtl(),
                 chunk,
                 new SecureRandom(),
                 new SecureRandom());
         MigrationReport report =
-            new MigrationReport(
-                migration.runId(), Version.current(), mode, target.describe(), clock);
+            new MigrationReport(m.runId(), Version.current(), mode, target.describe(), clock);
         report.put("spec", BackfillOutput.spec(spec));
-        Path file =
-            this.report != null
-                ? this.report
-                : ReportFiles.defaultFile("backfill-" + mode, clock, migration.runId());
-        try {
-          return work.run(migration, report);
-        } catch (IdMinterException e) {
-          report.failed(e);
-          throw e;
-        } finally {
-          mixee.commandLine().getErr().println("idminter: report written to " + report.write(file));
-          if (json) {
-            mixee.commandLine().getOut().println(report.json());
-          }
-        }
+        return migration.reported(
+            mixee, "backfill", mode, report, m.runId(), clock, () -> work.run(m, report));
       }
     }
   }
@@ -265,6 +225,38 @@ public final class BackfillCommand {
             String message = m.rollback();
             common.out().println(message);
             report.outcome("rolled back", message);
+            return ExitCodes.OK;
+          });
+    }
+  }
+
+  @Command(
+      name = "finish",
+      header = "End a verified backfill: drop its own tables, keep the column (no rollback after).",
+      mixinStandardHelpOptions = true,
+      description =
+          "Verifies every row, then drops the backfill's own tables (state, facts, staging); the"
+              + " column and its unique index stay. Rollback is impossible afterwards, and another"
+              + " backfill may start on the database. Needs --confirm.")
+  static final class Finish implements Callable<Integer> {
+    @Option(names = "--confirm", description = "Confirm that rollback will no longer be possible.")
+    boolean confirm;
+
+    @Mixin Common common;
+
+    @Override
+    public Integer call() {
+      if (!confirm) {
+        throw new picocli.CommandLine.ParameterException(
+            common.mixee.commandLine(),
+            "backfill finish ends the possibility of rollback: pass --confirm");
+      }
+      return common.run(
+          "finish",
+          (m, report) -> {
+            String message = m.finish();
+            common.out().println(message);
+            report.outcome("finished", message);
             return ExitCodes.OK;
           });
     }

@@ -4,15 +4,13 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.idminter.cli.support.DatabaseOptions;
 import org.idminter.cli.support.ExitCodes;
+import org.idminter.cli.support.MigrationOptions;
 import org.idminter.cli.support.Progress;
-import org.idminter.cli.support.ReportFiles;
 import org.idminter.cli.support.Version;
-import org.idminter.core.IdMinterException;
 import org.idminter.migrate.legacy.ApplyOptions;
 import org.idminter.migrate.legacy.LegacyMigration;
 import org.idminter.migrate.legacy.LegacyReport;
@@ -48,48 +46,19 @@ public final class LegacyCommand {
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
-    @Option(
-        names = "--json",
-        description =
-            "Print the report (the JSON the report file holds) on stdout instead of the text"
-                + " summary.")
-    boolean json;
+    @Mixin MigrationOptions migration;
 
     /**
      * Where the command prints its text results: picocli's writer, flushed by the root command;
      * with --json, nowhere (the report is printed instead).
      */
     PrintWriter out() {
-      return json ? new PrintWriter(java.io.Writer.nullWriter()) : mixee.commandLine().getOut();
+      return migration.out(mixee);
     }
-
-    @Option(
-        names = "--report",
-        paramLabel = "FILE",
-        description =
-            "Where to write the JSON report (default: idminter-reports/legacy-MODE-TIME-RUN.json).")
-    Path report;
-
-    @Option(
-        names = "--chunk",
-        paramLabel = "N",
-        defaultValue = "10000",
-        description = "Rows per chunk (default 10000).")
-    int chunk;
-
-    @Option(
-        names = "--lock-ttl",
-        paramLabel = "SECONDS",
-        defaultValue = "120",
-        description =
-            "A migration lock without a heartbeat for this long belongs to a dead migrator (default 120).")
-    long lockTtl;
 
     /** Runs work with a store opened as found (never auto-migrated) and writes the report. */
     int run(String mode, Work work) {
-      if (chunk < 1) {
-        throw new IdMinterException("bad --chunk " + chunk + ": must be at least 1");
-      }
+      int chunk = migration.chunk(mixee);
       StoreConfig c = database.config();
       Clock clock = Clock.systemUTC();
       StoreConfig asIs =
@@ -97,26 +66,12 @@ public final class LegacyCommand {
       // Only load-csv may create an embedded database; the others need one with a legacy table.
       try (IdStore store =
           mode.equals("load-csv") ? database.open(asIs) : DatabaseOptions.openExisting(asIs)) {
-        LegacyMigration migration =
-            new LegacyMigration(
-                store, clock, Duration.ofSeconds(lockTtl), chunk, new SecureRandom());
+        LegacyMigration m =
+            new LegacyMigration(store, clock, migration.lockTtl(), chunk, new SecureRandom());
         LegacyReport report =
-            new LegacyReport(migration.runId(), Version.current(), mode, store.describe(), clock);
-        Path file =
-            this.report != null
-                ? this.report
-                : ReportFiles.defaultFile("legacy-" + mode, clock, migration.runId());
-        try {
-          return work.run(migration, report);
-        } catch (IdMinterException e) {
-          report.failed(e);
-          throw e;
-        } finally {
-          mixee.commandLine().getErr().println("idminter: report written to " + report.write(file));
-          if (json) {
-            mixee.commandLine().getOut().println(report.json());
-          }
-        }
+            new LegacyReport(m.runId(), Version.current(), mode, store.describe(), clock);
+        return migration.reported(
+            mixee, "legacy", mode, report, m.runId(), clock, () -> work.run(m, report));
       }
     }
   }

@@ -4,16 +4,14 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.idminter.cli.support.DatabaseOptions;
 import org.idminter.cli.support.ExitCodes;
+import org.idminter.cli.support.MigrationOptions;
 import org.idminter.cli.support.Progress;
-import org.idminter.cli.support.ReportFiles;
 import org.idminter.cli.support.Usage;
 import org.idminter.cli.support.Version;
-import org.idminter.core.IdMinterException;
 import org.idminter.migrate.engine.MigrationReport;
 import org.idminter.migrate.rekey.RekeyMigration;
 import org.idminter.migrate.rekey.RekeyPlan;
@@ -49,31 +47,7 @@ public final class RekeyCommand {
     @Option(names = "--spec", required = true, paramLabel = "FILE", description = "The spec.")
     Path specFile;
 
-    @Option(
-        names = "--report",
-        paramLabel = "FILE",
-        description =
-            "Where to write the JSON report (default: idminter-reports/rekey-MODE-TIME-RUN.json).")
-    Path report;
-
-    @Option(
-        names = "--chunk",
-        paramLabel = "N",
-        defaultValue = "10000",
-        description = "Entities per statement and per transaction (default 10000).")
-    int chunk;
-
-    @Option(
-        names = "--lock-ttl",
-        paramLabel = "SECONDS",
-        defaultValue = "120",
-        description =
-            "A migration lock without a heartbeat for this long belongs to a dead migrator"
-                + " (default 120).")
-    long lockTtl;
-
-    @Option(names = "--json", description = "Print the report on stdout instead of the summary.")
-    boolean json;
+    @Mixin MigrationOptions migration;
 
     @Mixin DatabaseOptions database;
 
@@ -81,42 +55,23 @@ public final class RekeyCommand {
     CommandSpec mixee;
 
     PrintWriter out() {
-      return json ? new PrintWriter(java.io.Writer.nullWriter()) : mixee.commandLine().getOut();
+      return migration.out(mixee);
     }
 
     /** Runs work on the existing database and writes the report, whatever the outcome. */
     int run(String mode, Work work) {
-      Usage.positive(mixee, "--chunk", chunk, "entities per statement");
+      int chunk = migration.chunk(mixee);
       RekeySpec rekey = Usage.checked(mixee, () -> RekeySpec.read(specFile));
       Clock clock = Clock.systemUTC();
       try (IdStore store = database.openExisting()) {
-        RekeyMigration migration =
+        RekeyMigration m =
             new RekeyMigration(
-                store.database(),
-                rekey,
-                clock,
-                Duration.ofSeconds(lockTtl),
-                chunk,
-                new SecureRandom());
+                store.database(), rekey, clock, migration.lockTtl(), chunk, new SecureRandom());
         MigrationReport report =
-            new MigrationReport(
-                migration.runId(), Version.current(), mode, store.describe(), clock);
+            new MigrationReport(m.runId(), Version.current(), mode, store.describe(), clock);
         report.put("spec", specFile.toString());
-        Path file =
-            this.report != null
-                ? this.report
-                : ReportFiles.defaultFile("rekey-" + mode, clock, migration.runId());
-        try {
-          return work.run(migration, report);
-        } catch (IdMinterException e) {
-          report.failed(e);
-          throw e;
-        } finally {
-          mixee.commandLine().getErr().println("idminter: report written to " + report.write(file));
-          if (json) {
-            mixee.commandLine().getOut().println(report.json());
-          }
-        }
+        return migration.reported(
+            mixee, "rekey", mode, report, m.runId(), clock, () -> work.run(m, report));
       }
     }
   }

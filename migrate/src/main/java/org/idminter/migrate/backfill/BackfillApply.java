@@ -62,7 +62,6 @@ final class BackfillApply {
     BackfillSpec spec = m.spec();
     String key = fresh != null ? fresh.key() : m.facts().map(BackfillFacts::key).orElse(null);
     BackfillStaging staging = new BackfillStaging(db, m.ddl(), spec, key, m.chunk());
-    long[] filled = {0};
     PhasedApply.Result result =
         new PhasedApply(db, m.lease())
             .run(
@@ -86,11 +85,9 @@ final class BackfillApply {
                         run ->
                             run.step(
                                 "fill",
-                                () -> {
-                                  filled[0] =
-                                      new BackfillFill(db, spec, staging, key, m.chunk())
-                                          .fillAll(run, facts());
-                                }))),
+                                () ->
+                                    new BackfillFill(db, spec, staging, key, m.chunk())
+                                        .fillAll(run, facts())))),
                 timings,
                 progress,
                 throttle);
@@ -111,7 +108,7 @@ final class BackfillApply {
               + spec.table()
               + " has its "
               + spec.column()
-              + "; nothing was changed. Next: `backfill verify`");
+              + "; nothing was changed. Next: `backfill verify`, then `backfill finish --confirm`");
     }
     return new Applied(
         "applied",

@@ -1,9 +1,8 @@
 package org.idminter.migrate.backfill;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import org.idminter.migrate.backfill.BackfillSpec.Scheme;
 import org.idminter.migrate.engine.FactTable;
+import org.idminter.migrate.engine.SqlNames;
 import org.idminter.migrate.engine.StateTable;
 import org.idminter.store.dialect.Dialect;
 
@@ -31,12 +30,7 @@ final class BackfillDdl {
 
   /** The unique index a backfill adds on its column (within PostgreSQL's 63 characters). */
   static String uniqueIndex(BackfillSpec spec) {
-    String t = (spec.table() + "_" + spec.column()).toLowerCase(Locale.ROOT);
-    if (t.length() <= 53) {
-      return "ibf_ux_" + t;
-    }
-    int h = java.util.Arrays.hashCode(t.getBytes(StandardCharsets.UTF_8));
-    return "ibf_ux_" + t.substring(0, 40) + "_" + String.format("%08x", h);
+    return SqlNames.bounded("ibf_ux_", spec.table() + "_" + spec.column());
   }
 
   String columnType(Scheme scheme) {

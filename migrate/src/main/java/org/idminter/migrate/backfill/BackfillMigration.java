@@ -20,7 +20,8 @@ import org.idminter.store.sql.Sql;
  * Adds a ULID or flake64 column to an existing table and fills it for every row: plan (read-only),
  * apply (resumable after a stop at any statement; on SQLite a backup copy first), verify, rollback
  * (the column and index dropped, or, on a column that existed, apply's values cleared, while
- * nothing else depends on them). One backfill at a time per database: its tables have fixed names.
+ * nothing else depends on them), finish (its own tables dropped once verify passes). One backfill
+ * at a time per database, from apply to finish or rollback: its tables have fixed names.
  */
 public final class BackfillMigration {
   static final String ROLLING_BACK = "ROLLING_BACK";
@@ -98,12 +99,7 @@ public final class BackfillMigration {
           return null;
         });
     facts.ifPresent(undo::undo);
-    for (String t : List.of(BackfillDdl.ORDER, BackfillDdl.KEYS, BackfillDdl.FACTS.name())) {
-      db.read("dropping " + t, c -> Sql.update(c, ddl.dropTable(t), ps -> {}));
-    }
-    db.read(
-        "dropping " + BackfillDdl.STATE.name(),
-        c -> Sql.update(c, ddl.dropTable(BackfillDdl.STATE.name()), ps -> {}));
+    dropOwnTables();
     return facts.map(f -> f.columnAdded()).orElse(false)
         ? "rolled back: the column "
             + spec.column()
@@ -116,6 +112,61 @@ public final class BackfillMigration {
             + spec.column()
             + " are cleared and the index it added is dropped; values that were there before"
             + " are kept";
+  }
+
+  /**
+   * Ends a completed backfill once verify passes: drops its own tables (state, facts with the
+   * secret, staging), keeping the column and its unique index; rollback is impossible afterwards,
+   * and another backfill may start on this database.
+   */
+  public String finish() {
+    Lease.Row state =
+        state()
+            .orElseThrow(
+                () ->
+                    new IdMinterException(
+                        ErrorCode.REFUSED, "nothing to finish: no backfill is in progress here"));
+    if (!state.phase().equals(Lease.DONE)) {
+      throw new IdMinterException(
+          ErrorCode.REFUSED,
+          "apply has not completed (it stopped in phase "
+              + state.phase()
+              + "): run `backfill apply` again first, or roll it back; nothing was changed");
+    }
+    facts().ifPresent(f -> f.requireSpec(spec.digest()));
+    Verified v = verify();
+    if (!v.passed()) {
+      throw new IdMinterException(
+          ErrorCode.REFUSED,
+          "verify fails ("
+              + v.problems().get(0)
+              + "): finish keeps what rollback needs until every row holds a valid, unique value;"
+              + " nothing was changed");
+    }
+    db.inTransaction(
+        "taking the backfill lock",
+        c -> {
+          lease.acquire(c);
+          return null;
+        });
+    dropOwnTables();
+    return "finished: "
+        + spec.table()
+        + "."
+        + spec.column()
+        + " and its unique index stay; the backfill's own tables are dropped (rollback is no"
+        + " longer possible)";
+  }
+
+  private void dropOwnTables() {
+    for (String t :
+        List.of(
+            BackfillDdl.ORDER,
+            BackfillDdl.KEYS,
+            BackfillDdl.FACTS.name(),
+            BackfillDdl.STATE.name())) {
+      db.read("dropping " + t, c -> Sql.update(c, ddl.dropTable(t), ps -> {}));
+    }
   }
 
   // ------------------------------------------------------------ shared with apply

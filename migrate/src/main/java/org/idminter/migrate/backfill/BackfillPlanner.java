@@ -10,7 +10,6 @@ import org.idminter.migrate.engine.Checksum;
 import org.idminter.migrate.engine.Keyset;
 import org.idminter.migrate.engine.TimeValue;
 import org.idminter.store.jdbc.Database;
-import org.idminter.store.sql.Sql;
 
 /**
  * The dry run: reads the table a page at a time by its key (memory stays flat), writing nothing,
@@ -130,20 +129,7 @@ final class BackfillPlanner {
   /** Values held by more than one row: each such row is refused (the column must be unique). */
   private long repeated(Connection c, BackfillSpec spec, List<Refused> refused)
       throws SQLException {
-    List<Object[]> groups =
-        Sql.query(
-            c,
-            "SELECT "
-                + spec.column()
-                + ", COUNT(*) FROM "
-                + spec.table()
-                + " WHERE "
-                + spec.column()
-                + " IS NOT NULL GROUP BY "
-                + spec.column()
-                + " HAVING COUNT(*) > 1",
-            ps -> {},
-            rs -> new Object[] {rs.getString(1), rs.getLong(2)});
+    List<Object[]> groups = BackfillTable.repeated(c, spec);
     long rows = 0;
     for (Object[] g : groups) {
       rows += (Long) g[1];

@@ -93,6 +93,23 @@ record BackfillTable(
         shape, key, type, Map.copyOf(indexes), List.copyOf(unique), List.copyOf(referencing));
   }
 
+  /** Each value held by more than one row, with how many rows hold it. */
+  static List<Object[]> repeated(Connection c, BackfillSpec spec) throws SQLException {
+    return org.idminter.store.sql.Sql.query(
+        c,
+        "SELECT "
+            + spec.column()
+            + ", COUNT(*) FROM "
+            + spec.table()
+            + " WHERE "
+            + spec.column()
+            + " IS NOT NULL GROUP BY "
+            + spec.column()
+            + " HAVING COUNT(*) > 1",
+        ps -> {},
+        rs -> new Object[] {rs.getString(1), rs.getLong(2)});
+  }
+
   boolean hasColumn() {
     return columnType.isPresent();
   }

@@ -77,20 +77,7 @@ final class BackfillVerifier {
       }
       after = page.get(page.size() - 1)[0];
     }
-    List<Object[]> groups =
-        Sql.query(
-            c,
-            "SELECT "
-                + spec.column()
-                + ", COUNT(*) FROM "
-                + spec.table()
-                + " WHERE "
-                + spec.column()
-                + " IS NOT NULL GROUP BY "
-                + spec.column()
-                + " HAVING COUNT(*) > 1",
-            ps -> {},
-            rs -> new Object[] {rs.getString(1), rs.getLong(2)});
+    List<Object[]> groups = BackfillTable.repeated(c, spec);
     long repeated = 0;
     for (Object[] g : groups) {
       repeated += (Long) g[1];

@@ -1,6 +1,7 @@
 package org.idminter.migrate.engine;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import org.idminter.store.sql.Sql;
@@ -58,17 +59,8 @@ public final class Keyset {
       int chunk,
       String after)
       throws SQLException {
-    return Sql.query(
-        c,
-        sql(columns, table, key, tail, after != null),
-        ps -> bind(ps, after, chunk),
-        rs -> {
-          String[] row = new String[width];
-          for (int i = 0; i < width; i++) {
-            row[i] = rs.getString(i + 1);
-          }
-          return row;
-        });
+    return page(
+        c, columns, table, key, tail, chunk, after, new String[width], ResultSet::getString);
   }
 
   /**
@@ -85,14 +77,35 @@ public final class Keyset {
       int chunk,
       Object after)
       throws SQLException {
+    return page(
+        c, columns, table, key, tail, chunk, after, new Object[width], ResultSet::getObject);
+  }
+
+  /** Reads one column of the current row. */
+  @FunctionalInterface
+  private interface Column<T> {
+    T read(ResultSet rs, int index) throws SQLException;
+  }
+
+  private static <T> List<T[]> page(
+      Connection c,
+      String columns,
+      String table,
+      String key,
+      String tail,
+      int chunk,
+      Object after,
+      T[] shape,
+      Column<T> column)
+      throws SQLException {
     return Sql.query(
         c,
         sql(columns, table, key, tail, after != null),
         ps -> bind(ps, after, chunk),
         rs -> {
-          Object[] row = new Object[width];
-          for (int i = 0; i < width; i++) {
-            row[i] = rs.getObject(i + 1);
+          T[] row = java.util.Arrays.copyOf(shape, shape.length);
+          for (int i = 0; i < row.length; i++) {
+            row[i] = column.read(rs, i + 1);
           }
           return row;
         });

@@ -1,8 +1,7 @@
 package org.idminter.migrate.rekey;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
+import org.idminter.migrate.engine.SqlNames;
 import org.idminter.migrate.engine.TableShape;
 import org.idminter.store.dialect.Dialect;
 
@@ -47,14 +46,8 @@ final class RekeyDdl {
     return name("irk_old_", table);
   }
 
-  /** A constraint name within PostgreSQL's 63 characters: long table names end in a hash. */
   private static String name(String prefix, String table) {
-    String t = table.toLowerCase(Locale.ROOT);
-    if (prefix.length() + t.length() <= 60) {
-      return prefix + t;
-    }
-    int h = java.util.Arrays.hashCode(t.getBytes(StandardCharsets.UTF_8));
-    return prefix + t.substring(0, 40) + "_" + String.format("%08x", h);
+    return SqlNames.bounded(prefix, table);
   }
 
   private String bigint() {

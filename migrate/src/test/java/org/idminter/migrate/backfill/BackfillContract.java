@@ -294,6 +294,30 @@ public abstract class BackfillContract extends MigrationContract<TargetDatabase>
   }
 
   @Test
+  void finishKeepsTheColumnDropsTheBackfillsTablesAndLetsAnotherBackfillStart() {
+    seed();
+    assertThatThrownBy(() -> migration(open(), JOBS, T0).finish())
+        .hasMessageContaining("nothing to finish");
+    apply(open(), T0);
+    List<String> filled = fixture().rows("SELECT id, ulid FROM jobs ORDER BY id");
+    assertThat(migration(open(), JOBS, T0).finish()).startsWith("finished: jobs.ulid");
+    assertThat(fixture().rows("SELECT id, ulid FROM jobs ORDER BY id")).isEqualTo(filled);
+    assertThat(fixture().hasColumn("idminter_backfill_keys", "k")).isFalse();
+    assertThat(fixture().hasColumn("idminter_backfill_facts", "fact")).isFalse();
+    assertThat(migration(open(), JOBS, T0).verify().passed()).isTrue();
+    assertThatThrownBy(() -> migration(open(), JOBS, T0).rollback())
+        .hasMessageContaining("nothing to roll back");
+    fixture().seedSessions();
+    BackfillSpec sessions =
+        new BackfillSpec("sessions", "internal_id", Scheme.FLAKE64, Optional.of("started"));
+    assertThat(apply(open(), sessions)).isEqualTo("applied");
+  }
+
+  private String apply(TargetDatabase db, BackfillSpec spec) {
+    return migration(db, spec, T0).apply(Optional.empty(), ProgressListener.NONE).outcome();
+  }
+
+  @Test
   void rollbackIsRefusedWhileTheApplicationWritesTheColumn() {
     seed();
     apply(open(), T0);
