@@ -153,9 +153,10 @@ public final class BackfillCommand {
       description =
           "On a SQLite file, first copies it beside itself (named in the report). Adds the column"
               + " (unless it exists) and a unique index, fills it in chunks in order of each row's"
-              + " time, then carries over rows inserted meanwhile. Safe to run again after any"
-              + " interruption. Refuses, writing nothing, on rows the plan refuses or another"
-              + " migrator holding the lock.")
+              + " time, then carries over rows inserted meanwhile, and verifies every row. Safe to"
+              + " run again after any interruption; run again after it completed, it fills rows"
+              + " inserted since. Refuses, writing nothing, on rows the plan refuses or another"
+              + " migrator holding the lock. Exit 0 when verify passes, 3 when it does not.")
   static final class Apply implements Callable<Integer> {
     @Option(
         names = "--max-load",
@@ -176,7 +177,7 @@ public final class BackfillCommand {
                 m.apply(Optional.ofNullable(maxLoad), new Progress("backfilling"));
             BackfillOutput.applied(report, a);
             common.out().print(BackfillOutput.appliedSummary(a));
-            return ExitCodes.OK;
+            return a.verified().passed() ? ExitCodes.OK : ExitCodes.PARTIAL;
           });
     }
   }

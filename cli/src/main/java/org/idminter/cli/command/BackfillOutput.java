@@ -76,6 +76,8 @@ final class BackfillOutput {
     report.put("rows_filled", a.filled());
     report.put("rows_kept", a.kept());
     report.put("backup", a.backup().orElse(null));
+    report.put("verified", a.verified().passed());
+    report.put("problems", a.verified().problems());
     report.timings(a.stepMillis());
     report.outcome(a.outcome(), a.message());
   }

@@ -52,6 +52,9 @@ final class BackfillApply {
           "a `backfill rollback` was interrupted on this database; run it again to complete it;"
               + " nothing was changed");
     }
+    if (phase.equals(Lease.DONE)) {
+      reopenForLateRows();
+    }
     BackfillFacts fresh;
     if (phase.equals(Lease.NEW)) {
       fresh = timings.step("plan", () -> check(state.isPresent()));
@@ -92,30 +95,37 @@ final class BackfillApply {
                 progress,
                 throttle);
     BackfillFacts facts = facts();
-    long rowsNow = count("SELECT COUNT(*) FROM " + spec.table());
+    BackfillResults.Verified verified =
+        timings.step(
+            "verify",
+            () -> new BackfillVerifier(db, m.ddl(), spec, m.chunk()).verify(Optional.of(facts)));
     long written = count("SELECT COUNT(*) FROM " + BackfillDdl.ORDER + " WHERE v IS NOT NULL");
     long kept = count("SELECT COUNT(*) FROM " + BackfillDdl.KEYS + " WHERE held = 1");
+    String next =
+        verified.passed()
+            ? "every row holds a valid, unique value. Next: `backfill finish --confirm`"
+            : "but verify finds "
+                + verified.problems().get(0)
+                + ": run apply again to carry over rows inserted since, or see `backfill verify`";
     if (result.alreadyDone()) {
       return new Applied(
           "already applied",
           facts.rowsBefore(),
-          rowsNow,
+          verified.rowsNow(),
           written,
           kept,
+          verified,
           facts.backup(),
           timings.steps(),
-          "already applied: every row of "
-              + spec.table()
-              + " has its "
-              + spec.column()
-              + "; nothing was changed. Next: `backfill verify`, then `backfill finish --confirm`");
+          "already applied (nothing was changed); " + next);
     }
     return new Applied(
         "applied",
         facts.rowsBefore(),
-        rowsNow,
+        verified.rowsNow(),
         written,
         kept,
+        verified,
         facts.backup(),
         timings.withTotal(),
         "applied: "
@@ -128,8 +138,43 @@ final class BackfillApply {
             + spec.column()
             + ", "
             + kept
-            + " kept the value they held; unique index in place"
-            + facts.backup().map(b -> "; the file before apply is copied to " + b).orElse(""));
+            + " kept the value they held; "
+            + next
+            + facts
+                .backup()
+                .map(b -> " (the file before apply is copied to " + b + ")")
+                .orElse(""));
+  }
+
+  /**
+   * A completed backfill whose table has rows without a value (inserted after it ended) goes back
+   * to FILLING, continuing after the last value it issued, so this run carries them over.
+   */
+  private void reopenForLateRows() {
+    BackfillSpec spec = m.spec();
+    m.facts().ifPresent(f -> f.requireSpec(spec.digest()));
+    long late =
+        count("SELECT COUNT(*) FROM " + spec.table() + " WHERE " + spec.column() + " IS NULL");
+    if (late == 0) {
+      return;
+    }
+    db.inTransaction(
+        "reopening the backfill for " + late + " row(s) inserted since it ended",
+        c -> {
+          List<String> last =
+              Sql.query(
+                  c,
+                  "SELECT ord, v FROM "
+                      + BackfillDdl.ORDER
+                      + " WHERE ord = (SELECT MAX(ord) FROM "
+                      + BackfillDdl.ORDER
+                      + ")",
+                  ps -> {},
+                  rs -> rs.getLong(1) + "|" + rs.getString(2));
+          m.lease().acquire(c);
+          m.lease().advance(c, "FILLING", Optional.of(last.isEmpty() ? "" : last.get(0)));
+          return null;
+        });
   }
 
   private long count(String sql) {

@@ -9,8 +9,8 @@ public final class BackfillResults {
   private BackfillResults() {}
 
   /**
-   * apply's outcome: rows before apply and now, rows it filled, rows that kept their value, where
-   * the SQLite backup is, step timings, and a message.
+   * apply's outcome: rows before apply and now, rows it filled, rows that kept their value, what
+   * verify found when apply ended, where the SQLite backup is, step timings, and a message.
    */
   public record Applied(
       String outcome,
@@ -18,6 +18,7 @@ public final class BackfillResults {
       long rowsNow,
       long filled,
       long kept,
+      Verified verified,
       Optional<String> backup,
       Map<String, Long> stepMillis,
       String message) {}

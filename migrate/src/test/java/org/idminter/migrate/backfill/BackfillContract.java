@@ -262,6 +262,25 @@ public abstract class BackfillContract extends MigrationContract<TargetDatabase>
   }
 
   @Test
+  void applyRunAgainAfterItEndedFillsRowsInsertedSinceAfterEveryValueIssued() {
+    seed();
+    assertThat(apply(open(), T0)).isEqualTo("applied");
+    fixture()
+        .execute(
+            "INSERT INTO jobs (id, name, created_at) VALUES (700, 'later', '2024-05-01T11:00:00Z')");
+    BackfillResults.Verified before = migration(open(), JOBS, T0).verify();
+    assertThat(before.missing()).isEqualTo(1);
+    BackfillResults.Applied again =
+        migration(open(), JOBS, T0).apply(Optional.empty(), ProgressListener.NONE);
+    assertThat(again.outcome()).isEqualTo("applied");
+    assertThat(again.verified().passed()).isTrue();
+    Ulid late = Ulid.parse(fixture().rows("SELECT ulid FROM jobs WHERE id = 700").get(0));
+    assertThat(fixture().rows("SELECT ulid FROM jobs WHERE id <> 700"))
+        .allSatisfy(u -> assertThat(Ulid.parse(u)).isLessThan(late));
+    assertThat(apply(open(), T0)).isEqualTo("already applied");
+  }
+
+  @Test
   void aRowDeletedDuringApplyIsNotFilledAndVerifySaysItIsGone() {
     seed();
     AtomicBoolean deleted = new AtomicBoolean();
