@@ -1,3 +1,5 @@
+DROP TABLE IF EXISTS identifier_history;
+DROP TABLE IF EXISTS identifier_redirects;
 DROP TABLE IF EXISTS identifier_inheritance;
 DROP TABLE IF EXISTS entity_id_mapping;
 DROP TABLE IF EXISTS entity_id_counters;

@@ -1,3 +1,5 @@
+DROP TABLE IF EXISTS identifier_history CASCADE;
+DROP TABLE IF EXISTS identifier_redirects CASCADE;
 DROP TABLE IF EXISTS identifier_inheritance CASCADE;
 DROP TABLE IF EXISTS entity_id_mapping CASCADE;
 DROP TABLE IF EXISTS entity_id_counters CASCADE;

@@ -5,14 +5,17 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import org.idminter.cli.command.AliasesCommand;
 import org.idminter.cli.command.BackfillCommand;
+import org.idminter.cli.command.HistoryCommand;
 import org.idminter.cli.command.IdentifyCommand;
 import org.idminter.cli.command.IdsCommand;
 import org.idminter.cli.command.ImportCommand;
 import org.idminter.cli.command.LegacyCommand;
 import org.idminter.cli.command.LookupCommand;
+import org.idminter.cli.command.MergeCommand;
 import org.idminter.cli.command.MintCommand;
 import org.idminter.cli.command.PoolCommand;
 import org.idminter.cli.command.RekeyCommand;
+import org.idminter.cli.command.ResolveCommand;
 import org.idminter.cli.command.RunCommand;
 import org.idminter.cli.command.SchemaCommand;
 import org.idminter.cli.support.ExitCodes;
@@ -40,6 +43,9 @@ import picocli.CommandLine.Command;
       PoolCommand.class,
       SchemaCommand.class,
       AliasesCommand.class,
+      MergeCommand.class,
+      ResolveCommand.class,
+      HistoryCommand.class,
       LegacyCommand.class,
       RekeyCommand.class,
       BackfillCommand.class,

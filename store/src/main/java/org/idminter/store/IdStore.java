@@ -24,6 +24,7 @@ import org.idminter.store.dialect.Dialect;
 import org.idminter.store.jdbc.Database;
 import org.idminter.store.jdbc.RetryPolicy;
 import org.idminter.store.load.CsvImporter;
+import org.idminter.store.merge.Merges;
 import org.idminter.store.mint.SqlMinter;
 import org.idminter.store.pool.IdPool;
 import org.idminter.store.registry.IdRegistry;
@@ -170,6 +171,11 @@ public final class IdStore implements AutoCloseable {
 
   public AliasReport aliases() {
     return new AliasReport(db, () -> SchemaManager.requireCurrent(current()));
+  }
+
+  /** Merges of canonical IDs, redirects, the state of an ID and the history (schema version 5). */
+  public Merges merges() {
+    return new Merges(db, () -> SchemaManager.requireCurrent(current()));
   }
 
   public Dialect dialect() {

@@ -19,8 +19,8 @@ import org.idminter.core.id.Flake64;
 import org.idminter.core.id.Ulid;
 import org.idminter.migrate.backfill.BackfillSpec.Scheme;
 import org.idminter.migrate.engine.MigrationContract;
-import org.idminter.migrate.engine.StatementHooks;
 import org.idminter.store.TargetDatabase;
+import org.idminter.store.testing.StatementHooks;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -2,8 +2,8 @@ package org.idminter.migrate.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.idminter.migrate.engine.StatementHooks.countingOnly;
-import static org.idminter.migrate.engine.StatementHooks.crashingAt;
+import static org.idminter.store.testing.StatementHooks.countingOnly;
+import static org.idminter.store.testing.StatementHooks.crashingAt;
 
 import java.sql.Connection;
 import java.time.Duration;
@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
-import org.idminter.migrate.engine.StatementHooks.SimulatedCrash;
 import org.idminter.store.IdStore;
 import org.idminter.store.StoreConfig;
 import org.idminter.store.pool.PoolPolicy;
+import org.idminter.store.testing.StatementHooks.SimulatedCrash;
 import org.idminter.store.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -141,7 +141,9 @@ abstract class LegacyFixture extends MigrationContract<IdStore> {
                 "idminter_locks",
                 "entity_id_mapping",
                 "entity_id_counters",
-                "idminter_instance")
+                "idminter_instance",
+                "identifier_redirects",
+                "identifier_history")
             .contains(table)) {
           out.append(table).append(" exists\n");
           continue;

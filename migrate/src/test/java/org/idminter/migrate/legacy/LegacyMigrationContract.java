@@ -2,7 +2,7 @@ package org.idminter.migrate.legacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.idminter.migrate.engine.StatementHooks.onStatement;
+import static org.idminter.store.testing.StatementHooks.onStatement;
 
 import java.util.List;
 import java.util.Map;

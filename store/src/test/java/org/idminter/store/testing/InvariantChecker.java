@@ -9,9 +9,16 @@ import java.util.List;
 
 /**
  * The store's guarantees, checked in SQL: no key with two IDs, no ID shared except through a
- * recorded inheritance, every used ID assigned, inheritance records consistent, IDs well formed.
+ * recorded inheritance or merge, every used ID assigned, inheritance records consistent, IDs well
+ * formed; and where merges exist, no key on a redirect and no redirect pointing at one.
  */
 public final class InvariantChecker {
+  /** Keys whose ID came from a merge (their merge is in the history) share it by design. */
+  private static final String MERGED =
+      " AND NOT EXISTS (SELECT 1 FROM identifier_history m WHERE m.Operation = 'merge'"
+          + " AND m.OntologyType = i.OntologyType AND m.SourceSystem = i.SourceSystem"
+          + " AND m.SourceId = i.SourceId AND m.NewId = i.CanonicalId)";
+
   private static final String[][] CHECKS = {
     {
       "a key has two canonical IDs",
@@ -24,10 +31,12 @@ public final class InvariantChecker {
           + " WHERE c.CanonicalId IS NULL OR c.Status <> 'assigned'"
     },
     {
-      "a canonical ID is shared by keys without a recorded inheritance",
+      "a canonical ID is shared by keys without a recorded inheritance or merge",
       "SELECT i.CanonicalId FROM identifiers i WHERE NOT EXISTS (SELECT 1 FROM identifier_inheritance h"
           + " WHERE h.OntologyType = i.OntologyType AND h.SourceSystem = i.SourceSystem AND h.SourceId = i.SourceId"
-          + " AND h.CanonicalId = i.CanonicalId) GROUP BY i.CanonicalId HAVING COUNT(*) > 1"
+          + " AND h.CanonicalId = i.CanonicalId)"
+          + MERGED
+          + " GROUP BY i.CanonicalId HAVING COUNT(*) > 1"
     },
     {
       "an inheritance record disagrees with the key's mapping",
@@ -47,14 +56,51 @@ public final class InvariantChecker {
     },
   };
 
+  /** Checks that need schema version 5 (merges). */
+  private static final String[][] MERGE_CHECKS = {
+    {
+      "a key maps to a redirect",
+      "SELECT i.CanonicalId FROM identifiers i JOIN identifier_redirects r ON r.CanonicalId = i.CanonicalId"
+    },
+    {
+      "a redirect points at a redirect",
+      "SELECT r.CanonicalId FROM identifier_redirects r JOIN identifier_redirects t ON t.CanonicalId = r.TargetId"
+    },
+    {
+      "a redirect's ID or target is not assigned",
+      "SELECT r.CanonicalId FROM identifier_redirects r WHERE NOT EXISTS (SELECT 1 FROM canonical_ids c"
+          + " WHERE c.CanonicalId = r.CanonicalId AND c.Status = 'assigned') OR NOT EXISTS (SELECT 1"
+          + " FROM canonical_ids t WHERE t.CanonicalId = r.TargetId AND t.Status = 'assigned')"
+    },
+  };
+
   private InvariantChecker() {}
+
+  private static boolean hasTable(Connection c, String table) throws SQLException {
+    try (ResultSet rs = c.getMetaData().getTables(c.getCatalog(), c.getSchema(), null, null)) {
+      while (rs.next()) {
+        if (rs.getString("TABLE_NAME").equalsIgnoreCase(table)) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
 
   /** Throws AssertionError listing every violated invariant with examples. */
   public static void check(TestDatabase database) {
     List<String> violations = new ArrayList<>();
     try (Connection c = database.connect();
         Statement s = c.createStatement()) {
+      boolean merges = hasTable(c, "identifier_history");
+      List<String[]> checks = new ArrayList<>();
       for (String[] check : CHECKS) {
+        checks.add(merges ? check : new String[] {check[0], check[1].replace(MERGED, "")});
+      }
+      if (merges) {
+        checks.addAll(List.of(MERGE_CHECKS));
+      }
+      for (String[] check : checks) {
         try (ResultSet rs = s.executeQuery(check[1])) {
           List<String> examples = new ArrayList<>();
           while (rs.next() && examples.size() < 5) {

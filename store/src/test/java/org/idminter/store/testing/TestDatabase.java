@@ -41,6 +41,8 @@ public record TestDatabase(String kind, String url, String user, String password
       for (String table :
           new String[] {
             "identifier_inheritance",
+            "identifier_history",
+            "identifier_redirects",
             "idminter_locks",
             "entity_id_mapping",
             "entity_id_counters",

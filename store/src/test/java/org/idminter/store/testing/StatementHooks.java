@@ -1,4 +1,4 @@
-package org.idminter.migrate.engine;
+package org.idminter.store.testing;
 
 import java.sql.Connection;
 import java.sql.Statement;

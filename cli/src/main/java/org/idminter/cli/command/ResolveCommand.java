@@ -1,0 +1,76 @@
+package org.idminter.cli.command;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.idminter.cli.support.DatabaseOptions;
+import org.idminter.cli.support.ExitCodes;
+import org.idminter.cli.support.Json;
+import org.idminter.cli.support.Usage;
+import org.idminter.core.CanonicalId;
+import org.idminter.store.IdStore;
+import org.idminter.store.merge.IdState;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code idminter resolve CANONICAL_ID…}: what each ID is now. */
+@Command(
+    name = "resolve",
+    header = "The state of canonical IDs: active with its keys, redirect, free or unknown.",
+    mixinStandardHelpOptions = true,
+    description =
+        "Prints ID<TAB>active<TAB>KEY,KEY… (its keys), ID<TAB>redirect<TAB>TARGET (merged into"
+            + " TARGET), ID<TAB>free (in the pool, never issued) or ID<TAB>unknown.")
+public final class ResolveCommand implements Callable<Integer> {
+  @Parameters(arity = "1..*", paramLabel = "CANONICAL_ID")
+  List<String> ids = new ArrayList<>();
+
+  @Option(names = "--json", description = "Print JSON.")
+  boolean json;
+
+  @Mixin DatabaseOptions database;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    List<CanonicalId> asked =
+        Usage.checked(spec, () -> ids.stream().map(CanonicalId::parse).toList());
+    List<IdState> states;
+    try (IdStore store = database.openExisting()) {
+      states = store.merges().resolve(asked);
+    }
+    if (json) {
+      List<Map<String, Object>> out = new ArrayList<>();
+      for (IdState s : states) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("canonical_id", s.id().value());
+        m.put("state", s.state());
+        m.put("keys", s.keys().stream().map(Object::toString).toList());
+        s.target().ifPresent(t -> m.put("target", t.value()));
+        out.add(m);
+      }
+      spec.commandLine().getOut().println(Json.write(out));
+    } else {
+      StringBuilder sb = new StringBuilder();
+      for (IdState s : states) {
+        sb.append(s.id()).append('\t').append(s.state());
+        if (s.target().isPresent()) {
+          sb.append('\t').append(s.target().get());
+        } else if (!s.keys().isEmpty()) {
+          sb.append('\t')
+              .append(String.join(",", s.keys().stream().map(Object::toString).toList()));
+        }
+        sb.append('\n');
+      }
+      spec.commandLine().getOut().print(sb);
+    }
+    return ExitCodes.OK;
+  }
+}

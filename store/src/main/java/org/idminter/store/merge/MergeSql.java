@@ -1,0 +1,288 @@
+package org.idminter.store.merge;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.idminter.core.CanonicalId;
+import org.idminter.core.ErrorCode;
+import org.idminter.core.IdMinterException;
+import org.idminter.core.SourceIdentifier;
+import org.idminter.store.sql.Sql;
+
+/**
+ * The statements of a merge and its undo, inside the caller's transaction. Each change is written
+ * to the history before it is made. {@code CreatedAt = CreatedAt} keeps a mapping's creation time
+ * on databases whose TIMESTAMP column updates itself.
+ */
+final class MergeSql {
+  private MergeSql() {}
+
+  /** A history row to write. */
+  private record Row(
+      SourceIdentifier key, CanonicalId id, CanonicalId oldId, CanonicalId newId, String op) {}
+
+  static void apply(Connection c, MergePlan plan, Optional<String> reason, String runId)
+      throws SQLException {
+    CanonicalId from = plan.from();
+    CanonicalId into = plan.into();
+    List<Row> history = new ArrayList<>();
+    for (CanonicalId r : plan.redirectsRepointed()) {
+      history.add(new Row(null, r, from, into, Merges.REPOINT));
+    }
+    history.add(new Row(null, from, null, into, Merges.REDIRECT));
+    moveKeys(c, plan, reason, runId);
+    write(c, history, runId, reason);
+    Sql.update(
+        c,
+        "UPDATE identifier_redirects SET TargetId = ? WHERE TargetId = ?",
+        ps -> {
+          ps.setString(1, into.value());
+          ps.setString(2, from.value());
+        });
+    Sql.update(
+        c,
+        "INSERT INTO identifier_redirects (CanonicalId, TargetId, RunId, Reason) VALUES (?, ?, ?, ?)",
+        ps -> {
+          ps.setString(1, from.value());
+          ps.setString(2, into.value());
+          ps.setString(3, runId);
+          ps.setString(4, reason.orElse(null));
+        });
+  }
+
+  /** The plan's keys and their inheritance records from FROM to INTO, each in the history first. */
+  static void moveKeys(Connection c, MergePlan plan, Optional<String> reason, String runId)
+      throws SQLException {
+    CanonicalId from = plan.from();
+    CanonicalId into = plan.into();
+    List<Row> history = new ArrayList<>();
+    for (SourceIdentifier k : plan.keys()) {
+      history.add(new Row(k, from, from, into, Merges.MERGE));
+    }
+    write(c, history, runId, reason);
+    // By key, not by ID: exactly the keys the history names move (a key a concurrent minter maps to
+    // FROM meanwhile stays, is flagged by the invariants, and moves when the merge is applied
+    // again).
+    for (String table : List.of("identifiers", "identifier_inheritance")) {
+      Sql.batch(
+          c,
+          "UPDATE "
+              + table
+              + " SET CanonicalId = ?"
+              + (table.equals("identifiers") ? ", CreatedAt = CreatedAt" : "")
+              + " WHERE OntologyType = ? AND SourceSystem = ? AND SourceId = ? AND CanonicalId = ?",
+          plan.keys(),
+          (ps, k) -> {
+            ps.setString(1, into.value());
+            ps.setString(2, k.ontologyType());
+            ps.setString(3, k.sourceSystem());
+            ps.setString(4, k.sourceId());
+            ps.setString(5, from.value());
+          });
+    }
+  }
+
+  /** Undoes merge {@code runId}; returns what was done. */
+  static String undo(Connection c, String runId) throws SQLException {
+    List<HistoryEntry> rows =
+        history(c, " WHERE RunId = ?", List.of(runId)).stream()
+            .filter(h -> h.operation().startsWith("merge"))
+            .toList();
+    if (rows.isEmpty()) {
+      throw new IdMinterException(
+          ErrorCode.NOT_FOUND,
+          "no merge with run id " + runId + " is in the history; see `idminter history ID`");
+    }
+    if (rows.stream().anyMatch(h -> h.operation().equals("merge-undo"))) {
+      return "the merge " + runId + " is undone already; nothing was changed";
+    }
+    HistoryEntry redirect =
+        rows.stream()
+            .filter(h -> h.operation().equals(Merges.REDIRECT))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new IdMinterException(
+                        ErrorCode.REFUSED,
+                        "the run "
+                            + runId
+                            + " moved keys onto an ID merged earlier (a repeated merge apply); undo"
+                            + " that merge instead; nothing was changed"));
+    CanonicalId from = redirect.canonicalId();
+    CanonicalId into = redirect.newId().orElseThrow();
+    long last = rows.stream().mapToLong(HistoryEntry::id).max().orElseThrow();
+    List<HistoryEntry> later =
+        history(
+            c,
+            " WHERE Id > ? AND (CanonicalId IN (?, ?) OR OldId IN (?, ?) OR NewId IN (?, ?))",
+            List.of(
+                last,
+                from.value(),
+                into.value(),
+                from.value(),
+                into.value(),
+                from.value(),
+                into.value()));
+    if (!later.isEmpty()) {
+      HistoryEntry l = later.get(0);
+      throw new IdMinterException(
+          ErrorCode.REFUSED,
+          "a later change depends on the merge "
+              + runId
+              + ": "
+              + l.operation()
+              + " "
+              + l.runId()
+              + " of "
+              + l.key().map(Object::toString).orElse(l.canonicalId().value())
+              + "; undo that first; nothing was changed");
+    }
+    List<SourceIdentifier> merged =
+        rows.stream()
+            .filter(h -> h.operation().equals(Merges.MERGE))
+            .map(h -> h.key().get())
+            .toList();
+    for (SourceIdentifier k : merged) {
+      List<String> inheritors =
+          Sql.query(
+              c,
+              "SELECT OntologyType, SourceSystem, SourceId FROM identifier_inheritance WHERE"
+                  + " PredecessorOntologyType = ? AND PredecessorSourceSystem = ? AND"
+                  + " PredecessorSourceId = ?",
+              ps -> {
+                ps.setString(1, k.ontologyType());
+                ps.setString(2, k.sourceSystem());
+                ps.setString(3, k.sourceId());
+              },
+              rs ->
+                  new SourceIdentifier(rs.getString(1), rs.getString(2), rs.getString(3))
+                      .toString());
+      for (String heir : inheritors) {
+        if (merged.stream().noneMatch(m -> m.toString().equals(heir))) {
+          throw new IdMinterException(
+              ErrorCode.REFUSED,
+              heir
+                  + " was minted since, inheriting from "
+                  + k
+                  + " (now "
+                  + into
+                  + "): undoing the merge would part them; nothing was changed");
+        }
+      }
+    }
+    List<Row> history = new ArrayList<>();
+    for (SourceIdentifier k : merged) {
+      history.add(new Row(k, into, into, from, "merge-undo"));
+      for (String table : List.of("identifiers", "identifier_inheritance")) {
+        Sql.update(
+            c,
+            "UPDATE "
+                + table
+                + " SET CanonicalId = ?"
+                + (table.equals("identifiers") ? ", CreatedAt = CreatedAt" : "")
+                + " WHERE OntologyType = ? AND SourceSystem = ? AND SourceId = ? AND CanonicalId = ?",
+            ps -> {
+              ps.setString(1, from.value());
+              ps.setString(2, k.ontologyType());
+              ps.setString(3, k.sourceSystem());
+              ps.setString(4, k.sourceId());
+              ps.setString(5, into.value());
+            });
+      }
+    }
+    for (HistoryEntry h : rows) {
+      if (h.operation().equals(Merges.REPOINT)) {
+        history.add(new Row(null, h.canonicalId(), into, from, "merge-undo"));
+        Sql.update(
+            c,
+            "UPDATE identifier_redirects SET TargetId = ? WHERE CanonicalId = ? AND TargetId = ?",
+            ps -> {
+              ps.setString(1, from.value());
+              ps.setString(2, h.canonicalId().value());
+              ps.setString(3, into.value());
+            });
+      }
+    }
+    history.add(new Row(null, from, into, null, "merge-undo"));
+    Sql.update(
+        c,
+        "DELETE FROM identifier_redirects WHERE CanonicalId = ? AND TargetId = ?",
+        ps -> {
+          ps.setString(1, from.value());
+          ps.setString(2, into.value());
+        });
+    write(c, history, runId, Optional.of("undo of " + runId));
+    return "undone: "
+        + merged.size()
+        + " key(s) mapped to "
+        + from
+        + " again; "
+        + from
+        + " is active again, no longer a redirect to "
+        + into;
+  }
+
+  private static void write(Connection c, List<Row> rows, String runId, Optional<String> reason)
+      throws SQLException {
+    Sql.insertRows(
+        c,
+        "INSERT INTO identifier_history (OntologyType, SourceSystem, SourceId, CanonicalId, OldId,"
+            + " NewId, Operation, RunId, Reason)",
+        "(?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "",
+        rows,
+        (ps, i, r) -> {
+          ps.setString(i, r.key() == null ? null : r.key().ontologyType());
+          ps.setString(i + 1, r.key() == null ? null : r.key().sourceSystem());
+          ps.setString(i + 2, r.key() == null ? null : r.key().sourceId());
+          ps.setString(i + 3, r.id().value());
+          text(ps, i + 4, r.oldId());
+          text(ps, i + 5, r.newId());
+          ps.setString(i + 6, r.op());
+          ps.setString(i + 7, runId);
+          ps.setString(i + 8, reason.orElse(null));
+        });
+  }
+
+  private static void text(java.sql.PreparedStatement ps, int i, CanonicalId id)
+      throws SQLException {
+    if (id == null) {
+      ps.setNull(i, Types.VARCHAR);
+    } else {
+      ps.setString(i, id.value());
+    }
+  }
+
+  /** History rows matching {@code where} (bound to {@code values}, in order), oldest first. */
+  static List<HistoryEntry> history(Connection c, String where, List<?> values)
+      throws SQLException {
+    return Sql.query(
+        c,
+        "SELECT Id, OntologyType, SourceSystem, SourceId, CanonicalId, OldId, NewId, Operation,"
+            + " RunId, Reason, CreatedAt FROM identifier_history"
+            + where
+            + " ORDER BY Id",
+        ps -> {
+          for (int i = 0; i < values.size(); i++) {
+            ps.setObject(i + 1, values.get(i));
+          }
+        },
+        rs ->
+            new HistoryEntry(
+                rs.getLong(1),
+                rs.getString(2) == null
+                    ? Optional.empty()
+                    : Optional.of(
+                        new SourceIdentifier(rs.getString(2), rs.getString(3), rs.getString(4))),
+                new CanonicalId(rs.getString(5)),
+                Optional.ofNullable(rs.getString(6)).map(CanonicalId::new),
+                Optional.ofNullable(rs.getString(7)).map(CanonicalId::new),
+                rs.getString(8),
+                rs.getString(9),
+                Optional.ofNullable(rs.getString(10)),
+                Merges.instant(rs.getTimestamp(11))));
+  }
+}
