@@ -4,13 +4,13 @@ import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.idminter.cli.support.DatabaseOptions;
 import org.idminter.cli.support.ExitCodes;
 import org.idminter.cli.support.Json;
 import org.idminter.cli.support.Usage;
 import org.idminter.core.CanonicalId;
+import org.idminter.migrate.engine.RunIdentity;
 import org.idminter.store.IdStore;
 import org.idminter.store.merge.MergePlan;
 import org.idminter.store.merge.MergeResult;
@@ -120,8 +120,7 @@ public final class MergeCommand {
 
     @Override
     public Integer call() {
-      String runId =
-          new UUID(new SecureRandom().nextLong(), new SecureRandom().nextLong()).toString();
+      String runId = RunIdentity.create(new SecureRandom()).runId();
       MergeResult r;
       try (IdStore store = ids.database.openExisting()) {
         r = store.merges().apply(ids.from(), ids.into(), Optional.ofNullable(reason), runId);

@@ -66,6 +66,13 @@ final class MergeSql {
     // By key, not by ID: exactly the keys the history names move (a key a concurrent minter maps to
     // FROM meanwhile stays, is flagged by the invariants, and moves when the merge is applied
     // again).
+    remap(c, plan.keys(), from, into);
+  }
+
+  /** Moves each key's mapping and inheritance record from {@code from} to {@code to}. */
+  private static void remap(
+      Connection c, List<SourceIdentifier> keys, CanonicalId from, CanonicalId to)
+      throws SQLException {
     for (String table : List.of("identifiers", "identifier_inheritance")) {
       Sql.batch(
           c,
@@ -74,9 +81,9 @@ final class MergeSql {
               + " SET CanonicalId = ?"
               + (table.equals("identifiers") ? ", CreatedAt = CreatedAt" : "")
               + " WHERE OntologyType = ? AND SourceSystem = ? AND SourceId = ? AND CanonicalId = ?",
-          plan.keys(),
+          keys,
           (ps, k) -> {
-            ps.setString(1, into.value());
+            ps.setString(1, to.value());
             ps.setString(2, k.ontologyType());
             ps.setString(3, k.sourceSystem());
             ps.setString(4, k.sourceId());
@@ -146,7 +153,7 @@ final class MergeSql {
             .map(h -> h.key().get())
             .toList();
     for (SourceIdentifier k : merged) {
-      List<String> inheritors =
+      List<SourceIdentifier> inheritors =
           Sql.query(
               c,
               "SELECT OntologyType, SourceSystem, SourceId FROM identifier_inheritance WHERE"
@@ -157,11 +164,9 @@ final class MergeSql {
                 ps.setString(2, k.sourceSystem());
                 ps.setString(3, k.sourceId());
               },
-              rs ->
-                  new SourceIdentifier(rs.getString(1), rs.getString(2), rs.getString(3))
-                      .toString());
-      for (String heir : inheritors) {
-        if (merged.stream().noneMatch(m -> m.toString().equals(heir))) {
+              rs -> new SourceIdentifier(rs.getString(1), rs.getString(2), rs.getString(3)));
+      for (SourceIdentifier heir : inheritors) {
+        if (!merged.contains(heir)) {
           throw new IdMinterException(
               ErrorCode.REFUSED,
               heir
@@ -176,23 +181,8 @@ final class MergeSql {
     List<Row> history = new ArrayList<>();
     for (SourceIdentifier k : merged) {
       history.add(new Row(k, into, into, from, "merge-undo"));
-      for (String table : List.of("identifiers", "identifier_inheritance")) {
-        Sql.update(
-            c,
-            "UPDATE "
-                + table
-                + " SET CanonicalId = ?"
-                + (table.equals("identifiers") ? ", CreatedAt = CreatedAt" : "")
-                + " WHERE OntologyType = ? AND SourceSystem = ? AND SourceId = ? AND CanonicalId = ?",
-            ps -> {
-              ps.setString(1, from.value());
-              ps.setString(2, k.ontologyType());
-              ps.setString(3, k.sourceSystem());
-              ps.setString(4, k.sourceId());
-              ps.setString(5, into.value());
-            });
-      }
     }
+    remap(c, merged, into, from);
     for (HistoryEntry h : rows) {
       if (h.operation().equals(Merges.REPOINT)) {
         history.add(new Row(null, h.canonicalId(), into, from, "merge-undo"));
