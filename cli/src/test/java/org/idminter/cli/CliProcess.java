@@ -52,8 +52,8 @@ final class CliProcess {
                     + "bin"
                     + File.separator
                     + "java"));
-    // Each test run is a short process: the C1 compiler alone finishes it about a quarter sooner (measured:
-    // `mint` on a new embedded database, 3.6-3.7 s against 2.7 s), with the same behaviour.
+    // Each test run is a short process: the C1 compiler alone finishes it about a quarter sooner
+    // (measured: `mint` on a new embedded database, 3.6-3.7 s against 2.7 s), same behaviour.
     command.add("-XX:TieredStopAtLevel=1");
     command.addAll(jvmOptions);
     command.addAll(List.of("-jar", System.getProperty("idminter.jar")));
