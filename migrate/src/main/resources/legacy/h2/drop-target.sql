@@ -1,5 +1,7 @@
 DROP TABLE IF EXISTS identifier_history CASCADE;
 DROP TABLE IF EXISTS identifier_redirects CASCADE;
+DROP TABLE IF EXISTS source_system_aliases CASCADE;
+DROP TABLE IF EXISTS source_system_alias_saved CASCADE;
 DROP TABLE IF EXISTS identifier_inheritance CASCADE;
 DROP TABLE IF EXISTS entity_id_mapping CASCADE;
 DROP TABLE IF EXISTS entity_id_counters CASCADE;

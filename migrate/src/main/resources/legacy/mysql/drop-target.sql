@@ -1,5 +1,7 @@
 DROP TABLE IF EXISTS identifier_history;
 DROP TABLE IF EXISTS identifier_redirects;
+DROP TABLE IF EXISTS source_system_aliases;
+DROP TABLE IF EXISTS source_system_alias_saved;
 DROP TABLE IF EXISTS identifier_inheritance;
 DROP TABLE IF EXISTS entity_id_mapping;
 DROP TABLE IF EXISTS entity_id_counters;

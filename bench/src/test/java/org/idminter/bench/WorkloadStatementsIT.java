@@ -13,10 +13,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The benchmark workloads' statement and INSERT counts, which are deterministic, asserted on every
  * database the suite runs (timings are measured by bench/run and never asserted). Per 500-work mint
- * call: one lookup per (type, system) IN-list chunk of at most 1,000 keys, the claim (one candidate
- * read, a second when the walk wraps round the ID space, one locking read per 1,000 IDs), one
- * INSERT of the mappings, one UPDATE marking IDs assigned, one INSERT of inheritance records when
- * there are any. No verify read: the insert proved every row new.
+ * call: the key space's shared lock (one primary-key read), one lookup per (type, system) IN-list
+ * chunk of at most 1,000 keys, the claim (one candidate read, a second when the walk wraps round
+ * the ID space, one locking read per 1,000 IDs), one INSERT of the mappings, one UPDATE marking IDs
+ * assigned, one INSERT of inheritance records when there are any. No verify read: the insert proved
+ * every row new.
  */
 class WorkloadStatementsIT {
   private static List<TestDatabase> databases;
@@ -36,9 +37,9 @@ class WorkloadStatementsIT {
   @ParameterizedTest
   @MethodSource("databases")
   void allNew(TestDatabase db) {
-    // 2 calls × (lookups: Work 500 → 1, Item 2,500 → 3; claim 1–2 + 3; insert; update)
+    // 2 calls × (lock; lookups: Work 500 → 1, Item 2,500 → 3; claim 1–2 + 3; insert; update)
     StatementCounter c = count(db, Workload.allNew(1000, 5));
-    assertThat(c.statements()).isBetween(20L, 22L);
+    assertThat(c.statements()).isBetween(22L, 24L);
     assertThat(c.inserts()).isEqualTo(2);
   }
 
@@ -46,26 +47,26 @@ class WorkloadStatementsIT {
   @MethodSource("databases")
   void allExisting(TestDatabase db) {
     StatementCounter c = count(db, Workload.allExisting(1000, 5));
-    assertThat(c.statements()).isEqualTo(8); // lookups only
+    assertThat(c.statements()).isEqualTo(10); // the lock and lookups only
     assertThat(c.inserts()).isZero();
   }
 
   @ParameterizedTest
   @MethodSource("databases")
   void mixed(TestDatabase db) {
-    // 2 calls × (lookups: Work 500 + predecessors 50 + Item 2,500 → 5; claim 1–2 + 2 for 1,800
-    // new IDs; insert; update; inheritance insert)
+    // 2 calls × (lock; lookups: Work 500 + predecessors 50 + Item 2,500 → 5; claim 1–2 + 2 for
+    // 1,800 new IDs; insert; update; inheritance insert)
     StatementCounter c = count(db, Workload.mixed(1000, 5));
-    assertThat(c.statements()).isBetween(22L, 24L);
+    assertThat(c.statements()).isBetween(24L, 26L);
     assertThat(c.inserts()).isEqualTo(4);
   }
 
   @ParameterizedTest
   @MethodSource("databases")
   void largeFanout(TestDatabase db) {
-    // 1 call: lookups Work 200 → 1, Item 10,000 → 10; claim 1–2 + 11; insert; update
+    // 1 call: lock; lookups Work 200 → 1, Item 10,000 → 10; claim 1–2 + 11; insert; update
     StatementCounter c = count(db, Workload.largeFanout(200, 51));
-    assertThat(c.statements()).isBetween(25L, 26L);
+    assertThat(c.statements()).isBetween(26L, 27L);
     assertThat(c.inserts()).isEqualTo(1);
   }
 

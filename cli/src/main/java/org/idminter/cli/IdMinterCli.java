@@ -18,6 +18,7 @@ import org.idminter.cli.command.RekeyCommand;
 import org.idminter.cli.command.ResolveCommand;
 import org.idminter.cli.command.RunCommand;
 import org.idminter.cli.command.SchemaCommand;
+import org.idminter.cli.command.SystemsCommand;
 import org.idminter.cli.support.ExitCodes;
 import org.idminter.cli.support.SecretGuard;
 import org.idminter.cli.support.Version;
@@ -44,6 +45,7 @@ import picocli.CommandLine.Command;
       SchemaCommand.class,
       AliasesCommand.class,
       MergeCommand.class,
+      SystemsCommand.class,
       ResolveCommand.class,
       HistoryCommand.class,
       LegacyCommand.class,

@@ -288,7 +288,7 @@ class CliIT {
       assertOneLineError(notMigrated, "idminter schema migrate");
       Run migrate = idminter("schema", "migrate", "--db", db.url(), "--db-user", db.user());
       assertThat(migrate.exit()).as(migrate.err()).isZero();
-      assertThat(migrate.out()).contains("schema at version 5");
+      assertThat(migrate.out()).contains("schema at version 6");
       Run mint = idminter("mint", "Work[s/1]", "--db", db.url(), "--db-user", db.user());
       assertThat(mint.exit()).isZero();
       Run wrong =

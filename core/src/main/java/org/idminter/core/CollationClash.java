@@ -14,7 +14,7 @@ public record CollationClash(
         + " ("
         + storedId
         + ") only up to case or trailing spaces;"
-        + " the database's collation cannot tell them apart: correct the key, or migrate the table"
-        + " to an exact (binary) collation";
+        + " the database's collation cannot tell them apart: correct the key, or make the database"
+        + " compare keys exactly (`idminter schema exact-keys plan`)";
   }
 }

@@ -23,14 +23,17 @@ import org.idminter.store.cache.MappingCache;
 import org.idminter.store.dialect.Dialect;
 import org.idminter.store.jdbc.Database;
 import org.idminter.store.jdbc.RetryPolicy;
+import org.idminter.store.keyspace.KeySpace;
 import org.idminter.store.load.CsvImporter;
 import org.idminter.store.merge.Merges;
 import org.idminter.store.mint.SqlMinter;
 import org.idminter.store.pool.IdPool;
 import org.idminter.store.registry.IdRegistry;
+import org.idminter.store.schema.ExactKeys;
 import org.idminter.store.schema.SchemaManager;
 import org.idminter.store.schema.SchemaState;
 import org.idminter.store.schema.SchemaState.Shape;
+import org.idminter.store.systems.SourceSystems;
 
 /**
  * The identifier store: one connection pool to one database, and the services on it (minter, pool,
@@ -52,6 +55,7 @@ public final class IdStore implements AutoCloseable {
   private final Minter minter;
   private final MappingCache cache;
   private final IdRegistry registry;
+  private final KeySpace keySpace;
 
   private IdStore(Builder b) {
     this.config = b.config;
@@ -80,6 +84,7 @@ public final class IdStore implements AutoCloseable {
               .cache()
               .map(c -> MappingCache.open(c, IdRegistry.cacheNamespace(db, state.isCurrent())))
               .orElse(MappingCache.NONE);
+      this.keySpace = new KeySpace(dialect);
       SqlMinter sql =
           new SqlMinter(
               db,
@@ -87,7 +92,9 @@ public final class IdStore implements AutoCloseable {
               config.pool(),
               b.afterLookup,
               () -> SchemaManager.requireCurrent(current()),
-              config.ontologyTypes());
+              config.ontologyTypes(),
+              keySpace,
+              () -> state.atLeast(6));
       this.minter = cache.enabled() ? new CachedMinter(sql, cache) : sql;
       this.registry =
           new IdRegistry(
@@ -166,7 +173,7 @@ public final class IdStore implements AutoCloseable {
 
   public CsvImporter importer() {
     return new CsvImporter(
-        db, () -> SchemaManager.requireCurrent(current()), config.ontologyTypes());
+        db, () -> SchemaManager.requireCurrent(current()), config.ontologyTypes(), keySpace);
   }
 
   public AliasReport aliases() {
@@ -175,7 +182,17 @@ public final class IdStore implements AutoCloseable {
 
   /** Merges of canonical IDs, redirects, the state of an ID and the history (schema version 5). */
   public Merges merges() {
-    return new Merges(db, () -> SchemaManager.requireCurrent(current()));
+    return new Merges(db, () -> SchemaManager.requireCurrent(current()), keySpace);
+  }
+
+  /** The conversion of a Python id_minter database's key columns to exact comparison. */
+  public ExactKeys exactKeys() {
+    return new ExactKeys(db, keySpace, () -> SchemaManager.requireCurrent(current()));
+  }
+
+  /** Source systems in use and their aliases (schema version 6). */
+  public SourceSystems systems() {
+    return new SourceSystems(db, () -> SchemaManager.requireCurrent(current()), keySpace, merges());
   }
 
   public Dialect dialect() {

@@ -18,6 +18,7 @@ import org.idminter.core.StoreException;
 import org.idminter.store.pool.PoolPolicy;
 import org.idminter.store.schema.SchemaState.Shape;
 import org.idminter.store.testing.InvariantChecker;
+import org.idminter.store.testing.PythonSchema;
 import org.idminter.store.testing.TestDatabase;
 import org.idminter.store.testing.TestDatabases;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,17 +30,7 @@ class MariaDbExistingSchemaIT {
 
   @BeforeEach
   void createPythonSchema() {
-    DB.reset();
-    DB.execute(
-        "CREATE TABLE canonical_ids (CanonicalId varchar(8) NOT NULL, Status ENUM('free','assigned') NOT NULL DEFAULT 'free',"
-            + " CreatedAt TIMESTAMP DEFAULT CURRENT_TIMESTAMP, PRIMARY KEY (CanonicalId), INDEX idx_free (Status, CanonicalId))"
-            + " DEFAULT CHARSET=latin1",
-        "CREATE TABLE identifiers (OntologyType varchar(255) NOT NULL, SourceSystem varchar(255) NOT NULL,"
-            + " SourceId varchar(255) NOT NULL, CanonicalId varchar(8) NOT NULL, CreatedAt TIMESTAMP DEFAULT CURRENT_TIMESTAMP,"
-            + " PRIMARY KEY (OntologyType, SourceSystem, SourceId), INDEX idx_canonical (CanonicalId),"
-            + " FOREIGN KEY (CanonicalId) REFERENCES canonical_ids (CanonicalId)) DEFAULT CHARSET=latin1",
-        "INSERT INTO canonical_ids VALUES ('a2345678', 'assigned', NOW()), ('b2345678', 'free', NOW())",
-        "INSERT INTO identifiers VALUES ('Work', 'sierra-system-number', 'b1000001', 'a2345678', NOW())");
+    PythonSchema.create(DB);
   }
 
   private IdStore open(boolean apply) {

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
     name = "schema",
     mixinStandardHelpOptions = true,
     description = "Inspect or migrate the database schema.",
-    subcommands = {SchemaCommand.Migrate.class, SchemaCommand.Status.class})
+    subcommands = {SchemaCommand.Migrate.class, SchemaCommand.Status.class, ExactKeysCommand.class})
 public final class SchemaCommand {
   /**
    * The configured database, opened without migrating, so the command reports what it does; {@code

@@ -143,7 +143,9 @@ abstract class LegacyFixture extends MigrationContract<IdStore> {
                 "entity_id_counters",
                 "idminter_instance",
                 "identifier_redirects",
-                "identifier_history")
+                "identifier_history",
+                "source_system_aliases",
+                "source_system_alias_saved")
             .contains(table)) {
           out.append(table).append(" exists\n");
           continue;

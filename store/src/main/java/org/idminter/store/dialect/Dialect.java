@@ -274,6 +274,14 @@ public interface Dialect {
   }
 
   /**
+   * What ends a SELECT that locks the rows it reads against writers but not against other shared
+   * readers (H2 has no shared row lock: its readers take turns).
+   */
+  default String sharedRead() {
+    return " FOR SHARE";
+  }
+
+  /**
    * Why the database a URL names cannot be opened without creating it, if so (a SQLite file that is
    * not there: opening it would create an empty one).
    */

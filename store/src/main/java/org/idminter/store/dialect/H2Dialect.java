@@ -26,6 +26,11 @@ final class H2Dialect implements Dialect {
   }
 
   @Override
+  public String sharedRead() {
+    return " FOR UPDATE";
+  }
+
+  @Override
   public java.time.Duration openRetryWindow() {
     // Processes opening the same file database at once race to become its auto-server; the
     // losers fail with "Lock file recently modified" and succeed moments later as its clients.

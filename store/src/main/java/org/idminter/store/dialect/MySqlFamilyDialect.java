@@ -29,6 +29,12 @@ abstract class MySqlFamilyDialect implements Dialect {
   private static final String MARK_EXISTING_ASSIGNED =
       " ON DUPLICATE KEY UPDATE Status = 'assigned'";
 
+  /** MariaDB has no FOR SHARE; MySQL 8 accepts both spellings. */
+  @Override
+  public String sharedRead() {
+    return " LOCK IN SHARE MODE";
+  }
+
   @Override
   public java.util.Optional<String> loadMeasure() {
     return java.util.Optional.of("Threads_running");

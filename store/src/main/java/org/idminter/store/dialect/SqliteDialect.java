@@ -65,6 +65,11 @@ final class SqliteDialect implements Dialect {
     return "";
   }
 
+  @Override
+  public String sharedRead() {
+    return "";
+  }
+
   /** SQLite's transactions are serializable (it has no READ COMMITTED). */
   @Override
   public String isolation() {

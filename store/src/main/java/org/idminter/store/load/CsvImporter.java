@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +16,9 @@ import org.idminter.core.OntologyTypes;
 import org.idminter.core.ProgressListener;
 import org.idminter.core.SourceIdentifier;
 import org.idminter.core.StoreException;
+import org.idminter.core.SystemAliases;
 import org.idminter.store.jdbc.Database;
+import org.idminter.store.keyspace.KeySpace;
 import org.idminter.store.mint.KeyReader;
 import org.idminter.store.sql.RetryTransaction;
 import org.idminter.store.sql.Sql;
@@ -43,14 +46,17 @@ public final class CsvImporter {
   private final Runnable schemaCheck;
   private final KeyReader reader;
 
-  public CsvImporter(Database db, Runnable schemaCheck, OntologyTypes types) {
+  public CsvImporter(Database db, Runnable schemaCheck, OntologyTypes types, KeySpace keySpace) {
     this.db = db;
+    this.keySpace = keySpace;
     this.reader = new KeyReader(db.dialect());
     this.schemaCheck = schemaCheck;
     this.types = types;
   }
 
   private record Row(long line, SourceIdentifier key, CanonicalId id) {}
+
+  private final KeySpace keySpace;
 
   public ImportResult importCsv(Path file, ProgressListener progress) {
     schemaCheck.run();
@@ -154,16 +160,49 @@ public final class CsvImporter {
     }
   }
 
-  private ChunkOutcome importChunk(Connection c, List<Row> rows, Path file) throws SQLException {
-    if (rows.isEmpty()) {
+  private ChunkOutcome importChunk(Connection c, List<Row> given, Path file) throws SQLException {
+    if (given.isEmpty()) {
       return new ChunkOutcome(0, 0, List.of());
     }
+    // Under the key space's shared lock, like a mint: a key under an alias system is stored under
+    // its canonical system (two rows of the chunk may then name one key).
+    SystemAliases aliases = keySpace.shared(c);
     List<String> contradictions = new ArrayList<>();
+    Map<SourceIdentifier, Row> byKey = new LinkedHashMap<>();
+    long sameInChunk = 0;
+    for (Row g : given) {
+      Row r = new Row(g.line(), aliases.stored(g.key()), g.id());
+      Row first = byKey.putIfAbsent(r.key(), r);
+      if (first == null) {
+        continue;
+      }
+      if (first.id().equals(r.id())) {
+        sameInChunk++;
+      } else {
+        contradictions.add(
+            file
+                + " line "
+                + r.line()
+                + ": "
+                + g.key()
+                + " is "
+                + r.key()
+                + " (its system is an alias), given "
+                + first.id()
+                + " on line "
+                + first.line()
+                + "; the file says "
+                + r.id()
+                + ": kept "
+                + first.id());
+      }
+    }
+    List<Row> rows = new ArrayList<>(byKey.values());
     Map<SourceIdentifier, CanonicalId> existing =
         reader.read(c, rows.stream().map(Row::key).toList()).ids();
     Map<CanonicalId, SourceIdentifier> owners = ownersOf(c, rows.stream().map(Row::id).toList());
     List<Row> inserts = new ArrayList<>();
-    long unchanged = 0;
+    long unchanged = sameInChunk;
     for (Row r : rows) {
       CanonicalId stored = existing.get(r.key());
       SourceIdentifier owner = owners.get(r.id());

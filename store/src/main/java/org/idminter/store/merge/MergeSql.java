@@ -2,7 +2,6 @@ package org.idminter.store.merge;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -10,6 +9,7 @@ import org.idminter.core.CanonicalId;
 import org.idminter.core.ErrorCode;
 import org.idminter.core.IdMinterException;
 import org.idminter.core.SourceIdentifier;
+import org.idminter.store.merge.History.HistoryRow;
 import org.idminter.store.sql.Sql;
 
 /**
@@ -20,21 +20,17 @@ import org.idminter.store.sql.Sql;
 final class MergeSql {
   private MergeSql() {}
 
-  /** A history row to write. */
-  private record Row(
-      SourceIdentifier key, CanonicalId id, CanonicalId oldId, CanonicalId newId, String op) {}
-
   static void apply(Connection c, MergePlan plan, Optional<String> reason, String runId)
       throws SQLException {
     CanonicalId from = plan.from();
     CanonicalId into = plan.into();
-    List<Row> history = new ArrayList<>();
+    List<HistoryRow> history = new ArrayList<>();
     for (CanonicalId r : plan.redirectsRepointed()) {
-      history.add(new Row(null, r, from, into, Merges.REPOINT));
+      history.add(new HistoryRow(null, r, from, into, Merges.REPOINT));
     }
-    history.add(new Row(null, from, null, into, Merges.REDIRECT));
+    history.add(new HistoryRow(null, from, null, into, Merges.REDIRECT));
     moveKeys(c, plan, reason, runId);
-    write(c, history, runId, reason);
+    History.write(c, history, runId, reason);
     Sql.update(
         c,
         "UPDATE identifier_redirects SET TargetId = ? WHERE TargetId = ?",
@@ -58,12 +54,12 @@ final class MergeSql {
       throws SQLException {
     CanonicalId from = plan.from();
     CanonicalId into = plan.into();
-    List<Row> history = new ArrayList<>();
+    List<HistoryRow> history = new ArrayList<>();
     for (SourceIdentifier k : plan.keys()) {
-      history.add(new Row(k, from, from, into, Merges.MERGE));
+      history.add(new HistoryRow(k, from, from, into, Merges.MERGE));
     }
-    write(c, history, runId, reason);
-    // By key, not by ID: exactly the keys the history names move (a key a concurrent minter maps to
+    History.write(c, history, runId, reason);
+    // By key, not by ID: exactly the keys the history names move (a key another writer maps to
     // FROM meanwhile stays, is flagged by the invariants, and moves when the merge is applied
     // again).
     remap(c, plan.keys(), from, into);
@@ -92,10 +88,13 @@ final class MergeSql {
     }
   }
 
-  /** Undoes merge {@code runId}; returns what was done. */
-  static String undo(Connection c, String runId) throws SQLException {
+  /**
+   * Undoes merge {@code runId}; returns what was done. Later history rows of the run {@code ownRun}
+   * (an alias run whose collisions this merge resolved, being undone) are not a dependency.
+   */
+  static String undo(Connection c, String runId, String ownRun) throws SQLException {
     List<HistoryEntry> rows =
-        history(c, " WHERE RunId = ?", List.of(runId)).stream()
+        History.read(c, " WHERE RunId = ?", List.of(runId)).stream()
             .filter(h -> h.operation().startsWith("merge"))
             .toList();
     if (rows.isEmpty()) {
@@ -122,17 +121,20 @@ final class MergeSql {
     CanonicalId into = redirect.newId().orElseThrow();
     long last = rows.stream().mapToLong(HistoryEntry::id).max().orElseThrow();
     List<HistoryEntry> later =
-        history(
-            c,
-            " WHERE Id > ? AND (CanonicalId IN (?, ?) OR OldId IN (?, ?) OR NewId IN (?, ?))",
-            List.of(
-                last,
-                from.value(),
-                into.value(),
-                from.value(),
-                into.value(),
-                from.value(),
-                into.value()));
+        History.read(
+                c,
+                " WHERE Id > ? AND (CanonicalId IN (?, ?) OR OldId IN (?, ?) OR NewId IN (?, ?))",
+                List.of(
+                    last,
+                    from.value(),
+                    into.value(),
+                    from.value(),
+                    into.value(),
+                    from.value(),
+                    into.value()))
+            .stream()
+            .filter(h -> !h.runId().equals(ownRun) && !h.runId().startsWith(ownRun + "-m"))
+            .toList();
     if (!later.isEmpty()) {
       HistoryEntry l = later.get(0);
       throw new IdMinterException(
@@ -178,14 +180,14 @@ final class MergeSql {
         }
       }
     }
-    List<Row> history = new ArrayList<>();
+    List<HistoryRow> history = new ArrayList<>();
     for (SourceIdentifier k : merged) {
-      history.add(new Row(k, into, into, from, "merge-undo"));
+      history.add(new HistoryRow(k, into, into, from, "merge-undo"));
     }
     remap(c, merged, into, from);
     for (HistoryEntry h : rows) {
       if (h.operation().equals(Merges.REPOINT)) {
-        history.add(new Row(null, h.canonicalId(), into, from, "merge-undo"));
+        history.add(new HistoryRow(null, h.canonicalId(), into, from, "merge-undo"));
         Sql.update(
             c,
             "UPDATE identifier_redirects SET TargetId = ? WHERE CanonicalId = ? AND TargetId = ?",
@@ -196,7 +198,7 @@ final class MergeSql {
             });
       }
     }
-    history.add(new Row(null, from, into, null, "merge-undo"));
+    history.add(new HistoryRow(null, from, into, null, "merge-undo"));
     Sql.update(
         c,
         "DELETE FROM identifier_redirects WHERE CanonicalId = ? AND TargetId = ?",
@@ -204,7 +206,7 @@ final class MergeSql {
           ps.setString(1, from.value());
           ps.setString(2, into.value());
         });
-    write(c, history, runId, Optional.of("undo of " + runId));
+    History.write(c, history, runId, Optional.of("undo of " + runId));
     return "undone: "
         + merged.size()
         + " key(s) mapped to "
@@ -213,66 +215,5 @@ final class MergeSql {
         + from
         + " is active again, no longer a redirect to "
         + into;
-  }
-
-  private static void write(Connection c, List<Row> rows, String runId, Optional<String> reason)
-      throws SQLException {
-    Sql.insertRows(
-        c,
-        "INSERT INTO identifier_history (OntologyType, SourceSystem, SourceId, CanonicalId, OldId,"
-            + " NewId, Operation, RunId, Reason)",
-        "(?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        "",
-        rows,
-        (ps, i, r) -> {
-          ps.setString(i, r.key() == null ? null : r.key().ontologyType());
-          ps.setString(i + 1, r.key() == null ? null : r.key().sourceSystem());
-          ps.setString(i + 2, r.key() == null ? null : r.key().sourceId());
-          ps.setString(i + 3, r.id().value());
-          text(ps, i + 4, r.oldId());
-          text(ps, i + 5, r.newId());
-          ps.setString(i + 6, r.op());
-          ps.setString(i + 7, runId);
-          ps.setString(i + 8, reason.orElse(null));
-        });
-  }
-
-  private static void text(java.sql.PreparedStatement ps, int i, CanonicalId id)
-      throws SQLException {
-    if (id == null) {
-      ps.setNull(i, Types.VARCHAR);
-    } else {
-      ps.setString(i, id.value());
-    }
-  }
-
-  /** History rows matching {@code where} (bound to {@code values}, in order), oldest first. */
-  static List<HistoryEntry> history(Connection c, String where, List<?> values)
-      throws SQLException {
-    return Sql.query(
-        c,
-        "SELECT Id, OntologyType, SourceSystem, SourceId, CanonicalId, OldId, NewId, Operation,"
-            + " RunId, Reason, CreatedAt FROM identifier_history"
-            + where
-            + " ORDER BY Id",
-        ps -> {
-          for (int i = 0; i < values.size(); i++) {
-            ps.setObject(i + 1, values.get(i));
-          }
-        },
-        rs ->
-            new HistoryEntry(
-                rs.getLong(1),
-                rs.getString(2) == null
-                    ? Optional.empty()
-                    : Optional.of(
-                        new SourceIdentifier(rs.getString(2), rs.getString(3), rs.getString(4))),
-                new CanonicalId(rs.getString(5)),
-                Optional.ofNullable(rs.getString(6)).map(CanonicalId::new),
-                Optional.ofNullable(rs.getString(7)).map(CanonicalId::new),
-                rs.getString(8),
-                rs.getString(9),
-                Optional.ofNullable(rs.getString(10)),
-                Merges.instant(rs.getTimestamp(11))));
   }
 }

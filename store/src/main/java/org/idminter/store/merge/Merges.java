@@ -14,14 +14,16 @@ import org.idminter.core.ErrorCode;
 import org.idminter.core.IdMinterException;
 import org.idminter.core.SourceIdentifier;
 import org.idminter.store.jdbc.Database;
+import org.idminter.store.keyspace.KeySpace;
 import org.idminter.store.sql.Sql;
 
 /**
- * Merges of canonical IDs, each one transaction: every key mapped to FROM is remapped to INTO, the
- * inheritance records follow, FROM becomes a redirect to INTO (it stays assigned, so it is never
- * handed out again), redirects to FROM are repointed to INTO (none ever points at a redirect), and
- * every change is written to the append-only history first. Also what an ID is now ({@link
- * #resolve}) and a key's or ID's history.
+ * Merges of canonical IDs, each one transaction under the key space's exclusive lock (so no mint
+ * runs across it): every key mapped to FROM is remapped to INTO, the inheritance records follow,
+ * FROM becomes a redirect to INTO (it stays assigned, so it is never handed out again), redirects
+ * to FROM are repointed to INTO (none ever points at a redirect), and every change is written to
+ * the append-only history first. Also what an ID is now ({@link #resolve}) and a key's or ID's
+ * history.
  */
 public final class Merges {
   static final String MERGE = "merge";
@@ -30,10 +32,12 @@ public final class Merges {
 
   private final Database db;
   private final Runnable schemaCheck;
+  private final KeySpace keySpace;
 
-  public Merges(Database db, Runnable schemaCheck) {
+  public Merges(Database db, Runnable schemaCheck, KeySpace keySpace) {
     this.db = db;
     this.schemaCheck = schemaCheck;
+    this.keySpace = keySpace;
   }
 
   /** What merging {@code from} into {@code into} would change; writes nothing. */
@@ -53,10 +57,11 @@ public final class Merges {
     return db.inTransaction(
         "merging " + from + " into " + into,
         c -> {
+          keySpace.exclusive(c); // no mint runs across the merge (see KeySpace)
           Optional<CanonicalId> already = redirectOf(c, from);
           if (already.isPresent() && already.get().equals(into)) {
-            // Merged already. Keys a minter mapped to FROM while the merge ran (it inherited from a
-            // key it read before the merge committed) are moved now: merging again repairs them.
+            // Merged already. Keys mapped to FROM since by a writer that does not take the key
+            // space's lock (the Python id_minter on a shared database) are moved now.
             MergePlan again = plan(c, from, into, true);
             if (again.keys().isEmpty()) {
               return new MergeResult(runId, false, again);
@@ -66,15 +71,7 @@ public final class Merges {
           }
           MergePlan plan = plan(c, from, into, true);
           if (plan.refused()) {
-            throw new IdMinterException(
-                ErrorCode.REFUSED,
-                "cannot merge "
-                    + from
-                    + " into "
-                    + into
-                    + ": "
-                    + String.join("; ", plan.refusals())
-                    + "; nothing was changed");
+            throw refused(plan);
           }
           MergeSql.apply(c, plan, reason, runId);
           return new MergeResult(runId, true, plan);
@@ -87,7 +84,46 @@ public final class Merges {
    */
   public String undo(String runId) {
     schemaCheck.run();
-    return db.inTransaction("undoing the merge " + runId, c -> MergeSql.undo(c, runId));
+    return db.inTransaction(
+        "undoing the merge " + runId,
+        c -> {
+          keySpace.exclusive(c);
+          return MergeSql.undo(c, runId, runId);
+        });
+  }
+
+  /**
+   * Merges {@code from} into {@code into} inside the caller's transaction, which holds the key
+   * space exclusively (an alias run resolving a collision); refused as {@link #apply} refuses.
+   */
+  public MergePlan mergeWithin(
+      Connection c, CanonicalId from, CanonicalId into, Optional<String> reason, String runId)
+      throws SQLException {
+    MergePlan plan = plan(c, from, into, true);
+    if (plan.refused()) {
+      throw refused(plan);
+    }
+    MergeSql.apply(c, plan, reason, runId);
+    return plan;
+  }
+
+  /**
+   * Undoes merge {@code runId} inside the caller's transaction, part of undoing run {@code ownRun}.
+   */
+  public String undoWithin(Connection c, String runId, String ownRun) throws SQLException {
+    return MergeSql.undo(c, runId, ownRun);
+  }
+
+  private static IdMinterException refused(MergePlan plan) {
+    return new IdMinterException(
+        ErrorCode.REFUSED,
+        "cannot merge "
+            + plan.from()
+            + " into "
+            + plan.into()
+            + ": "
+            + String.join("; ", plan.refusals())
+            + "; nothing was changed");
   }
 
   /** Each ID's state, in the order asked. */
@@ -110,7 +146,7 @@ public final class Merges {
     return db.read(
         "reading the history of " + key,
         c ->
-            MergeSql.history(
+            History.read(
                 c,
                 " WHERE OntologyType = ? AND SourceSystem = ? AND SourceId = ?",
                 List.of(key.ontologyType(), key.sourceSystem(), key.sourceId())));
@@ -122,9 +158,7 @@ public final class Merges {
     String v = id.value();
     return db.read(
         "reading the history of " + id,
-        c ->
-            MergeSql.history(
-                c, " WHERE CanonicalId = ? OR OldId = ? OR NewId = ?", List.of(v, v, v)));
+        c -> History.read(c, " WHERE CanonicalId = ? OR OldId = ? OR NewId = ?", List.of(v, v, v)));
   }
 
   private static IdState state(Connection c, CanonicalId id) throws SQLException {

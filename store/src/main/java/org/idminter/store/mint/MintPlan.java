@@ -15,6 +15,7 @@ import org.idminter.core.ErrorCode;
 import org.idminter.core.MintException;
 import org.idminter.core.MintRequest;
 import org.idminter.core.SourceIdentifier;
+import org.idminter.core.SystemAliases;
 
 /**
  * A mint call before any SQL: requests de-duplicated by stored (normalised) key, predecessors
@@ -36,12 +37,20 @@ final class MintPlan {
   }
 
   static MintPlan of(List<MintRequest> requests) {
+    return of(requests, SystemAliases.NONE);
+  }
+
+  /**
+   * The plan with keys stored as {@code aliases} says (ontology type normalised, alias systems
+   * replaced).
+   */
+  static MintPlan of(List<MintRequest> requests, SystemAliases aliases) {
     Map<SourceIdentifier, SourceIdentifier> storedKeyOf = new LinkedHashMap<>();
     Map<SourceIdentifier, Optional<SourceIdentifier>> predecessorOf = new LinkedHashMap<>();
     for (MintRequest r : requests) {
       Objects.requireNonNull(r, "a mint request is null");
-      SourceIdentifier key = r.key().normalised();
-      Optional<SourceIdentifier> pred = r.predecessor().map(SourceIdentifier::normalised);
+      SourceIdentifier key = aliases.stored(r.key());
+      Optional<SourceIdentifier> pred = r.predecessor().map(aliases::stored);
       storedKeyOf.putIfAbsent(r.key(), key);
       Optional<SourceIdentifier> earlier = predecessorOf.putIfAbsent(key, pred);
       if (earlier != null && !earlier.equals(pred)) {

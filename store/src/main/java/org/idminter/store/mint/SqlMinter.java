@@ -26,7 +26,9 @@ import org.idminter.core.OntologyTypes;
 import org.idminter.core.ProgressListener;
 import org.idminter.core.SourceIdentifier;
 import org.idminter.core.StoreException;
+import org.idminter.core.SystemAliases;
 import org.idminter.store.jdbc.Database;
+import org.idminter.store.keyspace.KeySpace;
 import org.idminter.store.pool.IdPool;
 import org.idminter.store.pool.PoolPolicy;
 import org.idminter.store.sql.RetryTransaction;
@@ -52,6 +54,10 @@ public final class SqlMinter implements Minter {
   private final Runnable schemaCheck;
   private final OntologyTypes types;
   private final KeyReader reader;
+  private final KeySpace keySpace;
+
+  /** Whether the schema has the aliases (version 6): lookups also work on older schemas. */
+  private final java.util.function.BooleanSupplier hasAliases;
 
   /** Free IDs known to exist at least, since the last count; -1 before the first count. */
   private final AtomicLong freeEstimate = new AtomicLong(-1);
@@ -68,8 +74,12 @@ public final class SqlMinter implements Minter {
       PoolPolicy policy,
       Runnable afterLookup,
       Runnable schemaCheck,
-      OntologyTypes types) {
+      OntologyTypes types,
+      KeySpace keySpace,
+      java.util.function.BooleanSupplier hasAliases) {
     this.db = Objects.requireNonNull(db);
+    this.keySpace = Objects.requireNonNull(keySpace);
+    this.hasAliases = Objects.requireNonNull(hasAliases);
     this.reader = new KeyReader(db.dialect());
     this.pool = Objects.requireNonNull(pool);
     this.policy = Objects.requireNonNull(policy);
@@ -78,7 +88,7 @@ public final class SqlMinter implements Minter {
     this.types = Objects.requireNonNull(types);
   }
 
-  private record Outcome(Map<SourceIdentifier, CanonicalId> ids, int claimed) {}
+  private record Outcome(MintPlan plan, Map<SourceIdentifier, CanonicalId> ids, int claimed) {}
 
   /** Raised inside the transaction when the pool has too few free IDs and auto top-up is on. */
   private static final class PoolShort extends RuntimeException {
@@ -99,16 +109,26 @@ public final class SqlMinter implements Minter {
     for (MintRequest r : requests) {
       types.requireKnown(r.key()); // a misspelled type would mint a permanent ID under it
     }
-    MintPlan plan = MintPlan.of(requests); // conflicting predecessors fail here, before any SQL
-    if (plan.isEmpty()) {
+    // Conflicting predecessors fail here, before any SQL, with the aliases last seen; the plan is
+    // made again inside the transaction if the aliases in force there differ.
+    SystemAliases known = keySpace.lastKnown();
+    MintPlan checked = MintPlan.of(requests, known);
+    if (checked.isEmpty()) {
       return Map.of();
     }
     schemaCheck.run();
-    String action = "minting " + plan.size() + " key(s)";
+    String action = "minting " + checked.size() + " key(s)";
     Outcome outcome = null;
     for (int round = 1; outcome == null; round++) {
       try {
-        outcome = db.inTransaction(action, c -> mintOnce(c, plan));
+        outcome =
+            db.inTransaction(
+                action,
+                c -> {
+                  SystemAliases aliases = keySpace.shared(c);
+                  return mintOnce(
+                      c, aliases.equals(known) ? checked : MintPlan.of(requests, aliases));
+                });
       } catch (PoolShort s) {
         // Never fail only because the pool ran low: refill in its own transaction, then run again.
         if (round == MAX_REFILLS + 1) {
@@ -131,21 +151,26 @@ public final class SqlMinter implements Minter {
     if (outcome.claimed() > 0) {
       keepPoolAboveLowWater(outcome.claimed());
     }
-    return plan.result(outcome.ids());
+    return outcome.plan().result(outcome.ids());
   }
 
   @Override
   public LookupResult lookup(Collection<SourceIdentifier> keys) {
     Objects.requireNonNull(keys, "keys");
-    Map<SourceIdentifier, SourceIdentifier> storedKeyOf = new LinkedHashMap<>();
-    keys.forEach(k -> storedKeyOf.putIfAbsent(k, k.normalised()));
-    if (storedKeyOf.isEmpty()) {
+    if (keys.isEmpty()) {
       return new LookupResult(Map.of(), List.of(), List.of());
     }
+    Map<SourceIdentifier, SourceIdentifier> storedKeyOf = new LinkedHashMap<>();
     KeyReader.Found found =
         db.read(
-            "looking up " + storedKeyOf.size() + " key(s)",
-            c -> reader.read(c, new ArrayList<>(storedKeyOf.values())));
+            "looking up " + keys.size() + " key(s)",
+            c -> {
+              storedKeyOf.clear();
+              SystemAliases aliases =
+                  hasAliases.getAsBoolean() ? keySpace.read(c) : SystemAliases.NONE;
+              keys.forEach(k -> storedKeyOf.putIfAbsent(k, aliases.stored(k)));
+              return reader.read(c, new ArrayList<>(storedKeyOf.values()));
+            });
     Map<SourceIdentifier, CanonicalId> hits = new LinkedHashMap<>();
     List<SourceIdentifier> missing = new ArrayList<>();
     storedKeyOf.forEach(
@@ -167,7 +192,7 @@ public final class SqlMinter implements Minter {
     MintPlan.Resolution resolution = plan.resolve(found.ids());
     Map<SourceIdentifier, CanonicalId> ids = new HashMap<>(found.ids());
     if (resolution.isEmpty()) {
-      return new Outcome(ids, 0);
+      return new Outcome(plan, ids, 0);
     }
 
     int needed = resolution.roots().size();
@@ -249,7 +274,7 @@ public final class SqlMinter implements Minter {
           ps.setString(7, stored.ids().get(k).value());
         });
     ids.putAll(stored.ids());
-    return new Outcome(ids, claimed.size());
+    return new Outcome(plan, ids, claimed.size());
   }
 
   private static void failOnClashes(List<CollationClash> clashes) {

@@ -21,6 +21,18 @@ public record SchemaState(Shape shape, String currentVersion, String latestVersi
     return shape == Shape.VERSIONED && currentVersion.equals(latestVersion);
   }
 
+  /** The schema is at {@code version} or later (versions are whole numbers). */
+  public boolean atLeast(int version) {
+    if (shape != Shape.VERSIONED) {
+      return false;
+    }
+    try {
+      return Integer.parseInt(currentVersion) >= version;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
   /** canonical_ids and identifiers are there, so lookups and pool operations work. */
   public boolean hasCoreTables() {
     return shape == Shape.VERSIONED || shape == Shape.UNVERSIONED;

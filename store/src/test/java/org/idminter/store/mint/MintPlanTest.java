@@ -9,6 +9,7 @@ import org.idminter.core.CanonicalId;
 import org.idminter.core.MintException;
 import org.idminter.core.MintRequest;
 import org.idminter.core.SourceIdentifier;
+import org.idminter.core.SystemAliases;
 import org.junit.jupiter.api.Test;
 
 class MintPlanTest {
@@ -26,6 +27,32 @@ class MintPlanTest {
                         MintRequest.inheriting(k("Work[a/1]"), k("Work[p/2]")))))
         .isInstanceOf(MintException.class)
         .hasMessageContaining("conflicting predecessors for Work[a/1]: Work[p/1] and Work[p/2]");
+  }
+
+  @Test
+  void keysUnderAnAliasAreStoredUnderItsCanonicalSystemAndAnsweredAsGiven() {
+    SystemAliases aliases = new SystemAliases(Map.of("lcnaf", "lc-names"));
+    MintPlan plan =
+        MintPlan.of(
+            List.of(
+                MintRequest.inheriting(k("Work[lcnaf/1]"), k("Work[lcnaf/0]")),
+                MintRequest.inheriting(k("Work[lc-names/1]"), k("Work[lc-names/0]")),
+                MintRequest.of(k("Work[other/1]"))),
+            aliases);
+    assertThat(plan.size()).isEqualTo(2);
+    assertThat(plan.lookupKeys())
+        .containsExactly(k("Work[lc-names/1]"), k("Work[other/1]"), k("Work[lc-names/0]"));
+    CanonicalId id = new CanonicalId("abcdefgh");
+    assertThat(plan.result(Map.of(k("Work[lc-names/1]"), id, k("Work[other/1]"), id)))
+        .containsOnlyKeys(k("Work[lcnaf/1]"), k("Work[lc-names/1]"), k("Work[other/1]"));
+    assertThatThrownBy(
+            () ->
+                MintPlan.of(
+                    List.of(
+                        MintRequest.inheriting(k("Work[lcnaf/1]"), k("Work[p/1]")),
+                        MintRequest.inheriting(k("Work[lc-names/1]"), k("Work[p/2]"))),
+                    aliases))
+        .hasMessageContaining("conflicting predecessors for Work[lc-names/1]");
   }
 
   @Test

@@ -74,6 +74,23 @@ public final class InvariantChecker {
     },
   };
 
+  /** Checks that need schema version 6 (source-system aliases). */
+  private static final String[][] ALIAS_CHECKS = {
+    {
+      "a key is stored under an alias system",
+      "SELECT i.SourceSystem FROM identifiers i JOIN source_system_aliases a ON a.Alias = i.SourceSystem"
+    },
+    {
+      "an inheritance record names a key under an alias system",
+      "SELECT h.SourceSystem FROM identifier_inheritance h JOIN source_system_aliases a"
+          + " ON a.Alias = h.SourceSystem OR a.Alias = h.PredecessorSourceSystem"
+    },
+    {
+      "an alias's canonical system is itself an alias",
+      "SELECT a.Alias FROM source_system_aliases a JOIN source_system_aliases b ON b.Alias = a.CanonicalSystem"
+    },
+  };
+
   private InvariantChecker() {}
 
   private static boolean hasTable(Connection c, String table) throws SQLException {
@@ -99,6 +116,9 @@ public final class InvariantChecker {
       }
       if (merges) {
         checks.addAll(List.of(MERGE_CHECKS));
+      }
+      if (hasTable(c, "source_system_aliases")) {
+        checks.addAll(List.of(ALIAS_CHECKS));
       }
       for (String[] check : checks) {
         try (ResultSet rs = s.executeQuery(check[1])) {

@@ -3,14 +3,8 @@ package org.idminter.store.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.idminter.core.CanonicalId;
 import org.idminter.store.merge.HistoryEntry;
 import org.idminter.store.merge.IdState;
@@ -30,33 +24,8 @@ public abstract class MergeContract extends StoreFixture {
     return store.merges();
   }
 
-  /** Every row of the mapping tables, as text (CreatedAt included). */
   private String tables() {
-    List<String> out = new ArrayList<>();
-    for (String sql :
-        List.of(
-            "SELECT OntologyType, SourceSystem, SourceId, CanonicalId, CreatedAt FROM identifiers"
-                + " ORDER BY OntologyType, SourceSystem, SourceId",
-            "SELECT OntologyType, SourceSystem, SourceId, CanonicalId FROM identifier_inheritance"
-                + " ORDER BY OntologyType, SourceSystem, SourceId",
-            "SELECT CanonicalId, Status FROM canonical_ids ORDER BY CanonicalId",
-            "SELECT CanonicalId, TargetId FROM identifier_redirects ORDER BY CanonicalId")) {
-      try (Connection c = database().connect();
-          Statement s = c.createStatement();
-          ResultSet rs = s.executeQuery(sql)) {
-        int n = rs.getMetaData().getColumnCount();
-        while (rs.next()) {
-          StringBuilder row = new StringBuilder();
-          for (int i = 1; i <= n; i++) {
-            row.append(rs.getString(i)).append(' ');
-          }
-          out.add(row.toString());
-        }
-      } catch (java.sql.SQLException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-    return String.join("\n", out);
+    return MappingTables.snapshot(database());
   }
 
   @Test
@@ -113,7 +82,10 @@ public abstract class MergeContract extends StoreFixture {
   void refusalsChangeNothing() {
     CanonicalId a = mintOne("Work[s/a]");
     store.pool().topUp(3, org.idminter.core.ProgressListener.NONE);
-    String free = rows("SELECT CanonicalId FROM canonical_ids WHERE Status = 'free'").get(0);
+    String free =
+        MappingTables.rows(
+                database(), "SELECT CanonicalId FROM canonical_ids WHERE Status = 'free'")
+            .get(0);
     String before = tables();
     assertThatThrownBy(() -> merges().apply(a, a, Optional.empty(), "r"))
         .hasMessageContaining("cannot be merged into itself");
@@ -160,69 +132,11 @@ public abstract class MergeContract extends StoreFixture {
     minter.mint(List.of(req("Work[t/a]", "Work[s/a]")));
     CanonicalId b = mintOne("Work[s/b]");
     String before = tables();
-    int total = 0;
-    for (int k = 1; ; k++) {
-      // Each stop is a new process: the store is opened first, then its statements are counted.
-      AtomicBoolean armed = new AtomicBoolean();
-      AtomicInteger seen = new AtomicInteger();
-      int stopAt = k;
-      try (var crashing =
-          openWith(
-              StatementHooks.onEachStatement(
-                  sql -> {
-                    if (armed.get() && seen.incrementAndGet() >= stopAt) {
-                      throw new StatementHooks.SimulatedCrash(stopAt);
-                    }
-                  }))) {
-        armed.set(true);
-        try {
-          crashing.merges().apply(a, b, Optional.empty(), "crash");
-        } catch (StatementHooks.SimulatedCrash expected) {
-          assertThat(tables()).as("after a stop before statement %d", k).isEqualTo(before);
-          continue;
-        }
-      }
-      total = k - 1; // the merge ran whole: it has k - 1 statements
-      break;
-    }
+    int total =
+        stopAtEachStatement(
+            crashing -> crashing.merges().apply(a, b, Optional.empty(), "crash"),
+            k -> assertThat(tables()).as("after a stop before statement %d", k).isEqualTo(before));
     assertThat(total).isGreaterThan(4);
     assertThat(lookup("Work[s/a]")).isEqualTo(b);
-  }
-
-  /** A store whose connections pass through {@code decorator}, without retries. */
-  private org.idminter.store.IdStore openWith(
-      java.util.function.UnaryOperator<Connection> decorator) {
-    return org.idminter.store.IdStore.builder(
-            new org.idminter.store.StoreConfig(
-                database().config().jdbcUrl(),
-                database().config().user(),
-                database().config().password(),
-                false,
-                NO_AUTO_TOP_UP,
-                8),
-            new java.util.Random(1))
-        .retryPolicy(
-            new org.idminter.store.jdbc.RetryPolicy(
-                1, java.time.Duration.ZERO, java.time.Duration.ZERO))
-        .connectionDecorator(decorator)
-        .open();
-  }
-
-  private CanonicalId lookup(String k) {
-    return minter.lookup(List.of(key(k))).found().get(key(k));
-  }
-
-  private List<String> rows(String sql) {
-    List<String> out = new ArrayList<>();
-    try (Connection c = database().connect();
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      while (rs.next()) {
-        out.add(rs.getString(1));
-      }
-    } catch (java.sql.SQLException e) {
-      throw new IllegalStateException(e);
-    }
-    return out;
   }
 }

@@ -200,15 +200,15 @@ public abstract class MinterContract extends StoreFixture {
     counter.reset();
     Map<SourceIdentifier, CanonicalId> ids = minter.mint(works);
     assertThat(new HashSet<>(ids.values())).hasSize(2_500);
-    // 3 lookup chunks + claim (1 candidate read, +1 when it wraps, and 3 locking reads of at most
-    // 1,000 IDs) + insert + mark assigned + 1 bounded free count after commit. No verify read: the
-    // insert proved every row new.
-    assertThat(counter.statements()).isBetween(10L, 11L);
+    // The key space's shared lock + 3 lookup chunks + claim (1 candidate read, +1 when it wraps,
+    // and 3 locking reads of at most 1,000 IDs) + insert + mark assigned + 1 bounded free count
+    // after commit. No verify read: the insert proved every row new.
+    assertThat(counter.statements()).isBetween(11L, 12L);
     assertThat(counter.inserts()).isEqualTo(1);
 
     counter.reset();
     assertThat(minter.mint(works)).isEqualTo(ids);
-    assertThat(counter.statements()).isEqualTo(3); // lookups only
+    assertThat(counter.statements()).isEqualTo(4); // the key space's lock, then lookups only
     assertThat(counter.inserts()).isZero();
   }
 

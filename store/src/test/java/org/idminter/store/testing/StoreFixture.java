@@ -101,6 +101,61 @@ public abstract class StoreFixture {
     }
   }
 
+  /** A store whose connections pass through {@code decorator}, without retries. */
+  protected IdStore openWith(java.util.function.UnaryOperator<Connection> decorator) {
+    return IdStore.builder(
+            new org.idminter.store.StoreConfig(
+                database().config().jdbcUrl(),
+                database().config().user(),
+                database().config().password(),
+                false,
+                NO_AUTO_TOP_UP,
+                8),
+            new Random(1))
+        .retryPolicy(
+            new org.idminter.store.jdbc.RetryPolicy(
+                1, java.time.Duration.ZERO, java.time.Duration.ZERO))
+        .connectionDecorator(decorator)
+        .open();
+  }
+
+  /**
+   * Runs {@code operation} on a fresh store stopped before its k-th statement, for k = 1, 2, …
+   * until it runs whole; {@code afterStop} checks the database after each stop. Returns the
+   * operation's statement count.
+   */
+  protected int stopAtEachStatement(
+      java.util.function.Consumer<IdStore> operation, java.util.function.IntConsumer afterStop) {
+    for (int k = 1; ; k++) {
+      // Each stop is a new process: the store is opened first, then its statements are counted.
+      AtomicBoolean armed = new AtomicBoolean();
+      java.util.concurrent.atomic.AtomicInteger seen =
+          new java.util.concurrent.atomic.AtomicInteger();
+      int stopAt = k;
+      try (IdStore crashing =
+          openWith(
+              StatementHooks.onEachStatement(
+                  sql -> {
+                    if (armed.get() && seen.incrementAndGet() >= stopAt) {
+                      throw new StatementHooks.SimulatedCrash(stopAt);
+                    }
+                  }))) {
+        armed.set(true);
+        try {
+          operation.accept(crashing);
+        } catch (StatementHooks.SimulatedCrash expected) {
+          afterStop.accept(k);
+          continue;
+        }
+      }
+      return k - 1;
+    }
+  }
+
+  protected CanonicalId lookup(String k) {
+    return minter.lookup(List.of(key(k))).found().get(key(k));
+  }
+
   protected long free() {
     return count("SELECT COUNT(*) FROM canonical_ids WHERE Status = 'free'");
   }

@@ -43,6 +43,8 @@ public record TestDatabase(String kind, String url, String user, String password
             "identifier_inheritance",
             "identifier_history",
             "identifier_redirects",
+            "source_system_aliases",
+            "source_system_alias_saved",
             "idminter_locks",
             "entity_id_mapping",
             "entity_id_counters",

@@ -1,0 +1,14 @@
+package org.idminter.store;
+
+import org.idminter.store.testing.AliasContract;
+import org.idminter.store.testing.TestDatabase;
+import org.idminter.store.testing.TestDatabases;
+
+class H2AliasIT extends AliasContract {
+  private static final TestDatabase DB = TestDatabases.h2();
+
+  @Override
+  protected TestDatabase database() {
+    return DB;
+  }
+}
