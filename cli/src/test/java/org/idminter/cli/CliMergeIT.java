@@ -52,6 +52,16 @@ class CliMergeIT {
                 + "\n"
                 + into
                 + "\tactive\tWork[calm-record-id/c1],Work[sierra-system-number/b1]\n");
+    Run roles = idminter("resolve", into, "--json");
+    assertThat(roles.exit()).as(roles.err()).isZero();
+    assertThat(
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(roles.out())
+                .get(0)
+                .get("key_roles")
+                .toString())
+        .contains("\"original\"")
+        .contains("\"alias\"");
     assertThat(idminter("history", "Work[sierra-system-number/b1]").out())
         .contains("\tmerge\tWork[sierra-system-number/b1]\t" + from + "\t" + from + "\t" + into)
         .contains("same work");

@@ -11,6 +11,7 @@ import org.idminter.cli.support.Json;
 import org.idminter.cli.support.Usage;
 import org.idminter.core.CanonicalId;
 import org.idminter.store.IdStore;
+import org.idminter.store.alias.AliasGroup;
 import org.idminter.store.merge.IdState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,8 +44,17 @@ public final class ResolveCommand implements Callable<Integer> {
     List<CanonicalId> asked =
         Usage.checked(spec, () -> ids.stream().map(CanonicalId::parse).toList());
     List<IdState> states;
+    Map<String, String> roles = new LinkedHashMap<>();
     try (IdStore store = database.openExisting()) {
       states = store.merges().resolve(asked);
+      // Keys sharing an ID: which one it was given to first (original) and which joined it.
+      List<CanonicalId> shared =
+          states.stream().filter(s -> s.keys().size() > 1).map(IdState::id).toList();
+      if (json && !shared.isEmpty()) {
+        for (AliasGroup g : store.aliases().list(shared)) {
+          g.members().forEach(m -> roles.put(m.key().toString(), m.role().name().toLowerCase()));
+        }
+      }
     }
     if (json) {
       List<Map<String, Object>> out = new ArrayList<>();
@@ -53,6 +63,9 @@ public final class ResolveCommand implements Callable<Integer> {
         m.put("canonical_id", s.id().value());
         m.put("state", s.state());
         m.put("keys", s.keys().stream().map(Object::toString).toList());
+        Map<String, String> role = new LinkedHashMap<>();
+        s.keys().forEach(k -> role.put(k.toString(), roles.getOrDefault(k.toString(), "original")));
+        m.put("key_roles", role);
         s.target().ifPresent(t -> m.put("target", t.value()));
         out.add(m);
       }

@@ -23,7 +23,7 @@ final class ExactKeysChecks {
     for (KeyColumn k : recorded) {
       if (!k.charset().equals("utf8mb4")) {
         unfit.addAll(
-            ExactKeys.values(
+            ExactKeysSql.values(
                 c,
                 k,
                 " FROM "
@@ -47,7 +47,7 @@ final class ExactKeysChecks {
     }
     for (String table : KEYED) {
       List<KeyColumn> key =
-          ExactKeys.columnsOf(recorded, table).stream()
+          ExactKeysSql.columnsOf(recorded, table).stream()
               .filter(k -> KEY.contains(k.column()))
               .toList();
       if (key.size() != KEY.size()) {

@@ -32,7 +32,22 @@ final class AliasPlanner {
   }
 
   /** A stored inheritance record. */
-  record Inheritance(SourceIdentifier key, SourceIdentifier predecessor, CanonicalId id) {}
+  record Inheritance(SourceIdentifier key, SourceIdentifier predecessor, CanonicalId id) {
+    /** From the first seven columns: key, predecessor, canonical ID. */
+    static Inheritance read(java.sql.ResultSet rs) throws SQLException {
+      return new Inheritance(
+          new SourceIdentifier(rs.getString(1), rs.getString(2), rs.getString(3)),
+          new SourceIdentifier(rs.getString(4), rs.getString(5), rs.getString(6)),
+          new CanonicalId(rs.getString(7)));
+    }
+  }
+
+  /** A mapping from the first four columns: key, canonical ID. */
+  static KeyRow keyRow(java.sql.ResultSet rs) throws SQLException {
+    return new KeyRow(
+        new SourceIdentifier(rs.getString(1), rs.getString(2), rs.getString(3)),
+        new CanonicalId(rs.getString(4)));
+  }
 
   AliasPlan plan(Connection c, String alias, String canonical, SystemAliases inForce)
       throws SQLException {
@@ -141,10 +156,7 @@ final class AliasPlanner {
             "SELECT OntologyType, SourceSystem, SourceId, CanonicalId FROM identifiers"
                 + " WHERE SourceSystem = ?",
             ps -> ps.setString(1, system),
-            rs ->
-                new KeyRow(
-                    new SourceIdentifier(rs.getString(1), rs.getString(2), rs.getString(3)),
-                    new CanonicalId(rs.getString(4))))
+            AliasPlanner::keyRow)
         .stream()
         .filter(r -> r.key().sourceSystem().equals(system))
         .sorted((a, b) -> a.key().compareTo(b.key()))
@@ -162,11 +174,7 @@ final class AliasPlanner {
               ps.setString(1, system);
               ps.setString(2, system);
             },
-            rs ->
-                new Inheritance(
-                    new SourceIdentifier(rs.getString(1), rs.getString(2), rs.getString(3)),
-                    new SourceIdentifier(rs.getString(4), rs.getString(5), rs.getString(6)),
-                    new CanonicalId(rs.getString(7))))
+            Inheritance::read)
         .stream()
         .filter(
             i ->

@@ -121,11 +121,7 @@ final class AliasSql {
             + " FROM source_system_alias_saved WHERE RunId = ? AND TableName ="
             + " 'identifier_inheritance' AND Action = 'moved'",
         ps -> ps.setString(1, runId),
-        rs ->
-            new AliasPlanner.Inheritance(
-                new SourceIdentifier(rs.getString(1), rs.getString(2), rs.getString(3)),
-                new SourceIdentifier(rs.getString(4), rs.getString(5), rs.getString(6)),
-                new org.idminter.core.CanonicalId(rs.getString(7))));
+        AliasPlanner.Inheritance::read);
   }
 
   /** Saved mappings of a run (the retired duplicates). */
@@ -135,10 +131,7 @@ final class AliasSql {
         "SELECT OntologyType, SourceSystem, SourceId, CanonicalId FROM source_system_alias_saved"
             + " WHERE RunId = ? AND TableName = 'identifiers' ORDER BY OntologyType, SourceId",
         ps -> ps.setString(1, runId),
-        rs ->
-            new KeyRow(
-                new SourceIdentifier(rs.getString(1), rs.getString(2), rs.getString(3)),
-                new org.idminter.core.CanonicalId(rs.getString(4))));
+        AliasPlanner::keyRow);
   }
 
   /**
