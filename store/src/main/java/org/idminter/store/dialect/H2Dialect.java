@@ -17,6 +17,9 @@ final class H2Dialect implements Dialect {
   private static final int CONCURRENT_UPDATE = 90131;
   private static final int DUPLICATE_KEY = 23505;
   private static final int DATABASE_CLOSED = 90121;
+
+  /** "The database has been closed": the process serving the file closed it under us. */
+  private static final int DATABASE_IS_CLOSED = 90098;
   private static final int CONNECTION_BROKEN = 90067;
   private static final int GENERAL_ERROR = 50000;
 
@@ -50,7 +53,9 @@ final class H2Dialect implements Dialect {
 
   /** The process serving the file exited under this connection: it must be replaced. */
   static boolean connectionLost(SQLException e) {
-    return e.getErrorCode() == DATABASE_CLOSED || e.getErrorCode() == CONNECTION_BROKEN;
+    return e.getErrorCode() == DATABASE_CLOSED
+        || e.getErrorCode() == DATABASE_IS_CLOSED
+        || e.getErrorCode() == CONNECTION_BROKEN;
   }
 
   @Override
@@ -64,7 +69,8 @@ final class H2Dialect implements Dialect {
         if (code == ERROR_OPENING_DATABASE
             || code == DATABASE_ALREADY_OPEN
             || code == CONNECTION_BROKEN
-            || code == DATABASE_CLOSED) {
+            || code == DATABASE_CLOSED
+            || code == DATABASE_IS_CLOSED) {
           return true;
         }
       }
