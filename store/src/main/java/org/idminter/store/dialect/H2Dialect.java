@@ -20,6 +20,7 @@ final class H2Dialect implements Dialect {
 
   /** "The database has been closed": the process serving the file closed it under us. */
   private static final int DATABASE_IS_CLOSED = 90098;
+
   private static final int CONNECTION_BROKEN = 90067;
   private static final int GENERAL_ERROR = 50000;
 
