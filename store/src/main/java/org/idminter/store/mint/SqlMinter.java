@@ -37,9 +37,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The minting algorithm. One transaction per call: look up keys and predecessors, resolve
- * inheritance, claim free IDs (skipping locked ones), insert idempotently, re-read what the
- * database holds, mark only the IDs actually used as assigned, record inheritance.
+ * The minting algorithm. One transaction per call: take the key space's lock shared (no merge or
+ * alias change runs across a mint; the aliases in force come with it), look up keys and
+ * predecessors, resolve inheritance, claim free IDs (skipping locked ones), insert idempotently,
+ * re-read what the database holds, mark only the IDs actually used as assigned, record inheritance.
  */
 public final class SqlMinter implements Minter {
   private static final Logger LOG = LoggerFactory.getLogger(SqlMinter.class);
