@@ -18,6 +18,7 @@ import org.idminter.cli.command.RekeyCommand;
 import org.idminter.cli.command.ResolveCommand;
 import org.idminter.cli.command.RunCommand;
 import org.idminter.cli.command.SchemaCommand;
+import org.idminter.cli.command.ServeCommand;
 import org.idminter.cli.command.SystemsCommand;
 import org.idminter.cli.support.ExitCodes;
 import org.idminter.cli.support.SecretGuard;
@@ -52,6 +53,7 @@ import picocli.CommandLine.Command;
       RekeyCommand.class,
       BackfillCommand.class,
       IdsCommand.class,
+      ServeCommand.class,
       picocli.AutoComplete.GenerateCompletion.class,
       picocli.codegen.docgen.manpage.ManPageGenerator.class,
       CommandLine.HelpCommand.class

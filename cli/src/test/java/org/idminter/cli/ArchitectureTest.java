@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The house's rules, checked on the compiled classes of every module the CLI is built from: data
- * flows one way between modules (core ← store ← migrate, pipeline ← cli), no package cycles, and
- * the store's SQL layers ({@code store.sql}, {@code store.dialect}, {@code store.jdbc}) are reached
- * only from the store and the migrations.
+ * flows one way between modules (core ← store ← migrate, pipeline ← serve ← cli), no package
+ * cycles, and the store's SQL layers ({@code store.sql}, {@code store.dialect}, {@code store.jdbc})
+ * are reached only from the store and the migrations.
  */
 class ArchitectureTest {
   private static JavaClasses classes;
@@ -31,7 +31,7 @@ class ArchitectureTest {
 
   @Test
   void everyModuleIsPresent() {
-    for (String module : new String[] {"core", "store", "migrate", "pipeline", "cli"}) {
+    for (String module : new String[] {"core", "store", "migrate", "pipeline", "serve", "cli"}) {
       org.assertj.core.api.Assertions.assertThat(
               classes.stream()
                   .anyMatch(c -> c.getPackageName().startsWith("org.idminter." + module)))
@@ -51,6 +51,7 @@ class ArchitectureTest {
             "org.idminter.store..",
             "org.idminter.migrate..",
             "org.idminter.pipeline..",
+            "org.idminter.serve..",
             "org.idminter.cli..")
         .check(classes);
   }
@@ -63,7 +64,10 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
-            "org.idminter.migrate..", "org.idminter.pipeline..", "org.idminter.cli..")
+            "org.idminter.migrate..",
+            "org.idminter.pipeline..",
+            "org.idminter.serve..",
+            "org.idminter.cli..")
         .check(classes);
   }
 
@@ -74,11 +78,22 @@ class ArchitectureTest {
         .resideInAPackage("org.idminter.migrate..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("org.idminter.pipeline..", "org.idminter.cli..")
+        .resideInAnyPackage("org.idminter.pipeline..", "org.idminter.serve..", "org.idminter.cli..")
         .check(classes);
     noClasses()
         .that()
         .resideInAPackage("org.idminter.pipeline..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.idminter.migrate..", "org.idminter.serve..", "org.idminter.cli..")
+        .check(classes);
+  }
+
+  @Test
+  void theServerKnowsNeitherTheMigrationsNorTheCli() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.idminter.serve..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("org.idminter.migrate..", "org.idminter.cli..")
@@ -89,7 +104,11 @@ class ArchitectureTest {
   void theStoresSqlLayersAreReachedOnlyFromTheStoreAndTheMigrations() {
     noClasses()
         .that()
-        .resideInAnyPackage("org.idminter.pipeline..", "org.idminter.cli..", "org.idminter.core..")
+        .resideInAnyPackage(
+            "org.idminter.pipeline..",
+            "org.idminter.serve..",
+            "org.idminter.cli..",
+            "org.idminter.core..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(

@@ -156,6 +156,31 @@ public final class IdStore implements AutoCloseable {
     return schema;
   }
 
+  /**
+   * The schema as it is now, read from the database (for readiness checks: it fails when the
+   * database cannot be reached).
+   */
+  public SchemaState inspectNow() {
+    SchemaState s = schema.inspect();
+    state = s;
+    return s;
+  }
+
+  /** The connection pool's state, for metrics. */
+  public ConnectionStats connections() {
+    var bean = dataSource.getHikariPoolMXBean();
+    int max = dataSource.getMaximumPoolSize();
+    if (bean == null) {
+      return new ConnectionStats(0, 0, 0, 0, max);
+    }
+    return new ConnectionStats(
+        bean.getActiveConnections(),
+        bean.getIdleConnections(),
+        bean.getTotalConnections(),
+        bean.getThreadsAwaitingConnection(),
+        max);
+  }
+
   /** The schema as found at open (after migrating, when migrations were applied), or since. */
   public SchemaState schemaState() {
     return state;

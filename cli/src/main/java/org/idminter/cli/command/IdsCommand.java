@@ -3,18 +3,15 @@ package org.idminter.cli.command;
 import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 import org.idminter.cli.support.ExitCodes;
 import org.idminter.cli.support.Json;
 import org.idminter.cli.support.Usage;
-import org.idminter.core.id.CanonicalIdGenerator;
-import org.idminter.core.id.Flake64Generator;
 import org.idminter.core.id.IdDetector;
-import org.idminter.core.id.UlidGenerator;
+import org.idminter.core.id.NewIds;
+import org.idminter.serve.wire.JsonShapes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -86,31 +83,12 @@ public final class IdsCommand {
         throw new picocli.CommandLine.ParameterException(
             spec.commandLine(), "bad -n " + count + ": at most 1,000,000 per call");
       }
-      SecureRandom random = new SecureRandom();
-      Supplier<String> next = generator(random);
-      List<String> ids = new ArrayList<>(count);
-      for (int i = 0; i < count; i++) {
-        ids.add(next.get());
-      }
+      List<String> ids =
+          new NewIds(InstantSource.system(), new SecureRandom()).next(scheme.name(), count);
       spec.commandLine()
           .getOut()
           .print(json ? Json.write(ids) + "\n" : String.join("\n", ids) + "\n");
       return ExitCodes.OK;
-    }
-
-    /** One generator of the chosen scheme, kept for the whole call (ULIDs stay monotonic). */
-    private Supplier<String> generator(SecureRandom random) {
-      switch (scheme) {
-        case ulid:
-          UlidGenerator ulids = new UlidGenerator(InstantSource.system(), random);
-          return () -> ulids.next().toString();
-        case flake64:
-          Flake64Generator flakes = new Flake64Generator(InstantSource.system(), random);
-          return () -> flakes.next().toString();
-        default:
-          CanonicalIdGenerator canonical = new CanonicalIdGenerator(random);
-          return () -> canonical.next().value();
-      }
     }
   }
 
@@ -144,13 +122,7 @@ public final class IdsCommand {
       for (String v : values) {
         List<IdDetector.Match> matches = IdDetector.detect(v);
         allMatched &= !matches.isEmpty();
-        List<Map<String, Object>> listed = new ArrayList<>();
         for (IdDetector.Match m : matches) {
-          Map<String, Object> row = new LinkedHashMap<>();
-          row.put("scheme", m.scheme());
-          row.put("detail", m.detail());
-          row.put("time", m.time().map(Object::toString).orElse(null));
-          listed.add(row);
           text.append(v)
               .append('\t')
               .append(m.scheme())
@@ -163,10 +135,7 @@ public final class IdsCommand {
         if (matches.isEmpty()) {
           text.append(v.isEmpty() ? "(empty)" : v).append("\t-\n");
         }
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("value", v);
-        entry.put("matches", listed);
-        out.add(entry);
+        out.add(JsonShapes.detection(v, matches));
       }
       spec.commandLine().getOut().print(json ? Json.write(out) + "\n" : text);
       return allMatched ? ExitCodes.OK : ExitCodes.FAILURE;

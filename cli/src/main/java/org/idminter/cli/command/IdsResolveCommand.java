@@ -1,14 +1,13 @@
 package org.idminter.cli.command;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.idminter.cli.support.CachingDatabaseOptions;
 import org.idminter.cli.support.ExitCodes;
 import org.idminter.cli.support.Json;
 import org.idminter.cli.support.Usage;
+import org.idminter.serve.wire.JsonShapes;
 import org.idminter.store.IdStore;
 import org.idminter.store.registry.Resolution;
 import picocli.CommandLine;
@@ -67,26 +66,13 @@ public final class IdsResolveCommand implements Callable<Integer> {
     try (IdStore store = database.openExisting()) {
       r = Usage.checked(spec, () -> store.registry().resolve(asked));
     }
-    StringBuilder text = new StringBuilder();
-    List<Map<String, Object>> found = new ArrayList<>();
-    List<String> missing = new ArrayList<>();
-    for (Resolution.Entry e : r.entries()) {
-      text.append(e.value()).append('\t').append(e.answer().orElse("-")).append('\n');
-      if (e.mapping().isPresent()) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("value", e.value());
-        row.putAll(IdsRegistryOutput.row(e.mapping().get()));
-        found.add(row);
-      } else {
-        missing.add(e.value());
-      }
-    }
     if (json) {
-      Map<String, Object> out = new LinkedHashMap<>();
-      out.put("found", found);
-      out.put("missing", missing);
-      spec.commandLine().getOut().println(Json.write(out));
+      spec.commandLine().getOut().println(Json.write(JsonShapes.resolution(r)));
     } else {
+      StringBuilder text = new StringBuilder();
+      for (Resolution.Entry e : r.entries()) {
+        text.append(e.value()).append('\t').append(e.answer().orElse("-")).append('\n');
+      }
       spec.commandLine().getOut().print(text);
     }
     return ExitCodes.OK;

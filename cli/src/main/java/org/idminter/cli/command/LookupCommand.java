@@ -1,9 +1,7 @@
 package org.idminter.cli.command;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.idminter.cli.support.CachingDatabaseOptions;
 import org.idminter.cli.support.ExitCodes;
@@ -13,6 +11,7 @@ import org.idminter.core.CanonicalId;
 import org.idminter.core.CollationClash;
 import org.idminter.core.LookupResult;
 import org.idminter.core.SourceIdentifier;
+import org.idminter.serve.wire.JsonShapes;
 import org.idminter.store.IdStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -72,29 +71,7 @@ public final class LookupCommand implements Callable<Integer> {
       result = store.minter().lookup(asked);
     }
     if (json) {
-      Map<String, Object> out = new LinkedHashMap<>();
-      List<Map<String, String>> found = new ArrayList<>();
-      result
-          .found()
-          .forEach((k, id) -> found.add(Map.of("key", k.toString(), "canonical_id", id.value())));
-      out.put("found", found);
-      out.put("missing", result.missing().stream().map(Object::toString).toList());
-      out.put(
-          "clashes",
-          result.clashes().stream()
-              .map(
-                  c ->
-                      Map.of(
-                          "key",
-                          c.requested().toString(),
-                          "stored_key",
-                          c.stored().toString(),
-                          "canonical_id",
-                          c.storedId().value(),
-                          "message",
-                          c.message()))
-              .toList());
-      spec.commandLine().getOut().println(Json.write(out));
+      spec.commandLine().getOut().println(Json.write(JsonShapes.lookup(result)));
     } else {
       // In the order asked, each key once: its ID, or - when it has none.
       StringBuilder sb = new StringBuilder();

@@ -1,7 +1,6 @@
 package org.idminter.cli.command;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +12,7 @@ import org.idminter.cli.support.Usage;
 import org.idminter.core.CanonicalId;
 import org.idminter.core.MintRequest;
 import org.idminter.core.SourceIdentifier;
+import org.idminter.serve.wire.JsonShapes;
 import org.idminter.store.IdStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -93,15 +93,7 @@ public final class MintCommand implements Callable<Integer> {
 
   private void print(Map<SourceIdentifier, CanonicalId> ids) {
     if (json) {
-      List<Map<String, String>> out = new ArrayList<>();
-      ids.forEach(
-          (k, id) -> {
-            Map<String, String> row = new LinkedHashMap<>();
-            row.put("key", k.toString());
-            row.put("canonical_id", id.value());
-            out.add(row);
-          });
-      spec.commandLine().getOut().println(Json.write(out));
+      spec.commandLine().getOut().println(Json.write(JsonShapes.ids(ids)));
     } else {
       StringBuilder sb = new StringBuilder();
       ids.forEach((k, id) -> sb.append(k).append('\t').append(id).append('\n'));

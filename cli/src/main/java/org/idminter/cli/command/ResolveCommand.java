@@ -1,17 +1,15 @@
 package org.idminter.cli.command;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.idminter.cli.support.DatabaseOptions;
 import org.idminter.cli.support.ExitCodes;
 import org.idminter.cli.support.Json;
 import org.idminter.cli.support.Usage;
 import org.idminter.core.CanonicalId;
+import org.idminter.serve.wire.JsonShapes;
 import org.idminter.store.IdStore;
-import org.idminter.store.alias.AliasGroup;
 import org.idminter.store.merge.IdState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,34 +41,18 @@ public final class ResolveCommand implements Callable<Integer> {
   public Integer call() {
     List<CanonicalId> asked =
         Usage.checked(spec, () -> ids.stream().map(CanonicalId::parse).toList());
-    List<IdState> states;
-    Map<String, String> roles = new LinkedHashMap<>();
     try (IdStore store = database.openExisting()) {
-      states = store.merges().resolve(asked);
-      // Keys sharing an ID: which one it was given to first (original) and which joined it.
-      List<CanonicalId> shared =
-          states.stream().filter(s -> s.keys().size() > 1).map(IdState::id).toList();
-      if (json && !shared.isEmpty()) {
-        for (AliasGroup g : store.aliases().list(shared)) {
-          g.members().forEach(m -> roles.put(m.key().toString(), m.role().name().toLowerCase()));
-        }
+      if (json) {
+        spec.commandLine().getOut().println(Json.write(JsonShapes.states(store, asked)));
+      } else {
+        print(store.merges().resolve(asked));
       }
     }
-    if (json) {
-      List<Map<String, Object>> out = new ArrayList<>();
-      for (IdState s : states) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("canonical_id", s.id().value());
-        m.put("state", s.state());
-        m.put("keys", s.keys().stream().map(Object::toString).toList());
-        Map<String, String> role = new LinkedHashMap<>();
-        s.keys().forEach(k -> role.put(k.toString(), roles.getOrDefault(k.toString(), "original")));
-        m.put("key_roles", role);
-        s.target().ifPresent(t -> m.put("target", t.value()));
-        out.add(m);
-      }
-      spec.commandLine().getOut().println(Json.write(out));
-    } else {
+    return ExitCodes.OK;
+  }
+
+  private void print(List<IdState> states) {
+    {
       StringBuilder sb = new StringBuilder();
       for (IdState s : states) {
         sb.append(s.id()).append('\t').append(s.state());
@@ -84,6 +66,5 @@ public final class ResolveCommand implements Callable<Integer> {
       }
       spec.commandLine().getOut().print(sb);
     }
-    return ExitCodes.OK;
   }
 }

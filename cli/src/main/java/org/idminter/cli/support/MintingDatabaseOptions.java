@@ -4,7 +4,7 @@ import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** The database options of a command that mints: how the free ID pool is kept topped up. */
-public final class MintingDatabaseOptions extends WritingDatabaseOptions {
+public class MintingDatabaseOptions extends WritingDatabaseOptions {
   @Option(
       names = "--no-auto-top-up",
       negatable = false,
