@@ -50,7 +50,7 @@ public final class ApiMetrics {
         .register(registry);
     connections("active", ConnectionStats::active);
     connections("idle", ConnectionStats::idle);
-    connections("total", ConnectionStats::total);
+    connections("", ConnectionStats::total);
     connections("pending", ConnectionStats::waiting);
     connections("max", ConnectionStats::max);
     if (store.cache().enabled()) {
@@ -67,7 +67,9 @@ public final class ApiMetrics {
   }
 
   private void connections(String name, ToDoubleFunction<ConnectionStats> value) {
-    Gauge.builder("hikaricp.connections." + name, store, s -> value.applyAsDouble(s.connections()))
+    // HikariCP's own names: hikaricp.connections (the total), hikaricp.connections.active, …
+    String metric = name.isEmpty() ? "hikaricp.connections" : "hikaricp.connections." + name;
+    Gauge.builder(metric, store, s -> value.applyAsDouble(s.connections()))
         .tag("pool", "idminter")
         .register(registry);
   }
