@@ -99,6 +99,9 @@ public final class BenchMain {
     if (parts.contains("registry")) {
       RegistryBench.run(o.registryDatabases, o.registryBatches, json, md);
     }
+    if (parts.contains("http")) {
+      HttpBench.run(o.httpDatabases, o.httpSeconds, json, md);
+    }
     if (parts.contains("rekey")) {
       RekeyBench.run(o.rekeyDatabases, o.rekeyEntities, json, md);
     }

@@ -20,6 +20,7 @@ final class BenchOptions {
   static final List<String> PARTS =
       List.of(
           "workloads",
+          "http",
           "scale",
           "documents",
           "jmh",
@@ -88,6 +89,19 @@ final class BenchOptions {
   int backfillRows = 1_000_000;
 
   @Option(
+      names = "--http-databases",
+      split = ",",
+      paramLabel = "DB",
+      description = "The http part's databases. Default: mariadb,postgresql.")
+  List<String> httpDatabases = List.of("mariadb", "postgresql");
+
+  @Option(
+      names = "--http-seconds",
+      paramLabel = "S",
+      description = "Seconds of load per http measurement (after as many of warm-up). Default: 10.")
+  int httpSeconds = 10;
+
+  @Option(
       names = "--registry-batches",
       paramLabel = "N",
       description = "Batches of 1,000 registrations per worker and round. Default: 20.")
@@ -143,6 +157,8 @@ final class BenchOptions {
     known(bad, "--parts", parts, PARTS);
     known(bad, "--registry-databases", registryDatabases, DATABASES);
     positive(bad, "--registry-batches", List.of(registryBatches));
+    known(bad, "--http-databases", httpDatabases, DATABASES);
+    positive(bad, "--http-seconds", List.of(httpSeconds));
     known(bad, "--rekey-databases", rekeyDatabases, DATABASES);
     positive(bad, "--rekey-entities", List.of(rekeyEntities));
     List<String> targets = new ArrayList<>(DATABASES);
@@ -178,6 +194,8 @@ final class BenchOptions {
     out.put("fuzz-csv-rows", fuzzCsvRows);
     out.put("fuzz-seed", fuzzSeed);
     out.put("registry-databases", registryDatabases);
+    out.put("http-databases", httpDatabases);
+    out.put("http-seconds", httpSeconds);
     out.put("registry-batches", registryBatches);
     out.put("json", json.toString());
     return out;

@@ -116,6 +116,7 @@ public final class ServeCommand implements Callable<Integer> {
                     server.stop();
                   } finally {
                     store.close();
+                    ServeLogging.flush();
                     stopped.countDown();
                   }
                 },

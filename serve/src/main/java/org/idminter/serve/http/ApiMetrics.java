@@ -29,6 +29,11 @@ public final class ApiMetrics {
 
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+  /** One timer per method, route and status, found without building a meter id per request. */
+  private final java.util.Map<String, Timer> timers =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private final Counter minted;
   private final Counter lookedUp;
   private final IdStore store;
@@ -83,15 +88,20 @@ public final class ApiMetrics {
 
   /** One request answered: its route (the template, never the path's values), method and status. */
   public void request(String method, String route, int status, float millis) {
-    Timer.builder("http.server.requests")
+    timers
+        .computeIfAbsent(method + ' ' + route + ' ' + status, k -> timer(method, route, status))
+        .record((long) (millis * 1_000_000L), TimeUnit.NANOSECONDS);
+  }
+
+  private Timer timer(String method, String route, int status) {
+    return Timer.builder("http.server.requests")
         .tag("method", method)
         .tag("route", route)
         .tag("status", Integer.toString(status))
         .publishPercentileHistogram()
         .minimumExpectedValue(Duration.ofNanos(100_000))
         .maximumExpectedValue(Duration.ofSeconds(30))
-        .register(registry)
-        .record((long) (millis * 1_000_000L), TimeUnit.NANOSECONDS);
+        .register(registry);
   }
 
   public void minted(int keys) {

@@ -2,6 +2,7 @@ package org.idminter.serve.http;
 
 import io.javalin.http.Context;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -21,6 +22,18 @@ public final class RequestIds {
         given != null && SAFE.matcher(given).matches() ? given : UUID.randomUUID().toString();
     ctx.attribute(ATTRIBUTE, id);
     ctx.header("X-Request-Id", id);
+  }
+
+  /**
+   * A new random (version 4) UUID from the thread's own generator: request ids need to be unique,
+   * not unguessable, and {@code UUID.randomUUID()} makes every request take turns at one shared
+   * SecureRandom.
+   */
+  static String fresh() {
+    ThreadLocalRandom r = ThreadLocalRandom.current();
+    long high = (r.nextLong() & ~0xF000L) | 0x4000L;
+    long low = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new UUID(high, low).toString();
   }
 
   public static String of(Context ctx) {

@@ -1,12 +1,15 @@
 package org.idminter.serve.http;
 
+import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.Encoder;
+import java.io.OutputStream;
 import net.logstash.logback.encoder.LogstashEncoder;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +23,14 @@ public final class ServeLogging {
   private ServeLogging() {}
 
   public static void configure(ServeSettings.LogFormat format) {
+    configure(format, null);
+  }
+
+  /**
+   * The same, writing to {@code target} instead of stdout (a benchmark keeps its access log in a
+   * file). The caller keeps the stream open while the server runs.
+   */
+  public static void configure(ServeSettings.LogFormat format, OutputStream target) {
     if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
       return; // another logging back end was put on the class path: it keeps its own set-up
     }
@@ -36,18 +47,42 @@ public final class ServeLogging {
       text.start();
       encoder = text;
     }
-    ConsoleAppender<ILoggingEvent> out = new ConsoleAppender<>();
+    OutputStreamAppender<ILoggingEvent> out;
+    if (target == null) {
+      ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+      console.setTarget("System.out");
+      out = console;
+    } else {
+      out = new OutputStreamAppender<>();
+      out.setOutputStream(target);
+    }
     out.setContext(context);
     out.setName("SERVE");
-    out.setTarget("System.out");
     out.setEncoder(encoder);
     out.start();
+    // Lines are written by one thread of their own, so a request never waits for the disk or a
+    // slow pipe; a full queue makes requests wait rather than lose lines (none is ever discarded).
+    AsyncAppender async = new AsyncAppender();
+    async.setContext(context);
+    async.setName("SERVE-ASYNC");
+    async.setQueueSize(8192);
+    async.setDiscardingThreshold(0);
+    async.setNeverBlock(false);
+    async.addAppender(out);
+    async.start();
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     root.detachAndStopAllAppenders();
-    root.addAppender(out);
+    root.addAppender(async);
     context.getLogger(ACCESS).setLevel(Level.INFO);
     context.getLogger("org.idminter.serve").setLevel(Level.INFO);
     context.getLogger("org.eclipse.jetty").setLevel(Level.WARN);
     context.getLogger("io.javalin").setLevel(Level.WARN);
+  }
+
+  /** Writes the lines still queued (at most a second's wait) and stops logging: the last step. */
+  public static void flush() {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+      context.stop();
+    }
   }
 }
