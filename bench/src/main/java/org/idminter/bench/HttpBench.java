@@ -47,6 +47,8 @@ final class HttpBench {
     Path paths = resource(dir, "paths.lua");
     Path mint = resource(dir, "mint.lua");
     List<Map<String, Object>> rows = new ArrayList<>();
+    Path live = dir.resolve("live.txt");
+    Files.writeString(live, "/health/live\n");
     Path log = dir.resolve("access.log");
     try (OutputStream logged = Files.newOutputStream(log)) {
       // The access log is written as in production (one JSON line per request), to a file.
@@ -63,6 +65,17 @@ final class HttpBench {
               // The JIT needs about half a minute of load before the server's speed settles.
               wrkOnce(16, 30, s, paths, common, Map.of("WRK_PATHS", keyPaths.toString()));
             }
+            rows.add(
+                wrk(
+                    db,
+                    "GET /health/live (no database)",
+                    "-",
+                    16,
+                    seconds,
+                    s,
+                    paths,
+                    common,
+                    Map.of("WRK_PATHS", live.toString())));
             rows.add(
                 wrk(
                     db,
@@ -111,6 +124,7 @@ final class HttpBench {
         }
         try (IdStore store = open(db, Optional.of("memory"));
             Server s = new Server(store)) {
+          warm(store);
           rows.add(
               wrk(
                   db,
@@ -206,6 +220,17 @@ final class HttpBench {
     }
     Files.write(keyPaths, keys);
     Files.write(idPaths, ids);
+  }
+
+  /** Looks every seeded key up once, so the in-process cache holds them all. */
+  private static void warm(IdStore store) {
+    for (int from = 0; from < SEEDED; from += 1000) {
+      List<SourceIdentifier> batch = new ArrayList<>(1000);
+      for (int i = from; i < from + 1000; i++) {
+        batch.add(SourceIdentifier.parse("Work[sierra-system-number/b" + i + "]"));
+      }
+      store.minter().lookup(batch);
+    }
   }
 
   /** Warm-up, then the measured run; its RESULT line becomes a row. */
