@@ -55,6 +55,7 @@ final class CliProcess {
     // Each test run is a short process: the C1 compiler alone finishes it about a quarter sooner
     // (measured: `mint` on a new embedded database, 3.6-3.7 s against 2.7 s), same behaviour.
     command.add("-XX:TieredStopAtLevel=1");
+    command.addAll(ClassArchive.options());
     command.addAll(jvmOptions);
     command.addAll(List.of("-jar", System.getProperty("idminter.jar")));
     command.addAll(List.of(args));
