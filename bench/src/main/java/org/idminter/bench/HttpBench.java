@@ -23,8 +23,6 @@ import org.idminter.serve.http.ServeLogging;
 import org.idminter.serve.http.ServeSettings;
 import org.idminter.serve.http.Tokens;
 import org.idminter.store.IdStore;
-import org.idminter.store.RegistrySettings;
-import org.idminter.store.cache.CacheConfig;
 import org.idminter.store.testing.TestDatabase;
 
 /**
@@ -58,7 +56,7 @@ final class HttpBench {
         db.reset();
         Path keyPaths = dir.resolve(name + "-keys.txt");
         Path idPaths = dir.resolve(name + "-ids.txt");
-        try (IdStore store = open(db, Optional.empty())) {
+        try (IdStore store = RegistryBench.open(db, Optional.empty())) {
           seed(store, keyPaths, idPaths);
           try (Server s = new Server(store)) {
             if (rows.isEmpty()) {
@@ -122,7 +120,7 @@ final class HttpBench {
                     Map.of("WRK_KEYS", "500", "WRK_RUN", UUID.randomUUID().toString())));
           }
         }
-        try (IdStore store = open(db, Optional.of("memory"));
+        try (IdStore store = RegistryBench.open(db, Optional.of("memory"));
             Server s = new Server(store)) {
           warm(store);
           rows.add(
@@ -192,16 +190,6 @@ final class HttpBench {
     public void close() {
       api.stop();
     }
-  }
-
-  private static IdStore open(TestDatabase db, Optional<String> cache) {
-    return IdStore.builder(
-            db.config()
-                .with(
-                    RegistrySettings.DEFAULT.withCache(
-                        cache.map(c -> CacheConfig.parse(c, 1_000_000)))),
-            new SecureRandom())
-        .open();
   }
 
   /** Mints {@value #SEEDED} keys and writes the GET paths of their keys and of their IDs. */

@@ -195,7 +195,8 @@ final class RegistryBench {
     long run(IdStore store) throws Exception;
   }
 
-  private static IdStore open(TestDatabase db, Optional<String> cache) {
+  /** A store on {@code db}, reading through {@code cache} (memory, a redis:// URL) if given. */
+  static IdStore open(TestDatabase db, Optional<String> cache) {
     return IdStore.builder(
             db.config()
                 .with(

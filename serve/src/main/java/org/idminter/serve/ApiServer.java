@@ -187,8 +187,7 @@ public final class ApiServer {
   private ApiError fromJavalin(HttpResponseException e) {
     switch (e.getStatus()) {
       case 404:
-        return ApiError.notFound(
-            "no such endpoint: see the OpenAPI description (docs/openapi.yaml)");
+        return ApiError.notFound("no such endpoint: GET /openapi.yaml lists every endpoint");
       case 405:
         return new ApiError(405, "method_not_allowed", "this endpoint does not take that method");
       case 413:

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
     header = "Serve the HTTP API: mint, lookup, resolve, identify, ID schemes, health, metrics.",
     mixinStandardHelpOptions = true,
     description =
-        "Serve the HTTP API (docs/openapi.yaml) on the same database as every command, until"
+        "Serve the HTTP API (described at GET /openapi.yaml) on the same database as every command, until"
             + " SIGTERM or Ctrl-C; then stop accepting, finish the requests in flight and close."
             + " Writes need a bearer token from IDMINTER_API_TOKENS_FILE; without one the server"
             + " takes writes only on loopback (the default) or with --insecure-no-auth.",
