@@ -38,6 +38,26 @@ class H2ServeIT extends ServeContract {
   }
 
   @Test
+  void aPortInUseIsOneLineNamingIt() throws Exception {
+    CliProcess.Run refused =
+        CliProcess.run(
+            dir,
+            List.of(),
+            Map.of(),
+            "serve",
+            "--port",
+            Integer.toString(server.port),
+            "--db",
+            db.url(),
+            "--db-user",
+            db.user());
+    assertThat(refused.exit()).isEqualTo(1);
+    assertThat(refused.err())
+        .contains("cannot listen on 127.0.0.1:" + server.port + ": another process uses that port")
+        .doesNotContain("unexpected error");
+  }
+
+  @Test
   void readsCanNeedATokenAndAReadOnlyServerRefusesWrites() throws Exception {
     try (ServerProcess strict =
         ServerProcess.start(

@@ -212,6 +212,16 @@ abstract class ServeContract {
         server.send(
             "POST", "/v1/identify", new String[0], "application/json", "{\"state\": {}}", auth());
     assertThat(failed.status()).isEqualTo(422);
+    Response tooMany =
+        server.send(
+            "POST",
+            "/v1/identify",
+            new String[0],
+            "application/x-ndjson",
+            "{\"state\": {}}\n".repeat(1001),
+            auth());
+    assertThat(tooMany.status()).isEqualTo(400);
+    assertThat(json(tooMany).get("detail").asText()).contains("more than the 1,000 works");
     assertThat(json(failed).get("errors").get(0).get("stage").asText()).isEqualTo("extract_id");
   }
 

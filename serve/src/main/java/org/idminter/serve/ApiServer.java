@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.util.JavalinBindException;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.random.RandomGenerator;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.idminter.core.ErrorCode;
 import org.idminter.core.IdMinterException;
 import org.idminter.core.id.NewIds;
 import org.idminter.serve.http.AccessLog;
@@ -65,14 +67,14 @@ public final class ApiServer {
     boolean noTokens = tokens.isEmpty();
     if (settings.requireTokenForReads() && noTokens) {
       throw new IdMinterException(
-          org.idminter.core.ErrorCode.INVALID_INPUT,
+          ErrorCode.INVALID_INPUT,
           "--require-token-for-reads needs tokens: give IDMINTER_API_TOKENS_FILE (NAME:SHA256HEX"
               + " lines)");
     }
     boolean writesOpen = noTokens && !readOnly;
     if (writesOpen && !settings.insecureNoAuth() && !settings.loopbackOnly()) {
       throw new IdMinterException(
-          org.idminter.core.ErrorCode.INVALID_INPUT,
+          ErrorCode.INVALID_INPUT,
           "refusing to take writes on "
               + settings.bind()
               + " without credentials: give IDMINTER_API_TOKENS_FILE (NAME:SHA256HEX lines), or"
@@ -95,7 +97,18 @@ public final class ApiServer {
   /** Listens, and returns the port (the one chosen when the settings say 0). */
   public int start() {
     app = Javalin.create(this::configure);
-    app.start();
+    try {
+      app.start();
+    } catch (JavalinBindException e) {
+      throw new IdMinterException(
+          ErrorCode.UNAVAILABLE,
+          "cannot listen on "
+              + settings.bind()
+              + ":"
+              + settings.port()
+              + ": another process uses that port; stop it, or pass --port N (IDMINTER_PORT)",
+          e);
+    }
     LOG.info(
         "idminter serving on http://{}:{} ({}; database: {}; reads {})",
         settings.bind(),

@@ -55,7 +55,13 @@ public final class IdentifyRoutes {
     if (works.isEmpty()) {
       throw ApiError.badRequest("the body holds no work: send one JSON object per line");
     }
-    Bodies.requireAtMost("works", works.size(), MAX_WORKS);
+    if (works.size() > MAX_WORKS) {
+      throw new ApiError(
+          400,
+          "limit_exceeded",
+          String.format(
+              "the body holds more than the %,d works one request may carry: split it", MAX_WORKS));
+    }
     Collected sink = new Collected();
     RunReport report = new RunReport(RequestIds.of(ctx), Optional.empty());
     new IdentifyRun(api.store().minter(), 500)
