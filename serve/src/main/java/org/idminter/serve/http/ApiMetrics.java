@@ -44,7 +44,7 @@ public final class ApiMetrics {
     this.store = store;
     minted =
         Counter.builder("idminter.mint.keys")
-            .description("keys answered by /v1/mint and /v1/identify")
+            .description("keys answered by /v1/mint")
             .register(registry);
     lookedUp =
         Counter.builder("idminter.lookup.keys")
