@@ -52,19 +52,16 @@ public final class ResolveCommand implements Callable<Integer> {
   }
 
   private void print(List<IdState> states) {
-    {
-      StringBuilder sb = new StringBuilder();
-      for (IdState s : states) {
-        sb.append(s.id()).append('\t').append(s.state());
-        if (s.target().isPresent()) {
-          sb.append('\t').append(s.target().get());
-        } else if (!s.keys().isEmpty()) {
-          sb.append('\t')
-              .append(String.join(",", s.keys().stream().map(Object::toString).toList()));
-        }
-        sb.append('\n');
+    StringBuilder sb = new StringBuilder();
+    for (IdState s : states) {
+      sb.append(s.id()).append('\t').append(s.state());
+      if (s.target().isPresent()) {
+        sb.append('\t').append(s.target().get());
+      } else if (!s.keys().isEmpty()) {
+        sb.append('\t').append(String.join(",", s.keys().stream().map(Object::toString).toList()));
       }
-      spec.commandLine().getOut().print(sb);
+      sb.append('\n');
     }
+    spec.commandLine().getOut().print(sb);
   }
 }

@@ -36,6 +36,8 @@ public final class ApiMetrics {
 
   private final Counter minted;
   private final Counter lookedUp;
+  private final Counter identifySucceeded;
+  private final Counter identifyFailed;
   private final IdStore store;
   private volatile long freeCountedAt;
   private volatile double free = Double.NaN;
@@ -50,6 +52,8 @@ public final class ApiMetrics {
         Counter.builder("idminter.lookup.keys")
             .description("keys looked up by /v1/lookup and /v1/keys")
             .register(registry);
+    identifySucceeded = works("identified");
+    identifyFailed = works("failed");
     Gauge.builder("idminter.pool.free", this, ApiMetrics::freeIds)
         .description("free canonical IDs in the pool (counted at most every 15 s)")
         .register(registry);
@@ -69,6 +73,13 @@ public final class ApiMetrics {
     new JvmGcMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
+  }
+
+  private Counter works(String outcome) {
+    return Counter.builder("idminter.identify.works")
+        .description("works /v1/identify identified or failed")
+        .tag("outcome", outcome)
+        .register(registry);
   }
 
   private void connections(String name, ToDoubleFunction<ConnectionStats> value) {
@@ -112,11 +123,9 @@ public final class ApiMetrics {
     lookedUp.increment(keys);
   }
 
+  /** Works identified ({@code outcome} identified) or not (failed) by /v1/identify. */
   public void identified(String outcome, long works) {
-    Counter.builder("idminter.identify.works")
-        .tag("outcome", outcome)
-        .register(registry)
-        .increment(works);
+    (outcome.equals("failed") ? identifyFailed : identifySucceeded).increment(works);
   }
 
   private double freeIds() {

@@ -30,14 +30,20 @@ public final class HealthRoutes {
         ctx ->
             ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                 .result(api.metrics().scrape()));
-    api.get("/openapi.yaml", Access.OPEN, HealthRoutes::openApi);
+    byte[] openApi = openApiDocument();
+    api.get(
+        "/openapi.yaml",
+        Access.OPEN,
+        ctx -> ctx.contentType("application/yaml; charset=utf-8").result(openApi));
   }
 
-  /** The OpenAPI document shipped in the jar, as it is. */
-  private static void openApi(Context ctx) throws java.io.IOException {
+  /** The OpenAPI document shipped in the jar, read once. */
+  private static byte[] openApiDocument() {
     try (java.io.InputStream in =
         HealthRoutes.class.getResourceAsStream("/org/idminter/serve/openapi.yaml")) {
-      ctx.contentType("application/yaml; charset=utf-8").result(in.readAllBytes());
+      return in.readAllBytes();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read the OpenAPI document from the jar", e);
     }
   }
 

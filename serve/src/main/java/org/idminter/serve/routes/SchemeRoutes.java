@@ -94,13 +94,12 @@ public final class SchemeRoutes {
   /** One external or internal ID → its mapping, or 404. */
   private void resolveOne(Context ctx) {
     String value = ctx.pathParam("value");
-    Resolution r = checked(() -> api.store().registry().resolve(List.of(value)));
-    Map<String, Object> shaped = JsonShapes.resolution(r);
-    List<?> found = (List<?>) shaped.get("found");
-    if (found.isEmpty()) {
+    Resolution.Entry e =
+        checked(() -> api.store().registry().resolve(List.of(value))).entries().get(0);
+    if (e.mapping().isEmpty()) {
       throw ApiError.notFound(value + " is not in the registry");
     }
-    Bodies.send(ctx, 200, found.get(0));
+    Bodies.send(ctx, 200, JsonShapes.resolved(value, e.mapping().get()));
   }
 
   /** Bad input in the registry's words is the request's error (400), naming the value. */

@@ -121,10 +121,7 @@ public final class JsonShapes {
     List<String> missing = new ArrayList<>();
     for (Resolution.Entry e : r.entries()) {
       if (e.mapping().isPresent()) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("value", e.value());
-        row.putAll(mapping(e.mapping().get()));
-        found.add(row);
+        found.add(resolved(e.value(), e.mapping().get()));
       } else {
         missing.add(e.value());
       }
@@ -133,6 +130,14 @@ public final class JsonShapes {
     out.put("found", found);
     out.put("missing", missing);
     return out;
+  }
+
+  /** A value found in the registry: {value, …mapping}. */
+  public static Map<String, Object> resolved(String value, IdMapping m) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("value", value);
+    row.putAll(mapping(m));
+    return row;
   }
 
   /** {value, matches: [{scheme, detail, time}]}. */
