@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.idminter.core.CanonicalId;
 import org.idminter.core.SourceIdentifier;
 import org.idminter.core.id.IdMapping;
+import org.idminter.store.sql.Collisions;
 import org.idminter.store.sql.Sql;
 
 /**
@@ -75,10 +76,15 @@ public interface Dialect {
    * Writes mappings (key → canonical ID) unless the key exists, in as few statements as this
    * database does fastest. Returns true only when the database proves that every row was inserted
    * as a new row, so the caller knows what the table holds without reading it back; false when some
-   * key existed or the database cannot tell.
+   * key existed or the database cannot tell. A database that proves it with a plain INSERT may
+   * instead throw {@link Collisions#met} (the transaction runs again, {@code collisions} expecting
+   * existing rows): one instance of {@code collisions} must span the attempts of the unit of work.
    */
   boolean insertMappingsIfAbsent(
-      Connection c, String table, List<Map.Entry<SourceIdentifier, CanonicalId>> rows)
+      Connection c,
+      String table,
+      List<Map.Entry<SourceIdentifier, CanonicalId>> rows,
+      Collisions collisions)
       throws SQLException;
 
   /**
@@ -156,9 +162,11 @@ public interface Dialect {
    * Inserts registry rows whose internal ID and external ID are both unused, leaving any row that
    * would collide with either unwritten, in as few statements as this database does fastest.
    * Returns true only when the database proves every row was inserted; false when some row was not
-   * or it cannot tell (the caller reads the rows back).
+   * or it cannot tell (the caller reads the rows back). May throw {@link Collisions#met}, as {@link
+   * #insertMappingsIfAbsent} does.
    */
-  boolean insertEntityMappings(Connection c, List<IdMapping> rows) throws SQLException;
+  boolean insertEntityMappings(Connection c, List<IdMapping> rows, Collisions collisions)
+      throws SQLException;
 
   /**
    * Called first in every registry write transaction: where concurrent registrations of one

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.idminter.core.CanonicalId;
 import org.idminter.core.SourceIdentifier;
 import org.idminter.core.id.IdMapping;
+import org.idminter.store.sql.Collisions;
 import org.idminter.store.sql.Sql;
 
 /** H2 2.x, the embedded default. */
@@ -100,7 +101,10 @@ final class H2Dialect implements Dialect {
   /** A JDBC batch (in-process, as fast as one statement); each row reports 1 if it was inserted. */
   @Override
   public boolean insertMappingsIfAbsent(
-      Connection c, String table, List<Map.Entry<SourceIdentifier, CanonicalId>> rows)
+      Connection c,
+      String table,
+      List<Map.Entry<SourceIdentifier, CanonicalId>> rows,
+      Collisions collisions)
       throws SQLException {
     long inserted =
         Sql.batch(c, insertMappingIfAbsent(table), rows, (ps, r) -> Dialect.bindMapping(ps, 1, r));
@@ -126,7 +130,8 @@ final class H2Dialect implements Dialect {
    * #serializeRegistryWrites}).
    */
   @Override
-  public boolean insertEntityMappings(Connection c, List<IdMapping> rows) throws SQLException {
+  public boolean insertEntityMappings(Connection c, List<IdMapping> rows, Collisions collisions)
+      throws SQLException {
     long inserted =
         Sql.batch(
             c,

@@ -11,6 +11,8 @@ import java.util.Optional;
 import org.idminter.core.CanonicalId;
 import org.idminter.core.SourceIdentifier;
 import org.idminter.core.id.IdMapping;
+import org.idminter.store.sql.Collisions;
+import org.idminter.store.sql.RetryTransaction;
 import org.idminter.store.sql.Sql;
 
 /** MySQL and MariaDB share SQL; they differ in drivers and in the exact binary collation's name. */
@@ -130,50 +132,69 @@ abstract class MySqlFamilyDialect implements Dialect {
   }
 
   /**
-   * A plain multi-row INSERT first: if it succeeds, every row is new (no affected-rows ambiguity,
-   * which {@code ON DUPLICATE KEY UPDATE} has under the drivers' found-rows default). A duplicate
-   * key makes InnoDB roll back just that statement; then the idempotent form runs.
+   * A plain multi-row INSERT, which proves every row new (no affected-rows ambiguity, which {@code
+   * ON DUPLICATE KEY UPDATE} has under the drivers' found-rows default). A duplicate key rolls the
+   * whole transaction back (see {@link Collisions} for why it is never continued); its next attempt
+   * writes with the idempotent form.
    */
   @Override
   public boolean insertMappingsIfAbsent(
-      Connection c, String table, List<Map.Entry<SourceIdentifier, CanonicalId>> rows)
+      Connection c,
+      String table,
+      List<Map.Entry<SourceIdentifier, CanonicalId>> rows,
+      Collisions collisions)
       throws SQLException {
     String head = "INSERT INTO " + table + " " + MAPPING_COLUMNS;
-    try {
-      Sql.insertRows(c, head, MAPPING_ROW, "", rows, Dialect::bindMapping);
-      return true;
-    } catch (SQLException e) {
-      if (e.getErrorCode() != ER_DUP_ENTRY) {
-        throw e;
-      }
+    if (collisions.expected()) {
+      Sql.insertRows(c, head, MAPPING_ROW, KEEP_EXISTING_MAPPING, rows, Dialect::bindMapping);
+      return false;
     }
-    Sql.insertRows(c, head, MAPPING_ROW, KEEP_EXISTING_MAPPING, rows, Dialect::bindMapping);
-    return false;
+    insertNew(c, head, MAPPING_ROW, rows, Dialect::bindMapping, table, collisions);
+    return true;
   }
 
   /**
-   * One plain multi-row INSERT, which proves every row new; if a row collides, InnoDB undoes the
-   * statement alone, and the rows are written again with a no-op on duplicates (either key).
+   * The same for registry rows: a plain multi-row INSERT; if a row collides (either key), the
+   * transaction is run again and writes with a no-op on duplicates.
    */
   @Override
-  public boolean insertEntityMappings(Connection c, List<IdMapping> rows) throws SQLException {
+  public boolean insertEntityMappings(Connection c, List<IdMapping> rows, Collisions collisions)
+      throws SQLException {
     String head = "INSERT INTO entity_id_mapping " + ENTITY_MAPPING_COLUMNS;
+    if (collisions.expected()) {
+      Sql.insertRows(
+          c,
+          head,
+          "(?, ?, ?)",
+          " ON DUPLICATE KEY UPDATE internal_id = internal_id",
+          rows,
+          Dialect::bindEntityMapping);
+      return false;
+    }
+    insertNew(
+        c, head, "(?, ?, ?)", rows, Dialect::bindEntityMapping, "entity_id_mapping", collisions);
+    return true;
+  }
+
+  private static <R> void insertNew(
+      Connection c,
+      String head,
+      String row,
+      List<R> rows,
+      Sql.RowValues<R> binder,
+      String table,
+      Collisions collisions)
+      throws SQLException {
     try {
-      Sql.insertRows(c, head, "(?, ?, ?)", "", rows, Dialect::bindEntityMapping);
-      return true;
+      Sql.insertRows(c, head, row, "", rows, binder);
     } catch (SQLException e) {
       if (e.getErrorCode() != ER_DUP_ENTRY) {
         throw e;
       }
+      RetryTransaction retry = collisions.met(table);
+      retry.initCause(e);
+      throw retry;
     }
-    Sql.insertRows(
-        c,
-        head,
-        "(?, ?, ?)",
-        " ON DUPLICATE KEY UPDATE internal_id = internal_id",
-        rows,
-        Dialect::bindEntityMapping);
-    return false;
   }
 
   @Override

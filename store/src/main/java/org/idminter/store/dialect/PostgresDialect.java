@@ -7,6 +7,7 @@ import java.util.Map;
 import org.idminter.core.CanonicalId;
 import org.idminter.core.SourceIdentifier;
 import org.idminter.core.id.IdMapping;
+import org.idminter.store.sql.Collisions;
 import org.idminter.store.sql.Sql;
 
 /** PostgreSQL through pgJDBC. */
@@ -83,7 +84,10 @@ final class PostgresDialect implements Dialect {
   /** ON CONFLICT DO NOTHING counts exactly the rows it inserted. */
   @Override
   public boolean insertMappingsIfAbsent(
-      Connection c, String table, List<Map.Entry<SourceIdentifier, CanonicalId>> rows)
+      Connection c,
+      String table,
+      List<Map.Entry<SourceIdentifier, CanonicalId>> rows,
+      Collisions collisions)
       throws SQLException {
     long inserted =
         Sql.insertRows(
@@ -98,7 +102,8 @@ final class PostgresDialect implements Dialect {
 
   /** ON CONFLICT DO NOTHING without a target: a collision on either key leaves that row out. */
   @Override
-  public boolean insertEntityMappings(Connection c, List<IdMapping> rows) throws SQLException {
+  public boolean insertEntityMappings(Connection c, List<IdMapping> rows, Collisions collisions)
+      throws SQLException {
     long inserted =
         Sql.insertRows(
             c,

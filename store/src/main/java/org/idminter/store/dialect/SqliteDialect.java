@@ -12,6 +12,7 @@ import org.idminter.core.ErrorCode;
 import org.idminter.core.IdMinterException;
 import org.idminter.core.SourceIdentifier;
 import org.idminter.core.id.IdMapping;
+import org.idminter.store.sql.Collisions;
 
 /**
  * SQLite through the xerial driver: a backfill target only. idminter keeps no identifiers in a
@@ -103,7 +104,10 @@ final class SqliteDialect implements Dialect {
 
   @Override
   public boolean insertMappingsIfAbsent(
-      Connection c, String table, List<Map.Entry<SourceIdentifier, CanonicalId>> rows) {
+      Connection c,
+      String table,
+      List<Map.Entry<SourceIdentifier, CanonicalId>> rows,
+      Collisions collisions) {
     throw noIdentifiers();
   }
 
@@ -123,7 +127,7 @@ final class SqliteDialect implements Dialect {
   }
 
   @Override
-  public boolean insertEntityMappings(Connection c, List<IdMapping> rows) {
+  public boolean insertEntityMappings(Connection c, List<IdMapping> rows, Collisions collisions) {
     throw noIdentifiers();
   }
 

@@ -20,6 +20,7 @@ import org.idminter.core.SystemAliases;
 import org.idminter.store.jdbc.Database;
 import org.idminter.store.keyspace.KeySpace;
 import org.idminter.store.mint.KeyReader;
+import org.idminter.store.sql.Collisions;
 import org.idminter.store.sql.RetryTransaction;
 import org.idminter.store.sql.Sql;
 import org.slf4j.Logger;
@@ -64,6 +65,7 @@ public final class CsvImporter {
     long[] counts = new long[3]; // rows, inserted, unchanged
     StatisticsRefresh statistics = new StatisticsRefresh(file);
     List<String> contradictions = new ArrayList<>();
+    Collisions collisions = new Collisions();
     forEachRow(
         file,
         rows -> {
@@ -113,7 +115,8 @@ public final class CsvImporter {
             }
           }
           ChunkOutcome out =
-              db.inTransaction("importing rows from " + file, c -> importChunk(c, fresh, file));
+              db.inTransaction(
+                  "importing rows from " + file, c -> importChunk(c, fresh, file, collisions));
           counts[1] += out.inserted();
           counts[2] += out.unchanged();
           contradictions.addAll(out.contradictions());
@@ -160,7 +163,8 @@ public final class CsvImporter {
     }
   }
 
-  private ChunkOutcome importChunk(Connection c, List<Row> given, Path file) throws SQLException {
+  private ChunkOutcome importChunk(Connection c, List<Row> given, Path file, Collisions collisions)
+      throws SQLException {
     if (given.isEmpty()) {
       return new ChunkOutcome(0, 0, List.of());
     }
@@ -242,7 +246,10 @@ public final class CsvImporter {
     db.dialect().upsertAssignedIds(c, inserts.stream().map(Row::id).toList());
     if (db.dialect()
         .insertMappingsIfAbsent(
-            c, "identifiers", inserts.stream().map(r -> Map.entry(r.key(), r.id())).toList())) {
+            c,
+            "identifiers",
+            inserts.stream().map(r -> Map.entry(r.key(), r.id())).toList(),
+            collisions)) {
       return new ChunkOutcome(inserts.size(), unchanged, contradictions); // every row ours
     }
     Map<SourceIdentifier, CanonicalId> after =

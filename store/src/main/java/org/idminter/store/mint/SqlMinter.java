@@ -31,6 +31,7 @@ import org.idminter.store.jdbc.Database;
 import org.idminter.store.keyspace.KeySpace;
 import org.idminter.store.pool.IdPool;
 import org.idminter.store.pool.PoolPolicy;
+import org.idminter.store.sql.Collisions;
 import org.idminter.store.sql.RetryTransaction;
 import org.idminter.store.sql.Sql;
 import org.slf4j.Logger;
@@ -120,6 +121,7 @@ public final class SqlMinter implements Minter {
     schemaCheck.run();
     String action = "minting " + checked.size() + " key(s)";
     Outcome outcome = null;
+    Collisions collisions = new Collisions();
     for (int round = 1; outcome == null; round++) {
       try {
         outcome =
@@ -128,7 +130,9 @@ public final class SqlMinter implements Minter {
                 c -> {
                   SystemAliases aliases = keySpace.shared(c);
                   return mintOnce(
-                      c, aliases.equals(known) ? checked : MintPlan.of(requests, aliases));
+                      c,
+                      aliases.equals(known) ? checked : MintPlan.of(requests, aliases),
+                      collisions);
                 });
       } catch (PoolShort s) {
         // Never fail only because the pool ran low: refill in its own transaction, then run again.
@@ -186,7 +190,7 @@ public final class SqlMinter implements Minter {
     return new LookupResult(hits, missing, found.clashes());
   }
 
-  private Outcome mintOnce(Connection c, MintPlan plan) throws SQLException {
+  private Outcome mintOnce(Connection c, MintPlan plan, Collisions collisions) throws SQLException {
     KeyReader.Found found = reader.read(c, plan.lookupKeys());
     failOnClashes(found.clashes());
     afterLookup.run();
@@ -217,7 +221,7 @@ public final class SqlMinter implements Minter {
             new TreeSet<>(planned.keySet())); // one order for all minters: fewer deadlocks
     List<Map.Entry<SourceIdentifier, CanonicalId>> rows =
         newKeys.stream().map(k -> Map.entry(k, planned.get(k))).toList();
-    boolean allOurs = db.dialect().insertMappingsIfAbsent(c, "identifiers", rows);
+    boolean allOurs = db.dialect().insertMappingsIfAbsent(c, "identifiers", rows, collisions);
 
     // What the database holds now: ours, or a concurrent minter's committed row (first mint wins).
     // When the insert proved every row new, that is exactly what was planned: no need to re-read.

@@ -23,6 +23,7 @@ import org.idminter.core.id.QidPrefixes;
 import org.idminter.store.cache.MappingCache;
 import org.idminter.store.jdbc.Database;
 import org.idminter.store.registry.RegistryTable.Row;
+import org.idminter.store.sql.Collisions;
 
 /**
  * The internal↔external ID registry ({@code entity_id_mapping}): registers external IDs (Q42, P31,
@@ -101,12 +102,13 @@ public final class IdRegistry {
   public Registration register(Collection<String> externalIds, Optional<String> type) {
     List<Qid> qids = RegistryInput.parseAll(prefixes, externalIds, type);
     schemaCheck.run();
+    Collisions collisions = new Collisions();
     Registration r =
         db.inTransaction(
             "registering " + qids.size() + " external ID(s)",
             c -> {
               db.dialect().serializeRegistryWrites(c);
-              return registerIn(c, qids);
+              return registerIn(c, qids, collisions);
             });
     cached.remember(r.ids().stream().map(Registration.Entry::mapping).toList());
     return r;
@@ -125,12 +127,13 @@ public final class IdRegistry {
     RegistryInput.checkCount(n);
     prefixes.prefixOf(type);
     schemaCheck.run();
+    Collisions collisions = new Collisions();
     Registration r =
         db.inTransaction(
             "allocating " + n + " " + type + " ID(s)",
             c -> {
               db.dialect().serializeRegistryWrites(c);
-              return allocateIn(c, type, n);
+              return allocateIn(c, type, n, collisions);
             });
     cached.remember(r.ids().stream().map(Registration.Entry::mapping).toList());
     return r;
@@ -220,14 +223,15 @@ public final class IdRegistry {
   }
 
   /** Registers {@code qids}: those registered keep their mappings, the rest are inserted. */
-  private Registration registerIn(Connection c, List<Qid> qids) throws SQLException {
+  private Registration registerIn(Connection c, List<Qid> qids, Collisions collisions)
+      throws SQLException {
     Map<String, Qid> wanted = new LinkedHashMap<>();
     qids.forEach(q -> wanted.putIfAbsent(q.toString(), q));
     Map<String, Registration.Entry> done = new LinkedHashMap<>();
     List<String> keys = new ArrayList<>(wanted.keySet());
     RegistryTable.byExternal(c, keys)
         .forEach((e, r) -> done.put(e, new Registration.Entry(existing(r, wanted.get(e)), false)));
-    return insertFresh(c, wanted, done);
+    return insertFresh(c, wanted, done, collisions);
   }
 
   /**
@@ -236,7 +240,10 @@ public final class IdRegistry {
    * transaction as it stands; returns every wanted ID in order.
    */
   private Registration insertFresh(
-      Connection c, Map<String, Qid> wanted, Map<String, Registration.Entry> done)
+      Connection c,
+      Map<String, Qid> wanted,
+      Map<String, Registration.Entry> done,
+      Collisions collisions)
       throws SQLException {
     // In one order in every transaction, so two registrations of overlapping IDs queue rather
     // than deadlock.
@@ -261,7 +268,7 @@ public final class IdRegistry {
                 + " clock far behind the one that registered the rows?");
       }
       List<IdMapping> rows = todo.stream().map(q -> new IdMapping(generator.next(), q)).toList();
-      if (db.dialect().insertEntityMappings(c, rows)) {
+      if (db.dialect().insertEntityMappings(c, rows, collisions)) {
         for (IdMapping m : rows) {
           done.put(m.externalId().toString(), new Registration.Entry(m, true));
         }
@@ -288,6 +295,9 @@ public final class IdRegistry {
       drawnAgain += again.size();
       todo = again;
     }
+    // Where the database proved rows new by a plain insert that met a collision, the attempt that
+    // met it was rolled back and every row drawn again (see Collisions): each such round counts.
+    drawnAgain += collisions.met();
     regenerated.add(drawnAgain);
     List<Registration.Entry> inOrder = new ArrayList<>(wanted.size());
     for (String e : wanted.keySet()) {
@@ -296,7 +306,8 @@ public final class IdRegistry {
     return new Registration(inOrder, created, drawnAgain);
   }
 
-  private Registration allocateIn(Connection c, String type, int n) throws SQLException {
+  private Registration allocateIn(Connection c, String type, int n, Collisions collisions)
+      throws SQLException {
     List<Registration.Entry> out = new ArrayList<>(n);
     int regeneratedHere = 0;
     long skipped = 0;
@@ -336,7 +347,7 @@ public final class IdRegistry {
           });
       // Known to be unregistered a moment ago: inserted at once (a concurrent registration of
       // one of them is found by the insert, and that number skipped).
-      Registration r = insertFresh(c, free, new LinkedHashMap<>());
+      Registration r = insertFresh(c, free, new LinkedHashMap<>(), collisions);
       regeneratedHere += r.regenerated();
       for (Registration.Entry e : r.ids()) {
         if (e.created()) {

@@ -48,6 +48,14 @@ public final class ConcurrentMinting {
   public static Result run(
       Minter minter, int workers, int callsPerWorker, int keysPerCall, RandomGenerator random)
       throws InterruptedException {
+    return run(Collections.nCopies(workers, minter), callsPerWorker, keysPerCall, random);
+  }
+
+  /** One worker per minter (several may share one), e.g. minters connected to different nodes. */
+  public static Result run(
+      List<Minter> minters, int callsPerWorker, int keysPerCall, RandomGenerator random)
+      throws InterruptedException {
+    int workers = minters.size();
     int keySpace = keysPerCall * 3;
     Map<SourceIdentifier, CanonicalId> seen = new ConcurrentHashMap<>();
     List<String> failures = Collections.synchronizedList(new ArrayList<>());
@@ -58,6 +66,7 @@ public final class ConcurrentMinting {
     int[] calls = {0};
     for (int w = 0; w < workers; w++) {
       long seed = random.nextLong();
+      Minter minter = minters.get(w);
       futures.add(
           pool.submit(
               () -> {

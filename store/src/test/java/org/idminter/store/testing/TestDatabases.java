@@ -85,7 +85,7 @@ public final class TestDatabases {
    * idminter_it_RUN_suffix, with a counter when the suffix was used before in this JVM (two test
    * classes asking for the same suffix would otherwise collide on CREATE DATABASE).
    */
-  private static synchronized String freshName(String suffix) {
+  static synchronized String freshName(String suffix) {
     int n = NAMES_USED.merge(suffix, 1, Integer::sum);
     return "idminter_it_" + RUN + "_" + suffix + (n == 1 ? "" : "_" + n);
   }
