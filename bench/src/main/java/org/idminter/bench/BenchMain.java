@@ -150,6 +150,14 @@ public final class BenchMain {
       anomalies |= !rows.stream().allMatch(FuzzBench::clean);
       md.append("\n## Hostile input (fuzz)\n\n").append(FuzzBench.table(rows));
     }
+    if (parts.contains("faults")) {
+      // Not part of the default run: a correctness check under faults, not a measurement.
+      Map<String, Object> r = FaultsBench.run(o.faultOps, o.faultEvery);
+      json.put("faults", r);
+      anomalies |= !((List<?>) r.get("anomalies")).isEmpty();
+      md.append("\n## Faults (three-node Galera cluster, nodes killed and restarted)\n\n")
+          .append(FaultsBench.table(r));
+    }
     json.put("servers", BenchDatabases.SERVERS);
     System.out.println(md);
     Files.createDirectories(out.toAbsolutePath().getParent());

@@ -30,7 +30,8 @@ final class BenchOptions {
           "rekey-scale",
           "backfill",
           "reopen",
-          "fuzz");
+          "fuzz",
+          "faults");
 
   @Spec CommandSpec spec;
 
@@ -52,7 +53,7 @@ final class BenchOptions {
       split = ",",
       paramLabel = "PART",
       description =
-          "Default: workloads,scale,documents,jmh,ids,registry; also rekey, rekey-scale, backfill, reopen, fuzz.")
+          "Default: workloads,scale,documents,jmh,ids,registry; also rekey, rekey-scale, backfill, reopen, fuzz, faults.")
   List<String> parts = List.of("workloads", "scale", "documents", "jmh", "ids", "registry");
 
   @Option(
@@ -144,6 +145,18 @@ final class BenchOptions {
   long fuzzSeed = 1;
 
   @Option(
+      names = "--fault-ops",
+      paramLabel = "N",
+      description = "Mint calls in the faults part, over 8 workers. Default: 1000000.")
+  long faultOps = 1_000_000;
+
+  @Option(
+      names = "--fault-every",
+      paramLabel = "S",
+      description = "Seconds between node kills in the faults part. Default: 30.")
+  int faultEvery = 30;
+
+  @Option(
       names = "--json",
       paramLabel = "FILE",
       description = "Default: bench/target/bench-results.json.")
@@ -173,6 +186,8 @@ final class BenchOptions {
     positive(bad, "--reopen-seconds", List.of(reopenSeconds));
     positive(bad, "--fuzz-works", List.of(fuzzWorks));
     positive(bad, "--fuzz-csv-rows", List.of(fuzzCsvRows));
+    positive(bad, "--fault-ops", List.of(faultOps));
+    positive(bad, "--fault-every", List.of(faultEvery));
     if (bad.length() > 0) {
       throw new ParameterException(spec.commandLine(), bad.toString().strip());
     }
@@ -193,6 +208,8 @@ final class BenchOptions {
     out.put("fuzz-works", fuzzWorks);
     out.put("fuzz-csv-rows", fuzzCsvRows);
     out.put("fuzz-seed", fuzzSeed);
+    out.put("fault-ops", faultOps);
+    out.put("fault-every", faultEvery);
     out.put("registry-databases", registryDatabases);
     out.put("http-databases", httpDatabases);
     out.put("http-seconds", httpSeconds);

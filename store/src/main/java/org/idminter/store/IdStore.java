@@ -43,6 +43,13 @@ public final class IdStore implements AutoCloseable {
   private final StoreConfig config;
   private final HikariDataSource dataSource;
   private final Database db;
+
+  /** The read replica's pool, or null without one. */
+  private final HikariDataSource replicaSource;
+
+  /** Where lookups and resolution read: the replica if there is one, else {@link #db}. */
+  private final Database reads;
+
   private final SchemaManager schema;
 
   /**
@@ -69,8 +76,15 @@ public final class IdStore implements AutoCloseable {
               + " default, H2, MySQL, MariaDB or PostgreSQL for --db");
     }
     this.dataSource = Pools.connect(config, dialect);
+    HikariDataSource replica = null;
     try {
       this.db = new Database(dataSource, dialect, b.retry, b.sleeper, b.random, b.decorator);
+      replica = config.replica().map(r -> Pools.connect(r, dialect, true)).orElse(null);
+      this.replicaSource = replica;
+      this.reads =
+          replica == null
+              ? db
+              : new Database(replica, dialect, b.retry, b.sleeper, b.random, b.decorator);
       this.schema = new SchemaManager(db, b.sleeper);
       SchemaState found = schema.inspect();
       this.state =
@@ -88,6 +102,7 @@ public final class IdStore implements AutoCloseable {
       SqlMinter sql =
           new SqlMinter(
               db,
+              reads,
               pool,
               config.pool(),
               b.afterLookup,
@@ -105,6 +120,9 @@ public final class IdStore implements AutoCloseable {
               cache);
     } catch (RuntimeException e) {
       dataSource.close();
+      if (replica != null) {
+        replica.close();
+      }
       // The server went away after the pool's first connection: say so as at connect, not as a
       // failed migration or inspection.
       throw lostConnection(e) ? Pools.cannotConnect(config, dialect, e) : e;
@@ -207,7 +225,7 @@ public final class IdStore implements AutoCloseable {
 
   /** Merges of canonical IDs, redirects, the state of an ID and the history (schema version 5). */
   public Merges merges() {
-    return new Merges(db, () -> SchemaManager.requireCurrent(current()), keySpace);
+    return new Merges(db, reads, () -> SchemaManager.requireCurrent(current()), keySpace);
   }
 
   /** The conversion of a Python id_minter database's key columns to exact comparison. */
@@ -238,7 +256,10 @@ public final class IdStore implements AutoCloseable {
 
   /** Where this store points, for messages: dialect and URL without credentials. */
   public String describe() {
-    return db.dialect().name() + " at " + config.redactedUrl();
+    return db.dialect().name()
+        + " at "
+        + config.redactedUrl()
+        + config.replica().map(r -> ", reading from the replica " + r.redactedUrl()).orElse("");
   }
 
   @Override
@@ -246,7 +267,13 @@ public final class IdStore implements AutoCloseable {
     try {
       cache.close();
     } finally {
-      dataSource.close();
+      try {
+        dataSource.close();
+      } finally {
+        if (replicaSource != null) {
+          replicaSource.close();
+        }
+      }
     }
   }
 

@@ -11,8 +11,16 @@ final class Pools {
   private Pools() {}
 
   static HikariDataSource connect(StoreConfig config, Dialect dialect) {
+    return connect(config, dialect, false);
+  }
+
+  /**
+   * @param replica a read replica's pool: named so in the pool metrics, read-only connections
+   */
+  static HikariDataSource connect(StoreConfig config, Dialect dialect, boolean replica) {
     HikariConfig hc = new HikariConfig();
-    hc.setPoolName("idminter");
+    hc.setPoolName(replica ? "idminter-replica" : "idminter");
+    hc.setReadOnly(replica);
     hc.setJdbcUrl(config.jdbcUrl());
     config.user().ifPresent(hc::setUsername);
     config.password().ifPresent(hc::setPassword);

@@ -24,7 +24,8 @@ public record StoreConfig(
     PoolPolicy pool,
     int maxConnections,
     OntologyTypes ontologyTypes,
-    RegistrySettings registry) {
+    RegistrySettings registry,
+    Optional<String> readUrl) {
 
   /**
    * Where the embedded database lived by default before 0.2 (relative to the working directory).
@@ -65,16 +66,58 @@ public record StoreConfig(
         RegistrySettings.DEFAULT);
   }
 
+  /** A configuration without a read replica. */
+  public StoreConfig(
+      String jdbcUrl,
+      Optional<String> user,
+      Optional<String> password,
+      boolean applyMigrations,
+      PoolPolicy pool,
+      int maxConnections,
+      OntologyTypes ontologyTypes,
+      RegistrySettings registry) {
+    this(
+        jdbcUrl,
+        user,
+        password,
+        applyMigrations,
+        pool,
+        maxConnections,
+        ontologyTypes,
+        registry,
+        Optional.empty());
+  }
+
   /** The same configuration with other registry settings. */
   public StoreConfig with(RegistrySettings settings) {
     return new StoreConfig(
-        jdbcUrl, user, password, applyMigrations, pool, maxConnections, ontologyTypes, settings);
+        jdbcUrl,
+        user,
+        password,
+        applyMigrations,
+        pool,
+        maxConnections,
+        ontologyTypes,
+        settings,
+        readUrl);
+  }
+
+  /**
+   * The read replica's configuration: its URL, the same credentials and settings, never migrated.
+   */
+  public Optional<StoreConfig> replica() {
+    return readUrl.map(
+        url ->
+            new StoreConfig(
+                url, user, password, false, pool, maxConnections, ontologyTypes, registry));
   }
 
   public StoreConfig {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
     Objects.requireNonNull(ontologyTypes, "ontologyTypes");
     Objects.requireNonNull(registry, "registry");
+    Objects.requireNonNull(readUrl, "readUrl");
+    readUrl.ifPresent(Secrets::registerUrl);
     // Known before anything can fail: every message from here on, whoever writes it, is cleaned.
     Secrets.registerUrl(jdbcUrl);
     password.ifPresent(Secrets::register);
@@ -82,6 +125,17 @@ public record StoreConfig(
     Objects.requireNonNull(password, "password");
     Objects.requireNonNull(pool, "pool");
     Dialect.forUrl(jdbcUrl); // fails now, naming the URL, if it is not a supported database
+    if (readUrl.isPresent()
+        && !Dialect.forUrl(readUrl.get()).name().equals(Dialect.forUrl(jdbcUrl).name())) {
+      throw new InvalidInputException(
+          "the read replica (IDMINTER_DB_READ_URL, --db-read) "
+              + Secrets.redactUrl(readUrl.get())
+              + " is a "
+              + Dialect.forUrl(readUrl.get()).name()
+              + " database and --db a "
+              + Dialect.forUrl(jdbcUrl).name()
+              + " one: name a replica of --db");
+    }
     if (maxConnections < 2) {
       // A schema migration holds one connection for its lock while Flyway works on another.
       throw new InvalidInputException(
@@ -188,6 +242,12 @@ public record StoreConfig(
     problems.throwIfAny();
 
     Optional<String> url = o.dbUrl().or(() -> value(env, "IDMINTER_DB_URL"));
+    Optional<String> readUrl = value(env, "IDMINTER_DB_READ_URL");
+    if (readUrl.isPresent() && url.isEmpty()) {
+      throw new InvalidInputException(
+          "a read replica (IDMINTER_DB_READ_URL, --db-read) needs its primary named too"
+              + " (IDMINTER_DB_URL or --db): the embedded database has no replicas");
+    }
     if (url.isPresent()) {
       return new StoreConfig(
           url.get(),
@@ -197,7 +257,8 @@ public record StoreConfig(
           pool,
           connections,
           types,
-          registry);
+          registry,
+          readUrl);
     }
     if (value(env, "RDS_PRIMARY_HOST").isPresent()) {
       String host = env.get("RDS_PRIMARY_HOST");
@@ -319,7 +380,8 @@ public record StoreConfig(
         pool,
         maxConnections,
         ontologyTypes,
-        registry);
+        registry,
+        readUrl);
   }
 
   public Dialect dialect() {

@@ -3,9 +3,9 @@ package org.idminter.cli.command;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.idminter.cli.support.DatabaseOptions;
 import org.idminter.cli.support.ExitCodes;
 import org.idminter.cli.support.Json;
+import org.idminter.cli.support.ReadingDatabaseOptions;
 import org.idminter.cli.support.Usage;
 import org.idminter.core.CanonicalId;
 import org.idminter.serve.wire.JsonShapes;
@@ -33,7 +33,7 @@ public final class ResolveCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print JSON.")
   boolean json;
 
-  @Mixin DatabaseOptions database;
+  @Mixin ReadingDatabaseOptions database;
 
   @Spec CommandSpec spec;
 

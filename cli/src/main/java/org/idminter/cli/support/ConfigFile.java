@@ -36,6 +36,7 @@ final class ConfigFile {
           "IDMINTER_ONTOLOGY_TYPES",
           "IDMINTER_QID_PREFIXES",
           "IDMINTER_CACHE_URL",
+          "IDMINTER_DB_READ_URL",
           "IDMINTER_CACHE_SIZE",
           "IDMINTER_BIND",
           "IDMINTER_PORT",

@@ -78,16 +78,28 @@ public class DatabaseOptions {
   /** The options that are read as their variables (an option wins over its variable). */
   private Map<String, String> withOptions(Map<String, String> env) {
     Optional<String> cache = cacheUrl();
-    if (cache.isEmpty()) {
+    Optional<String> read = readUrl();
+    if (cache.isEmpty() && read.isEmpty()) {
       return env;
     }
     Map<String, String> copy = new java.util.HashMap<>(env);
-    copy.put("IDMINTER_CACHE_URL", cache.get());
+    cache.ifPresent(c -> copy.put("IDMINTER_CACHE_URL", c));
+    read.ifPresent(r -> copy.put("IDMINTER_DB_READ_URL", r));
     return copy;
   }
 
   /** The --cache option; only commands that read mappings offer it. */
   Optional<String> cacheUrl() {
+    return Optional.empty();
+  }
+
+  static final String READ_DESCRIPTION =
+      "A read replica of --db: lookups and resolution read it first, and a key or ID it lacks is"
+          + " read again from --db, so replication lag never reports a minted one missing; minting"
+          + " never uses it (env IDMINTER_DB_READ_URL; default: none).";
+
+  /** The --db-read option; only commands that look up or resolve offer it. */
+  Optional<String> readUrl() {
     return Optional.empty();
   }
 

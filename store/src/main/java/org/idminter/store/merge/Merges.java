@@ -31,11 +31,18 @@ public final class Merges {
   static final String REPOINT = "merge-repoint";
 
   private final Database db;
+  private final Database reads;
   private final Runnable schemaCheck;
   private final KeySpace keySpace;
 
-  public Merges(Database db, Runnable schemaCheck, KeySpace keySpace) {
+  /**
+   * @param reads where {@link #resolve} reads first (a read replica, or {@code db}); an ID it holds
+   *     as free or does not know is resolved again in {@code db}, so a replica's lag never hides a
+   *     minted ID
+   */
+  public Merges(Database db, Database reads, Runnable schemaCheck, KeySpace keySpace) {
     this.db = db;
+    this.reads = reads;
     this.schemaCheck = schemaCheck;
     this.keySpace = keySpace;
   }
@@ -129,7 +136,25 @@ public final class Merges {
   /** Each ID's state, in the order asked. */
   public List<IdState> resolve(List<CanonicalId> ids) {
     schemaCheck.run();
-    return db.read(
+    List<IdState> first = resolveIn(reads, ids);
+    if (reads == db) {
+      return first;
+    }
+    List<CanonicalId> unsure =
+        first.stream()
+            .filter(s -> s.state().equals("free") || s.state().equals("unknown"))
+            .map(IdState::id)
+            .toList();
+    if (unsure.isEmpty()) {
+      return first;
+    }
+    java.util.Map<CanonicalId, IdState> again = new java.util.HashMap<>();
+    resolveIn(db, unsure).forEach(s -> again.put(s.id(), s));
+    return first.stream().map(s -> again.getOrDefault(s.id(), s)).toList();
+  }
+
+  private static List<IdState> resolveIn(Database from, List<CanonicalId> ids) {
+    return from.read(
         "resolving canonical IDs",
         c -> {
           List<IdState> out = new ArrayList<>();

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -50,6 +51,10 @@ public final class SqlMinter implements Minter {
   private static final int MAX_REFILLS = 3;
 
   private final Database db;
+
+  /** Where lookups read first: a read replica, or {@link #db} itself. */
+  private final Database reads;
+
   private final IdPool pool;
   private final PoolPolicy policy;
   private final Runnable afterLookup;
@@ -65,6 +70,8 @@ public final class SqlMinter implements Minter {
   private final AtomicLong freeEstimate = new AtomicLong(-1);
 
   /**
+   * @param reads where lookups read first (a read replica, or {@code db}); a key it lacks is looked
+   *     up again in {@code db}, so a replica's lag never reports a minted key missing
    * @param afterLookup runs inside the transaction between the first lookup and the claim (a test
    *     hook for deterministic race tests; a no-op otherwise)
    * @param schemaCheck throws unless the schema is current
@@ -72,6 +79,7 @@ public final class SqlMinter implements Minter {
    */
   public SqlMinter(
       Database db,
+      Database reads,
       IdPool pool,
       PoolPolicy policy,
       Runnable afterLookup,
@@ -80,6 +88,7 @@ public final class SqlMinter implements Minter {
       KeySpace keySpace,
       java.util.function.BooleanSupplier hasAliases) {
     this.db = Objects.requireNonNull(db);
+    this.reads = Objects.requireNonNull(reads);
     this.keySpace = Objects.requireNonNull(keySpace);
     this.hasAliases = Objects.requireNonNull(hasAliases);
     this.reader = new KeyReader(db.dialect());
@@ -165,9 +174,28 @@ public final class SqlMinter implements Minter {
     if (keys.isEmpty()) {
       return new LookupResult(Map.of(), List.of(), List.of());
     }
+    LookupResult first = lookupIn(reads, keys);
+    if (reads == db || first.missing().isEmpty()) {
+      return first;
+    }
+    // Missing on the replica may only mean not replicated yet: the primary decides.
+    LookupResult again = lookupIn(db, first.missing());
+    Map<SourceIdentifier, CanonicalId> hits = new LinkedHashMap<>();
+    for (SourceIdentifier k : new LinkedHashSet<>(keys)) {
+      CanonicalId id = first.found().getOrDefault(k, again.found().get(k));
+      if (id != null) {
+        hits.put(k, id);
+      }
+    }
+    List<CollationClash> clashes = new ArrayList<>(first.clashes());
+    clashes.addAll(again.clashes());
+    return new LookupResult(hits, again.missing(), clashes);
+  }
+
+  private LookupResult lookupIn(Database from, Collection<SourceIdentifier> keys) {
     Map<SourceIdentifier, SourceIdentifier> storedKeyOf = new LinkedHashMap<>();
     KeyReader.Found found =
-        db.read(
+        from.read(
             "looking up " + keys.size() + " key(s)",
             c -> {
               storedKeyOf.clear();

@@ -4,14 +4,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A three-node MariaDB Galera cluster on loopback ports, started from the Debian packages
@@ -28,20 +29,23 @@ public final class GaleraCluster {
     "/usr/lib64/galera-4/libgalera_smm.so"
   };
   private static final int NODES = 3;
+  private static final String[] TABLES = {
+    "identifiers ORDER BY OntologyType, SourceSystem, SourceId",
+    "canonical_ids ORDER BY CanonicalId",
+    "identifier_inheritance ORDER BY OntologyType, SourceSystem, SourceId"
+  };
   private static GaleraCluster shared;
 
-  private final Path base;
   private final String provider;
   private final int[] sqlPorts = new int[NODES];
   private final int[] groupPorts = new int[NODES];
-  private final Process[] nodes = new Process[NODES];
-  private final boolean asMysqlUser = "root".equals(System.getProperty("user.name"));
+  private final MariaDbProcess[] nodes = new MariaDbProcess[NODES];
 
   private GaleraCluster(Path base, String provider) {
-    this.base = base;
     this.provider = provider;
     for (int i = 0; i < NODES; i++) {
-      sqlPorts[i] = TestDatabases.freePort();
+      nodes[i] = new MariaDbProcess(base.resolve("node" + (i + 1)));
+      sqlPorts[i] = nodes[i].port();
       groupPorts[i] = TestDatabases.freePort();
     }
   }
@@ -53,9 +57,10 @@ public final class GaleraCluster {
       require("/usr/sbin/mariadbd", "mariadb-server");
       require("/usr/bin/mariadb-install-db", "mariadb-server");
       require("/usr/bin/rsync", "rsync");
-      GaleraCluster cluster = new GaleraCluster(TestDatabases.tempDir("idminter-galera"), provider);
+      Path base = TestDatabases.tempDir("idminter-galera");
+      GaleraCluster cluster = new GaleraCluster(base, provider);
       Runtime.getRuntime().addShutdownHook(new Thread(cluster::stopAll));
-      cluster.start();
+      cluster.start(base);
       shared = cluster;
     }
     return shared;
@@ -68,6 +73,33 @@ public final class GaleraCluster {
         "jdbc:mariadb://127.0.0.1:" + sqlPorts[node - 1] + "/" + name + "?sslMode=disable",
         "root",
         "");
+  }
+
+  /**
+   * The database through all three nodes, {@code first} tried first: the MariaDB driver's
+   * sequential failover URL, which a client uses to move to another node when its node goes.
+   */
+  public TestDatabase failoverDatabase(String name, int first) {
+    StringBuilder hosts = new StringBuilder();
+    for (int i = 0; i < NODES; i++) {
+      int node = (first - 1 + i) % NODES;
+      hosts.append(i == 0 ? "" : ",").append("127.0.0.1:").append(sqlPorts[node]);
+    }
+    return new TestDatabase(
+        "MariaDB",
+        "jdbc:mariadb:sequential://" + hosts + "/" + name + "?sslMode=disable",
+        "root",
+        "");
+  }
+
+  /** Kills node {@code node} with SIGKILL, as a crash would, and waits for it to be gone. */
+  public void kill(int node) throws InterruptedException {
+    nodes[node - 1].kill();
+  }
+
+  /** Starts a killed node again and waits until it has rejoined and caught up (Synced). */
+  public void restart(int node) {
+    startNode(node, false);
   }
 
   /** Creates a database with a fresh name through node 1 and returns its name. */
@@ -99,8 +131,8 @@ public final class GaleraCluster {
   }
 
   private String state(int node) {
-    if (!nodes[node - 1].isAlive()) {
-      return "node " + node + " exited";
+    if (!nodes[node - 1].alive()) {
+      return "node " + node + " is not running";
     }
     try (Connection c = connect(node)) {
       return status(c, "wsrep_cluster_status") + "/" + status(c, "wsrep_local_state_comment");
@@ -110,8 +142,7 @@ public final class GaleraCluster {
   }
 
   private Connection connect(int node) throws SQLException {
-    return DriverManager.getConnection(
-        "jdbc:mariadb://127.0.0.1:" + sqlPorts[node - 1] + "/?sslMode=disable", "root", "");
+    return nodes[node - 1].connect();
   }
 
   private static String status(Connection c, String name) throws SQLException {
@@ -121,96 +152,95 @@ public final class GaleraCluster {
     }
   }
 
+  /**
+   * What is wrong with the cluster for database {@code name}: a node not Primary and Synced, or a
+   * node whose tables differ from node 1's (row count and a digest of every row in key order, read
+   * after the node has applied every write set it received). Empty when the cluster is whole.
+   */
+  public List<String> divergence(String name) {
+    List<String> problems = new ArrayList<>();
+    List<String> states = states();
+    for (int n = 1; n <= NODES; n++) {
+      if (!"Primary/Synced".equals(states.get(n - 1))) {
+        problems.add("node " + n + " is " + states.get(n - 1));
+      }
+    }
+    if (!problems.isEmpty()) {
+      return problems;
+    }
+    List<String> first = digests(name, 1);
+    for (int n = 2; n <= NODES; n++) {
+      List<String> other = digests(name, n);
+      if (!other.equals(first)) {
+        problems.add("node " + n + " holds " + other + " where node 1 holds " + first);
+      }
+    }
+    return problems;
+  }
+
+  private List<String> digests(String name, int node) {
+    List<String> out = new ArrayList<>();
+    try (Connection c = connect(node);
+        Statement s = c.createStatement()) {
+      s.execute("SET SESSION wsrep_sync_wait = 1");
+      s.execute("USE " + name);
+      for (String table : TABLES) {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        long rows = 0;
+        try (ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
+          int columns = rs.getMetaData().getColumnCount();
+          while (rs.next()) {
+            rows++;
+            for (int i = 1; i <= columns; i++) {
+              digest.update(String.valueOf(rs.getString(i)).getBytes(StandardCharsets.UTF_8));
+              digest.update((byte) 0);
+            }
+          }
+        }
+        out.add(rows + " rows of " + table + " " + HexFormat.of().formatHex(digest.digest()));
+      }
+    } catch (SQLException | java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("cannot read node " + node + ": " + e.getMessage(), e);
+    }
+    return out;
+  }
+
   /** The last lines of node {@code node}'s error log, for failure messages. */
   public String logTail(int node) {
+    return nodes[node - 1].logTail();
+  }
+
+  private void start(Path base) {
     try {
-      List<String> lines = Files.readAllLines(dir(node).resolve("error.log"));
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+      // As root the nodes run as mysql, which must get through the base directory to its own.
+      Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
     } catch (IOException e) {
-      return "(no log: " + e.getMessage() + ")";
+      throw new IllegalStateException("cannot open " + base + " to the nodes: " + e, e);
+    }
+    for (int n = 1; n <= NODES; n++) {
+      nodes[n - 1].initialize(n == 1, config(n));
+    }
+    for (int n = 1; n <= NODES; n++) {
+      startNode(n, n == 1);
     }
   }
 
-  private void start() {
-    try {
-      for (int n = 1; n <= NODES; n++) {
-        Files.createDirectories(dir(n).resolve("data"));
-      }
-      if (asMysqlUser) {
-        run("chown", "-R", "mysql:mysql", base.toString());
-      }
-      run(
-          "mariadb-install-db",
-          "--no-defaults",
-          "--datadir=" + dir(1).resolve("data"),
-          "--auth-root-authentication-method=normal",
-          "--skip-test-db",
-          asMysqlUser ? "--user=mysql" : "--user=" + System.getProperty("user.name"));
-      for (int n = 1; n <= NODES; n++) {
-        Files.writeString(dir(n).resolve("my.cnf"), config(n));
-      }
-      if (asMysqlUser) {
-        run("chown", "-R", "mysql:mysql", base.toString());
-      }
-      for (int n = 1; n <= NODES; n++) {
-        startNode(n, n == 1);
-      }
-    } catch (IOException | InterruptedException e) {
-      throw new IllegalStateException("the Galera cluster did not start: " + e.getMessage(), e);
-    }
+  private void startNode(int n, boolean bootstrap) {
+    nodes[n - 1].start(
+        bootstrap ? List.of("--wsrep-new-cluster") : List.of(), () -> state(n), "Primary/Synced");
   }
 
-  private void startNode(int n, boolean bootstrap) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add("/usr/sbin/mariadbd");
-    command.add("--defaults-file=" + dir(n).resolve("my.cnf"));
-    if (bootstrap) {
-      command.add("--wsrep-new-cluster");
-    }
-    nodes[n - 1] =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(dir(n).resolve("stdout.log").toFile())
-            .start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (!"Primary/Synced".equals(state(n))) {
-      if (!nodes[n - 1].isAlive() || System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            "Galera node "
-                + n
-                + " did not reach Primary/Synced ("
-                + state(n)
-                + "); its log:\n"
-                + logTail(n));
-      }
-      Thread.sleep(200);
-    }
-  }
-
-  private String config(int n) {
-    Path dir = dir(n);
+  /** Node {@code n}'s Galera settings: loopback addresses, rsync state transfer. */
+  private List<String> config(int n) {
     StringBuilder cluster = new StringBuilder();
     for (int port : groupPorts) {
       cluster.append(cluster.length() == 0 ? "" : ",").append("127.0.0.1:").append(port);
     }
     int group = groupPorts[n - 1];
-    return String.join(
-        "\n",
-        "[mysqld]",
-        asMysqlUser ? "user=mysql" : "",
-        "datadir=" + dir.resolve("data"),
-        "port=" + sqlPorts[n - 1],
-        "bind-address=127.0.0.1",
-        "socket=" + dir.resolve("mysqld.sock"),
-        "pid-file=" + dir.resolve("mysqld.pid"),
-        "log-error=" + dir.resolve("error.log"),
+    return List.of(
         "binlog_format=ROW",
-        "default_storage_engine=InnoDB",
         "innodb_autoinc_lock_mode=2",
-        "innodb_buffer_pool_size=64M",
-        "innodb_log_file_size=32M",
         "innodb_flush_log_at_trx_commit=2",
-        "performance_schema=OFF",
         "wsrep_on=ON",
         "wsrep_provider=" + provider,
         "wsrep_cluster_name=idminter_test",
@@ -222,31 +252,12 @@ public final class GaleraCluster {
             + ";ist.recv_addr=127.0.0.1:"
             + TestDatabases.freePort(),
         "wsrep_sst_method=rsync",
-        "wsrep_sst_receive_address=127.0.0.1:" + TestDatabases.freePort(),
-        "");
-  }
-
-  private Path dir(int n) {
-    return base.resolve("node" + n);
+        "wsrep_sst_receive_address=127.0.0.1:" + TestDatabases.freePort());
   }
 
   private void stopAll() {
-    for (Process p : nodes) {
-      if (p != null) {
-        p.destroy();
-      }
-    }
-    for (Process p : nodes) {
-      if (p != null) {
-        try {
-          if (!p.waitFor(20, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-          }
-        } catch (InterruptedException e) {
-          p.destroyForcibly();
-          Thread.currentThread().interrupt();
-        }
-      }
+    for (MariaDbProcess node : nodes) {
+      node.stop();
     }
   }
 
@@ -268,14 +279,6 @@ public final class GaleraCluster {
               + " is missing: install the Debian package "
               + pkg
               + " (apt-get install galera-4 mariadb-server rsync); .ci/run does this");
-    }
-  }
-
-  private void run(String... command) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (p.waitFor() != 0) {
-      throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
     }
   }
 }

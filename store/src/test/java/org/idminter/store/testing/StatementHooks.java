@@ -35,6 +35,17 @@ public final class StatementHooks {
         });
   }
 
+  /** {@link #crashingAt}, counting only statements run while {@code armed} says so. */
+  public static UnaryOperator<Connection> crashingAt(
+      int k, AtomicInteger counter, java.util.function.BooleanSupplier armed) {
+    return onEachStatement(
+        sql -> {
+          if (armed.getAsBoolean() && counter.incrementAndGet() >= k) {
+            throw new SimulatedCrash(k);
+          }
+        });
+  }
+
   public static UnaryOperator<Connection> onStatement(
       java.util.function.Predicate<String> match, Runnable action) {
     return onEachStatement(
