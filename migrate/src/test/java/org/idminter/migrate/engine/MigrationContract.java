@@ -70,13 +70,35 @@ public abstract class MigrationContract<S extends AutoCloseable> {
   }
 
   /**
-   * The crash test stops a run at statements 1, 1 + stride, 1 + 2 × stride, … and at the last: 2
-   * (every other statement, on the embedded databases) unless a database's suite names a wider one,
-   * with {@code -Didminter.crash.stride=1} (what {@code bench/crash-every-statement} passes) to
-   * stop at every one.
+   * The crash test stops a run at the first and last statements and at every stride-th from a
+   * random offset: 2 (every other statement, on the embedded databases) unless a database's suite
+   * names a wider one, with {@code -Didminter.crash.stride=1} (what {@code
+   * bench/crash-every-statement} passes) to stop at every one.
    */
   protected int crashStride() {
     return strideProperty(2);
+  }
+
+  /**
+   * Where the crash test stops a run of {@code statements} statements: the first and the last, and
+   * every {@link #crashStride()}-th from an offset drawn anew each run (so that runs together stop
+   * at every statement), printed, and fixed with {@code -Didminter.crash.offset=N} to repeat a run.
+   */
+  private List<Integer> crashPoints(int statements) {
+    int stride = Math.max(1, crashStride());
+    int offset =
+        Integer.getInteger(
+            "idminter.crash.offset",
+            java.util.concurrent.ThreadLocalRandom.current().nextInt(stride));
+    System.out.printf(
+        "%s: stopping at every %d of %d statements from offset %d"
+            + " (-Didminter.crash.offset=%d repeats it)%n",
+        getClass().getSimpleName(), stride, statements, offset, offset);
+    java.util.TreeSet<Integer> points = new java.util.TreeSet<>(List.of(1, statements));
+    for (int k = 1 + offset % stride; k <= statements; k += stride) {
+      points.add(k);
+    }
+    return new ArrayList<>(points);
   }
 
   /** A stride for slow databases: {@code fallback}, unless the system property names one. */
@@ -152,14 +174,7 @@ public abstract class MigrationContract<S extends AutoCloseable> {
     int statements = counted.get();
     assertThat(statements).isGreaterThan(10);
 
-    List<Integer> points = new ArrayList<>();
-    for (int k = 1; k <= statements; k += Math.max(1, crashStride())) {
-      points.add(k);
-    }
-    if (points.get(points.size() - 1) != statements) {
-      points.add(statements);
-    }
-    for (int k : points) {
+    for (int k : crashPoints(statements)) {
       reset();
       seed();
       int crashAt = k;

@@ -7,12 +7,12 @@ class MySqlRekeyMigrationIT extends RekeyMigrationContract {
   private static final TestDatabase DB = TestDatabases.mySql("rekeyapply");
 
   /**
-   * Every 20th statement in the suite (a stop costs a second or more on a server: the suite keeps
-   * to its time); bench/crash-every-statement stops at every one.
+   * Every 30th statement in the suite, from a random offset (a stop costs a second or more on a
+   * server: the suite keeps to its time); bench/crash-every-statement stops at every one.
    */
   @Override
   protected int crashStride() {
-    return strideProperty(20);
+    return strideProperty(30);
   }
 
   @Override
