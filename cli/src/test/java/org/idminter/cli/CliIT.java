@@ -1,6 +1,7 @@
 package org.idminter.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.idminter.cli.CliProcess.assertOneLineError;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,14 +24,6 @@ class CliIT {
 
   private Run idminter(String... args) throws Exception {
     return idminter(Map.of(), args);
-  }
-
-  private static void assertOneLineError(Run r, String contains) {
-    assertThat(r.err())
-        .contains(contains)
-        .startsWith("idminter: ")
-        .doesNotContain("\tat ")
-        .doesNotContain("Exception");
   }
 
   @Test
@@ -166,58 +159,6 @@ class CliIT {
     assertThat(partial.exit()).isEqualTo(3);
     assertThat(partial.err())
         .contains("Item[sierra-system-number/1890040] is already mapped to gbum7y2b");
-  }
-
-  @Test
-  void legacyLoadPlanApplyVerifyRollbackOnTheEmbeddedDatabaseWithReportsAndExitCodes()
-      throws Exception {
-    Path sample = SampleData.sampleCsv();
-    assertThat(idminter("legacy", "load-csv", sample.toString()).out())
-        .contains("loaded 10000 row(s)");
-    Path bad = dir.resolve("bad.csv");
-    Files.writeString(
-        bad, "CanonicalId,OntologyType,SourceSystem,SourceId\nABCDEFGH,Work,sierra,b-bad\n");
-    assertThat(idminter("legacy", "load-csv", bad.toString()).exit()).isZero();
-
-    Run plan = idminter("legacy", "plan", "--report", "plan.json");
-    assertThat(plan.exit()).isZero();
-    assertThat(plan.out())
-        .contains("source: 10,001 rows")
-        .contains("refused rows: 1")
-        .contains(
-            "ABCDEFGH\tWork[sierra/b-bad]\tcanonical ID 'ABCDEFGH' is outside idminter's alphabet")
-        .contains("apply would refuse");
-    assertThat(Files.readString(dir.resolve("plan.json")))
-        .contains("\"mode\" : \"plan\"")
-        .contains("\"refused\"");
-
-    Run refused = idminter("legacy", "apply");
-    assertThat(refused.exit()).isEqualTo(1);
-    assertOneLineError(refused, "1 legacy row(s) would be refused");
-
-    Run applied = idminter("legacy", "apply", "--skip-refused", "--report", "apply.json");
-    assertThat(applied.exit()).as(applied.err()).isZero();
-    assertThat(applied.out()).contains("migrated 10000 row(s); 1 skipped");
-    String report = Files.readString(dir.resolve("apply.json"));
-    assertThat(report)
-        .contains("\"run_id\"")
-        .contains("\"tool_version\"")
-        .contains("\"source_fingerprint\"")
-        .contains("\"skipped\"")
-        .contains("ABCDEFGH")
-        .contains("\"step_millis\"")
-        .contains("\"outcome\" : \"migrated\"");
-
-    assertThat(idminter("legacy", "apply", "--skip-refused").out()).contains("already migrated");
-    Run verify = idminter("legacy", "verify");
-    assertThat(verify.exit()).isZero();
-    assertThat(verify.out()).contains("10000 verified, 1 skipped");
-    assertThat(idminter("lookup", "Image[mets-image/b28065037/FILE_0175_OBJECTS]").lines())
-        .containsExactly("Image[mets-image/b28065037/FILE_0175_OBJECTS]\tbe99823c");
-
-    assertThat(idminter("legacy", "rollback").out()).contains("rolled back");
-    assertThat(idminter("legacy", "verify").exit()).isEqualTo(1);
-    assertThat(idminter("legacy", "plan").out()).contains("source: 10,001 rows");
   }
 
   @Test

@@ -13,6 +13,15 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs the shaded jar as a separate process in a directory, as a user would. */
 final class CliProcess {
+  /** A failure told in idminter's one-line form, naming {@code contains}, without a stack trace. */
+  static void assertOneLineError(Run r, String contains) {
+    assertThat(r.err())
+        .contains(contains)
+        .startsWith("idminter: ")
+        .doesNotContain("\tat ")
+        .doesNotContain("Exception");
+  }
+
   private CliProcess() {}
 
   record Run(int exit, String out, String err) {

@@ -11,6 +11,7 @@ import org.idminter.store.testing.HistoryRun;
 import org.idminter.store.testing.InvariantChecker;
 import org.idminter.store.testing.MariaDbProcess;
 import org.idminter.store.testing.PostgresProcess;
+import org.idminter.store.testing.PrivateServer;
 import org.idminter.store.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 
@@ -39,12 +40,7 @@ class ServerCrashIT {
               "jdbc:mariadb://127.0.0.1:" + server.port() + "/" + name + "?sslMode=disable",
               "root",
               "");
-      runThroughACrash(
-          db,
-          () -> {
-            server.kill();
-            server.restart();
-          });
+      runThroughACrash(db, server);
     } finally {
       server.stop();
     }
@@ -56,22 +52,14 @@ class ServerCrashIT {
     try {
       String name = server.createDatabase("crash");
       TestDatabase db = new TestDatabase("PostgreSQL", server.url(name), "postgres", "");
-      runThroughACrash(
-          db,
-          () -> {
-            server.kill();
-            server.restart();
-          });
+      runThroughACrash(db, server);
     } finally {
       server.stop();
     }
   }
 
-  private interface Crash {
-    void now() throws Exception;
-  }
-
-  private static void runThroughACrash(TestDatabase db, Crash crash) throws Exception {
+  private static void runThroughACrash(TestDatabase db, PrivateServer server) throws Exception {
+    long[] killedAt = new long[1];
     try (IdStore store = IdStore.builder(db.config(), new Random(3)).open()) {
       store.pool().topUp(20_000, ProgressListener.NONE);
       History history =
@@ -84,8 +72,13 @@ class ServerCrashIT {
               33,
               h -> {
                 HistoryRun.awaitCalls(h, WORKERS * CALLS / 3);
-                crash.now();
+                killedAt[0] = System.currentTimeMillis();
+                server.kill();
+                server.restart();
               });
+      // The server the run ended on was started after the kill: the run went through a crash.
+      assertThat(uptimeSeconds(db))
+          .isLessThanOrEqualTo((System.currentTimeMillis() - killedAt[0]) / 1000);
       HistoryChecker.Report report = HistoryChecker.check(history, db);
       System.out.println(db.kind() + " killed mid-run: " + report);
       assertThat(report.violations()).isEmpty();
@@ -103,5 +96,18 @@ class ServerCrashIT {
           .hasSize(1);
     }
     InvariantChecker.check(db);
+  }
+
+  private static long uptimeSeconds(TestDatabase db) throws Exception {
+    String sql =
+        db.kind().equals("PostgreSQL")
+            ? "SELECT CAST(EXTRACT(EPOCH FROM now() - pg_postmaster_start_time()) AS BIGINT)"
+            : "SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'UPTIME'";
+    try (var c = db.connect();
+        var s = c.createStatement();
+        var rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
   }
 }

@@ -17,17 +17,15 @@ import java.util.function.Supplier;
  * as the mysql user (the package's own), otherwise as the user running the tests. Tests kill it
  * with SIGKILL and start it again to see what a crash does.
  */
-public final class MariaDbProcess {
+public final class MariaDbProcess extends PrivateServer {
   private static final String MARIADBD = "/usr/sbin/mariadbd";
 
-  private final Path dir;
   private final int port = TestDatabases.freePort();
   private final boolean asMysqlUser = "root".equals(System.getProperty("user.name"));
-  private Process process;
 
   /** A server directory under {@code dir}; nothing runs until {@link #start}. */
   public MariaDbProcess(Path dir) {
-    this.dir = dir;
+    super(dir);
   }
 
   /** A private single server, started, answering on its port. */
@@ -40,6 +38,7 @@ public final class MariaDbProcess {
   }
 
   /** Starts a single server (again) and waits until it answers. */
+  @Override
   public void restart() {
     start(List.of(), () -> reachable() ? "up" : "down", "up");
   }
@@ -119,34 +118,6 @@ public final class MariaDbProcess {
     }
   }
 
-  public boolean alive() {
-    return process != null && process.isAlive();
-  }
-
-  /** Kills the server with SIGKILL, as a crash would, and waits for it to be gone. */
-  public void kill() throws InterruptedException {
-    process.destroyForcibly();
-    if (!process.waitFor(30, TimeUnit.SECONDS)) {
-      throw new IllegalStateException("mariadbd in " + dir + " outlived SIGKILL by 30 s");
-    }
-  }
-
-  /** Stops the server (SIGTERM, then SIGKILL after 20 s). */
-  public void stop() {
-    if (process == null) {
-      return;
-    }
-    process.destroy();
-    try {
-      if (!process.waitFor(20, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
-  }
-
   public Connection connect() throws SQLException {
     return DriverManager.getConnection(
         "jdbc:mariadb://127.0.0.1:" + port + "/?sslMode=disable", "root", "");
@@ -160,14 +131,9 @@ public final class MariaDbProcess {
     }
   }
 
-  /** The last lines of the server's error log, for failure messages. */
-  public String logTail() {
-    try {
-      List<String> lines = Files.readAllLines(dir.resolve("error.log"));
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-    } catch (IOException e) {
-      return "(no log: " + e.getMessage() + ")";
-    }
+  @Override
+  protected Path log() {
+    return dir.resolve("error.log");
   }
 
   /** As root, hands the directory to the mysql user (its parent must let mysql through). */

@@ -18,15 +18,13 @@ import java.util.concurrent.TimeUnit;
  * between), so that killing the process kills the server. Tests kill it with SIGKILL (the
  * postmaster and every backend) and start it again.
  */
-public final class PostgresProcess {
-  private final Path dir;
+public final class PostgresProcess extends PrivateServer {
   private final Path bin;
   private final int port = TestDatabases.freePort();
   private final boolean asPostgresUser = "root".equals(System.getProperty("user.name"));
-  private Process process;
 
   private PostgresProcess(Path dir, Path bin) {
-    this.dir = dir;
+    super(dir);
     this.bin = bin;
   }
 
@@ -106,6 +104,7 @@ public final class PostgresProcess {
   }
 
   /** Starts the server (again) and waits until it answers, up to a minute. */
+  @Override
   public void restart() {
     try {
       process =
@@ -140,17 +139,6 @@ public final class PostgresProcess {
     }
   }
 
-  /** SIGKILL to the postmaster and every backend, as a crash of the machine's server would. */
-  public void kill() throws InterruptedException {
-    List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
-    process.destroyForcibly();
-    all.forEach(ProcessHandle::destroyForcibly);
-    process.waitFor(30, TimeUnit.SECONDS);
-    for (ProcessHandle p : all) {
-      p.onExit().orTimeout(30, TimeUnit.SECONDS).join();
-    }
-  }
-
   /** Creates a database and returns its name. */
   public String createDatabase(String suffix) {
     String name = TestDatabases.freshName(suffix);
@@ -163,20 +151,6 @@ public final class PostgresProcess {
     return name;
   }
 
-  public void stop() {
-    if (process != null) {
-      process.destroy(); // SIGTERM: a smart shutdown
-      try {
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
-          process.destroyForcibly();
-        }
-      } catch (InterruptedException e) {
-        process.destroyForcibly();
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
   private boolean reachable() {
     try (Connection c = DriverManager.getConnection(url("postgres"), "postgres", "")) {
       return c.isValid(2);
@@ -185,13 +159,9 @@ public final class PostgresProcess {
     }
   }
 
-  private String logTail() {
-    try {
-      List<String> lines = Files.readAllLines(dir.resolve("server.log"));
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-    } catch (IOException e) {
-      return "(no log: " + e.getMessage() + ")";
-    }
+  @Override
+  protected Path log() {
+    return dir.resolve("server.log");
   }
 
   private String[] as(String... command) {
