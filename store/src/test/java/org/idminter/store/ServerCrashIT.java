@@ -59,7 +59,7 @@ class ServerCrashIT {
   }
 
   private static void runThroughACrash(TestDatabase db, PrivateServer server) throws Exception {
-    long[] killedAt = new long[1];
+    long[] killedAt = new long[2]; // when, and how many calls had ended by then
     try (IdStore store = IdStore.builder(db.config(), new Random(3)).open()) {
       store.pool().topUp(20_000, ProgressListener.NONE);
       History history =
@@ -73,6 +73,7 @@ class ServerCrashIT {
               h -> {
                 HistoryRun.awaitCalls(h, WORKERS * CALLS / 3);
                 killedAt[0] = System.currentTimeMillis();
+                killedAt[1] = h.size();
                 server.kill();
                 server.restart();
               });

@@ -46,7 +46,7 @@ public final class GaleraCluster {
     for (int i = 0; i < NODES; i++) {
       nodes[i] = new MariaDbProcess(base.resolve("node" + (i + 1)));
       sqlPorts[i] = nodes[i].port();
-      groupPorts[i] = TestDatabases.freePort();
+      groupPorts[i] = TestDatabases.freeListeningPort();
     }
   }
 
@@ -225,9 +225,21 @@ public final class GaleraCluster {
     }
   }
 
+  /**
+   * Starts node {@code n}; a joiner whose state transfer failed (the node exits: rsync could not
+   * take its port, say) is started once more, which requests the transfer again.
+   */
   private void startNode(int n, boolean bootstrap) {
-    nodes[n - 1].start(
-        bootstrap ? List.of("--wsrep-new-cluster") : List.of(), () -> state(n), "Primary/Synced");
+    List<String> args = bootstrap ? List.of("--wsrep-new-cluster") : List.of();
+    try {
+      nodes[n - 1].start(args, () -> state(n), "Primary/Synced");
+    } catch (IllegalStateException e) {
+      if (bootstrap || nodes[n - 1].alive()) {
+        throw e;
+      }
+      System.err.println("Galera node " + n + " exited while joining; starting it once more: " + e);
+      nodes[n - 1].start(args, () -> state(n), "Primary/Synced");
+    }
   }
 
   /** Node {@code n}'s Galera settings: loopback addresses, rsync state transfer. */
@@ -250,9 +262,9 @@ public final class GaleraCluster {
         "wsrep_provider_options=gmcast.listen_addr=tcp://127.0.0.1:"
             + group
             + ";ist.recv_addr=127.0.0.1:"
-            + TestDatabases.freePort(),
+            + TestDatabases.freeListeningPort(),
         "wsrep_sst_method=rsync",
-        "wsrep_sst_receive_address=127.0.0.1:" + TestDatabases.freePort());
+        "wsrep_sst_receive_address=127.0.0.1:" + TestDatabases.freeListeningPort());
   }
 
   private void stopAll() {

@@ -20,7 +20,7 @@ import java.util.function.Supplier;
 public final class MariaDbProcess extends PrivateServer {
   private static final String MARIADBD = "/usr/sbin/mariadbd";
 
-  private final int port = TestDatabases.freePort();
+  private final int port = TestDatabases.freeListeningPort();
   private final boolean asMysqlUser = "root".equals(System.getProperty("user.name"));
 
   /** A server directory under {@code dir}; nothing runs until {@link #start}. */

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PostgresProcess extends PrivateServer {
   private final Path bin;
-  private final int port = TestDatabases.freePort();
+  private final int port = TestDatabases.freeListeningPort();
   private final boolean asPostgresUser = "root".equals(System.getProperty("user.name"));
 
   private PostgresProcess(Path dir, Path bin) {

@@ -213,6 +213,35 @@ public final class TestDatabases {
     }
   }
 
+  /**
+   * A free port below the kernel's ephemeral range, for a server that binds it seconds later:
+   * {@link #freePort()} hands out ephemeral ports, which any outgoing connection (another test's
+   * JDBC connection) may take meanwhile; that once stopped a Galera node's state transfer.
+   */
+  static int freeListeningPort() {
+    int below = 32768;
+    try {
+      // readAllLines, not readString: a /proc file has no size, and readString returned one byte
+      String range =
+          Files.readAllLines(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+              .get(0);
+      below = Math.max(10_001, Integer.parseInt(range.trim().split("\\s+")[0]));
+    } catch (IOException | RuntimeException e) {
+      // not Linux, or unreadable: keep the usual lower bound
+    }
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int port = 10_000 + ThreadLocalRandom.current().nextInt(Math.max(1, below - 10_000));
+      try (ServerSocket s = new ServerSocket()) {
+        s.setReuseAddress(false);
+        s.bind(new InetSocketAddress("127.0.0.1", port));
+        return port;
+      } catch (IOException taken) {
+        // try another
+      }
+    }
+    return freePort();
+  }
+
   static java.nio.file.Path tempDir(String prefix) {
     try {
       return Files.createTempDirectory(prefix);
