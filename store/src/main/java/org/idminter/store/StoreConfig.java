@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import org.idminter.core.InvalidInputException;
 import org.idminter.core.OntologyTypes;
 import org.idminter.core.Secrets;
@@ -184,144 +183,14 @@ public record StoreConfig(
 
   /**
    * Resolves configuration: explicit options first, then {@code IDMINTER_DB_URL}, then the original
-   * id_minter's {@code RDS_*} variables (MySQL), then the embedded default under the data dir.
+   * id_minter's {@code RDS_*} variables (MySQL), then the embedded default under the data dir (see
+   * {@link EnvironmentConfig}).
    */
   public static StoreConfig resolve(Overrides o, Map<String, String> env) {
-    Problems problems = new Problems(env);
-    boolean apply =
-        o.applyMigrations() || problems.bool("APPLY_MIGRATIONS", "--apply-migrations", false);
-    PoolPolicy defaults = PoolPolicy.DEFAULT;
-    boolean autoTopUp =
-        o.autoTopUp()
-            .orElseGet(
-                () ->
-                    problems.bool(
-                        "IDMINTER_AUTO_TOP_UP", "--no-auto-top-up", defaults.autoTopUp()));
-    int lowWater =
-        o.lowWaterMark()
-            .orElseGet(
-                () ->
-                    problems.integer(
-                        "IDMINTER_POOL_LOW_WATER", "--pool-low-water", defaults.lowWaterMark()));
-    int topUpTo =
-        o.topUpTo()
-            .orElseGet(
-                () ->
-                    problems.integer(
-                        "IDMINTER_POOL_TOP_UP_TO", "--pool-top-up-to", defaults.topUpTo()));
-    PoolPolicy pool =
-        problems.check(
-            "IDMINTER_POOL_LOW_WATER (--pool-low-water) / IDMINTER_POOL_TOP_UP_TO (--pool-top-up-to)",
-            () -> new PoolPolicy(autoTopUp, lowWater, topUpTo),
-            defaults);
-    int connections = problems.integer("IDMINTER_DB_MAX_CONNECTIONS", null, 10);
-    if (connections < 2) {
-      // A schema migration holds one connection for its lock while Flyway works on another.
-      problems.add(
-          "IDMINTER_DB_MAX_CONNECTIONS",
-          null,
-          "'"
-              + connections
-              + "' (expected at least 2: a schema migration holds one for its lock while it works on"
-              + " another)");
-      connections = 10;
-    }
-    problems.oneOf(
-        "IDMINTER_LOG_LEVEL", null, Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF"));
-    OntologyTypes types =
-        problems.check(
-            "IDMINTER_ONTOLOGY_TYPES",
-            () ->
-                OntologyTypes.with(
-                    value(env, "IDMINTER_ONTOLOGY_TYPES")
-                        .map(v -> Set.copyOf(java.util.Arrays.asList(v.split("\\s*,\\s*"))))
-                        .orElse(Set.of())),
-            OntologyTypes.standard());
-    int rdsPort = problems.integer("RDS_PORT", null, 3306);
-    RegistrySettings registry = RegistrySettings.read(problems, env);
-    problems.throwIfAny();
-
-    Optional<String> url = o.dbUrl().or(() -> value(env, "IDMINTER_DB_URL"));
-    Optional<String> readUrl = value(env, "IDMINTER_DB_READ_URL");
-    if (readUrl.isPresent() && url.isEmpty()) {
-      throw new InvalidInputException(
-          "a read replica (IDMINTER_DB_READ_URL, --db-read) needs its primary named too"
-              + " (IDMINTER_DB_URL or --db): the embedded database has no replicas");
-    }
-    if (url.isPresent()) {
-      return new StoreConfig(
-          url.get(),
-          o.dbUser().or(() -> value(env, "IDMINTER_DB_USER")),
-          o.dbPassword().or(() -> value(env, "IDMINTER_DB_PASSWORD")),
-          apply,
-          pool,
-          connections,
-          types,
-          registry,
-          readUrl);
-    }
-    if (value(env, "RDS_PRIMARY_HOST").isPresent()) {
-      String host = env.get("RDS_PRIMARY_HOST");
-      String database = value(env, "IDENTIFIERS_DATABASE").orElse("identifiers");
-      return new StoreConfig(
-          "jdbc:mysql://" + host + ":" + rdsPort + "/" + database,
-          o.dbUser().or(() -> value(env, "RDS_USERNAME")).or(() -> Optional.of("id_minter")),
-          o.dbPassword().or(() -> Optional.ofNullable(env.get("RDS_PASSWORD"))),
-          apply,
-          pool,
-          connections,
-          types,
-          registry);
-    }
-    Path dataDir =
-        o.dataDir()
-            .or(() -> value(env, "IDMINTER_DATA_DIR").map(Path::of))
-            .orElseGet(() -> defaultDataDir(env));
-    StoreConfig embedded = embedded(dataDir);
-    return new StoreConfig(
-        embedded.jdbcUrl(),
-        embedded.user(),
-        embedded.password(),
-        true,
-        pool,
-        connections,
-        types,
-        registry);
+    return EnvironmentConfig.resolve(o, env);
   }
 
-  /**
-   * The per-user data directory: {@code $XDG_DATA_HOME/idminter}, else {@code
-   * ~/.local/share/idminter}; never the working directory, so every command finds the same database
-   * wherever it runs. An embedded database left at the old default ({@code ./idminter-data}, when
-   * the new place has none) is refused rather than silently replaced by a new empty one.
-   */
-  static Path defaultDataDir(Map<String, String> env) {
-    Path dir =
-        value(env, "XDG_DATA_HOME")
-            .map(Path::of)
-            .filter(Path::isAbsolute)
-            .orElseGet(
-                () ->
-                    Path.of(value(env, "HOME").orElse(System.getProperty("user.home")))
-                        .resolve(".local/share"))
-            .resolve("idminter");
-    Path old = Path.of(OLD_DEFAULT_DATA_DIR).toAbsolutePath();
-    if (!Files.exists(databaseFile(dir)) && Files.exists(databaseFile(old))) {
-      throw new InvalidInputException(
-          "found an idminter database in "
-              + old
-              + " (the default before 0.2), but the default is now "
-              + dir
-              + ": pass --data-dir "
-              + old
-              + " (or set IDMINTER_DATA_DIR), or move that directory to "
-              + dir
-              + "; nothing was changed");
-    }
-    return dir;
-  }
-
-  private static Path databaseFile(Path dataDir) {
+  static Path databaseFile(Path dataDir) {
     return dataDir.resolve(EMBEDDED_NAME + ".mv.db");
   }
 
@@ -408,10 +277,5 @@ public record StoreConfig(
         + ", maxConnections="
         + maxConnections
         + "]";
-  }
-
-  private static Optional<String> value(Map<String, String> env, String name) {
-    String v = env.get(name);
-    return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
   }
 }

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,10 +11,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 import org.idminter.core.ErrorCode;
-import org.idminter.core.IdMinterException;
 import org.idminter.core.InvalidInputException;
 import org.idminter.core.StoreException;
-import org.idminter.core.id.Flake64;
 import org.idminter.core.id.Flake64Generator;
 import org.idminter.core.id.IdMapping;
 import org.idminter.core.id.Qid;
@@ -48,6 +45,7 @@ public final class IdRegistry {
   private final Runnable schemaCheck;
   private final RegistryCache cached;
   private final LongAdder regenerated = new LongAdder();
+  private final RegistryResolver resolver;
 
   public IdRegistry(
       Database db,
@@ -60,6 +58,7 @@ public final class IdRegistry {
     this.prefixes = Objects.requireNonNull(prefixes);
     this.schemaCheck = Objects.requireNonNull(schemaCheck);
     this.cached = new RegistryCache(cache, prefixes);
+    this.resolver = new RegistryResolver(db, prefixes, schemaCheck, cached);
   }
 
   /**
@@ -144,82 +143,7 @@ public final class IdRegistry {
    * or base32 flake64 to its external ID. Values that are neither fail the call, naming every one.
    */
   public Resolution resolve(Collection<String> values) {
-    // Each value once, in the order asked; tried as an external ID, then as a flake64, without
-    // building an exception per value (resolution is the hot path of a cached service).
-    // Each value, once, to the key it is looked up by: itself for an external ID, the decimal
-    // text for a flake64 (the same string when it is given in decimal).
-    Map<String, String> asked = new LinkedHashMap<>();
-    Map<String, Qid> qids = new HashMap<>();
-    Map<String, Flake64> flakes = new HashMap<>(); // by decimal text
-    List<String> bad = new ArrayList<>();
-    for (String v : values) {
-      if (asked.containsKey(v)) {
-        continue;
-      }
-      Qid q = prefixes.tryParse(v);
-      Flake64 f = q == null ? Flake64.tryParse(v) : null;
-      if (q != null) {
-        qids.put(v, q);
-        asked.put(v, v);
-      } else if (f != null) {
-        String decimal = v.charAt(0) != '0' && v.length() <= 19 && isDigits(v) ? v : f.toString();
-        flakes.put(decimal, f);
-        asked.put(v, decimal);
-      } else {
-        bad.add("'" + v + "' (" + RegistryInput.whyNot(prefixes, v) + "; nor a flake64)");
-      }
-    }
-    RegistryInput.refuse(bad, "value(s) that are neither an external ID nor a flake64");
-    RegistryInput.checkCount(asked.size());
-    Map<String, IdMapping> byExternal = cached.externals(qids);
-    Map<String, IdMapping> byInternal = cached.internals(flakes);
-    List<String> externalRest = new ArrayList<>();
-    for (String e : qids.keySet()) {
-      if (!byExternal.containsKey(e)) {
-        externalRest.add(e);
-      }
-    }
-    List<Long> internalRest = new ArrayList<>();
-    flakes.forEach(
-        (decimal, f) -> {
-          if (!byInternal.containsKey(decimal)) {
-            internalRest.add(f.value());
-          }
-        });
-    if (!externalRest.isEmpty() || !internalRest.isEmpty()) {
-      schemaCheck.run();
-      List<IdMapping> read =
-          db.read(
-              "resolving " + (externalRest.size() + internalRest.size()) + " ID(s)",
-              c -> {
-                List<IdMapping> out = new ArrayList<>();
-                for (Row r : RegistryTable.byExternal(c, externalRest).values()) {
-                  out.add(mapping(r));
-                }
-                for (Row r : RegistryTable.byInternal(c, internalRest).values()) {
-                  out.add(mapping(r));
-                }
-                return out;
-              });
-      for (IdMapping m : read) {
-        byExternal.put(m.externalId().toString(), m);
-        byInternal.put(m.internalId().toString(), m);
-      }
-      cached.remember(read);
-    }
-    List<Resolution.Entry> entries = new ArrayList<>(asked.size());
-    asked.forEach(
-        (v, key) -> {
-          boolean external = qids.containsKey(v);
-          entries.add(
-              new Resolution.Entry(
-                  v,
-                  external
-                      ? Resolution.Direction.EXTERNAL_TO_INTERNAL
-                      : Resolution.Direction.INTERNAL_TO_EXTERNAL,
-                  Optional.ofNullable(external ? byExternal.get(key) : byInternal.get(key))));
-        });
-    return new Resolution(entries);
+    return resolver.resolve(values);
   }
 
   /** Registers {@code qids}: those registered keep their mappings, the rest are inserted. */
@@ -230,7 +154,12 @@ public final class IdRegistry {
     Map<String, Registration.Entry> done = new LinkedHashMap<>();
     List<String> keys = new ArrayList<>(wanted.keySet());
     RegistryTable.byExternal(c, keys)
-        .forEach((e, r) -> done.put(e, new Registration.Entry(existing(r, wanted.get(e)), false)));
+        .forEach(
+            (e, r) ->
+                done.put(
+                    e,
+                    new Registration.Entry(
+                        RegistryRows.existing(r, wanted.get(e), prefixes), false)));
     return insertFresh(c, wanted, done, collisions);
   }
 
@@ -289,7 +218,7 @@ public final class IdRegistry {
           // Registered meanwhile by another transaction: its mapping stands.
           done.put(
               m.externalId().toString(),
-              new Registration.Entry(existing(r, m.externalId()), false));
+              new Registration.Entry(RegistryRows.existing(r, m.externalId(), prefixes), false));
         }
       }
       drawnAgain += again.size();
@@ -357,49 +286,5 @@ public final class IdRegistry {
       skipped += taken.size() + (free.size() - r.created());
     }
     return new Registration(out, out.size(), regeneratedHere);
-  }
-
-  /** A stored row as a mapping, refusing one whose type disagrees with the configured prefix. */
-  private IdMapping existing(Row r, Qid asked) {
-    if (!r.entityType().equals(asked.entityType())) {
-      throw new IdMinterException(
-          ErrorCode.REFUSED,
-          asked
-              + " is registered with entity type "
-              + r.entityType()
-              + ", but the prefix "
-              + asked.prefix()
-              + " means "
-              + asked.entityType()
-              + " under the configured prefixes ("
-              + prefixes
-              + "); nothing was written. Configure the prefixes the registry was written with");
-    }
-    return new IdMapping(RegistryTable.internal(r), asked);
-  }
-
-  private static boolean isDigits(String v) {
-    for (int i = 0; i < v.length(); i++) {
-      if (v.charAt(i) < '0' || v.charAt(i) > '9') {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private IdMapping mapping(Row r) {
-    Qid q;
-    try {
-      q = prefixes.parse(r.externalId());
-    } catch (InvalidInputException e) {
-      throw new StoreException(
-          "entity_id_mapping holds external_id '"
-              + r.externalId()
-              + "', which the configured prefixes ("
-              + prefixes
-              + ") cannot read: "
-              + e.getMessage());
-    }
-    return existing(r, q);
   }
 }
