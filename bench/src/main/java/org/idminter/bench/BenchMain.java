@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.idminter.store.pool.IdSource;
 import picocli.CommandLine;
 
 /**
@@ -52,10 +53,14 @@ public final class BenchMain {
             Workload.allExisting(1000, 5),
             Workload.mixed(1000, 5),
             Workload.largeFanout(200, 51));
+    List<Workload> bySource = new ArrayList<>();
+    for (String source : o.idSources) {
+      workloads.forEach(w -> bySource.add(w.from(IdSource.parse(source))));
+    }
     boolean anomalies = false;
 
     if (parts.contains("workloads")) {
-      WorkloadBench.run(databases, workloads, json, md);
+      WorkloadBench.run(databases, bySource, json, md);
     }
     if (parts.contains("scale")) {
       List<Map<String, Object>> rows = new ArrayList<>();

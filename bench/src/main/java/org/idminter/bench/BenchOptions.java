@@ -108,6 +108,15 @@ final class BenchOptions {
       description = "Batches of 1,000 registrations per worker and round. Default: 20.")
   int registryBatches = 20;
 
+  @Option(
+      names = "--id-sources",
+      split = ",",
+      paramLabel = "SOURCE",
+      description =
+          "Where the workloads' mints take new IDs (IDMINTER_ID_SOURCE), each timed in the same"
+              + " rounds. Default: pool,claim.")
+  List<String> idSources = List.of("pool", "claim");
+
   @Option(names = "--scale", split = ",", paramLabel = "ROWS", description = "Default: 1000000.")
   List<Long> scale = List.of(1_000_000L);
 
@@ -168,6 +177,7 @@ final class BenchOptions {
     known(bad, "--databases", databases, DATABASES);
     known(bad, "--scale-databases", scaleDatabases, DATABASES);
     known(bad, "--parts", parts, PARTS);
+    known(bad, "--id-sources", idSources, List.of("pool", "claim"));
     known(bad, "--registry-databases", registryDatabases, DATABASES);
     positive(bad, "--registry-batches", List.of(registryBatches));
     known(bad, "--http-databases", httpDatabases, DATABASES);
@@ -198,6 +208,7 @@ final class BenchOptions {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("databases", databases);
     out.put("parts", parts);
+    out.put("id-sources", idSources);
     out.put("scale", scale);
     out.put("scale-databases", scaleDatabases);
     out.put("workers", workers);

@@ -41,6 +41,21 @@ final class RawJdbc {
     }
   }
 
+  /** One multi-row INSERT of {@code ids} into canonical_ids as assigned. */
+  static void insertAssignedIds(Connection c, List<String> ids) throws SQLException {
+    StringBuilder sql =
+        new StringBuilder("INSERT INTO canonical_ids (CanonicalId, Status) VALUES ");
+    for (int k = 0; k < ids.size(); k++) {
+      sql.append(k == 0 ? "(?, 'assigned')" : ", (?, 'assigned')");
+    }
+    try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+      for (int k = 0; k < ids.size(); k++) {
+        ps.setString(k + 1, ids.get(k));
+      }
+      ps.executeUpdate();
+    }
+  }
+
   /**
    * Plain primary-key SELECTs of {@code keys} (at most 1,000): one unpadded IN-list per (type,
    * system). Returns the rows read.

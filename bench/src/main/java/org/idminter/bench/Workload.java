@@ -4,13 +4,31 @@ import java.util.ArrayList;
 import java.util.List;
 import org.idminter.core.MintRequest;
 import org.idminter.core.SourceIdentifier;
+import org.idminter.store.pool.IdSource;
 
 /**
  * The id_minter benchmark workloads: works of one primary identifier plus item identifiers. {@code
- * seed} is minted (untimed) before {@code calls} are timed.
+ * seed} is minted (untimed) before {@code calls} are timed, by mints taking new IDs from {@code
+ * source}.
  */
-record Workload(String name, List<MintRequest> seed, List<List<MintRequest>> calls) {
+record Workload(
+    String name, List<MintRequest> seed, List<List<MintRequest>> calls, IdSource source) {
   static final int WORKS_PER_CALL = 500;
+
+  Workload(String name, List<MintRequest> seed, List<List<MintRequest>> calls) {
+    this(name, seed, calls, IdSource.DEFAULT);
+  }
+
+  /** The same workload with new IDs from {@code s}, named for it ("all-new · claim IDs"). */
+  Workload from(IdSource s) {
+    return new Workload(base() + " · " + s.setting() + " IDs", seed, calls, s);
+  }
+
+  /** The name without the ID source. */
+  String base() {
+    int at = name.indexOf(" · ");
+    return at < 0 ? name : name.substring(0, at);
+  }
 
   int identifiers() {
     return calls.stream().mapToInt(List::size).sum();

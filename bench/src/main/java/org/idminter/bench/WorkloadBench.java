@@ -1,7 +1,5 @@
 package org.idminter.bench;
 
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +10,7 @@ import org.idminter.core.ProgressListener;
 import org.idminter.core.SourceIdentifier;
 import org.idminter.store.IdStore;
 import org.idminter.store.StoreConfig;
+import org.idminter.store.pool.IdSource;
 import org.idminter.store.pool.PoolPolicy;
 import org.idminter.store.testing.StatementCounter;
 import org.idminter.store.testing.TestDatabase;
@@ -45,24 +44,38 @@ public final class WorkloadBench {
   private static String ratios(List<Map<String, Object>> rows) {
     StringBuilder sb =
         new StringBuilder(
-            "\n| database | all-existing vs raw batched PK SELECT | all-new vs raw multi-row INSERT |\n"
-                + "|---|---:|---:|\n");
+            "\n| database | workload | vs raw batched PK SELECT | vs raw mapping INSERT |"
+                + " vs raw end state (IDs + mappings) |\n|---|---|---:|---:|---:|\n");
     for (Map<String, Object> r : rows) {
-      if (r.containsKey(NEW_VS_RAW)) {
-        sb.append(
-            String.format(
-                "| %s | %.0f%% | %.0f%% |%n",
-                r.get("database"), (double) r.get(EXISTING_VS_RAW), (double) r.get(NEW_VS_RAW)));
+      if (r.get(RATIOS) instanceof List<?> ratios) {
+        for (Object o : ratios) {
+          Map<?, ?> m = (Map<?, ?>) o;
+          sb.append(
+              String.format(
+                  "| %s | %s | %s | %s | %s |%n",
+                  r.get("database"),
+                  m.get("workload"),
+                  pct(m.get("vs_raw_select_pct")),
+                  pct(m.get("vs_raw_mapping_insert_pct")),
+                  pct(m.get("vs_raw_end_state_pct"))));
+        }
       }
     }
     return sb.toString();
   }
 
-  private static final String NEW_VS_RAW = "all_new_vs_raw_insert_pct";
-  private static final String EXISTING_VS_RAW = "all_existing_vs_raw_select_pct";
+  private static String pct(Object v) {
+    return v == null ? "" : String.format("%.0f%%", (double) v);
+  }
+
+  private static final String RATIOS = "ratios_to_raw";
 
   private static IdStore open(TestDatabase db, StatementCounter counter) {
-    StoreConfig c = db.config(new PoolPolicy(false, 0, 1));
+    return open(db, counter, IdSource.DEFAULT);
+  }
+
+  private static IdStore open(TestDatabase db, StatementCounter counter, IdSource source) {
+    StoreConfig c = db.config(new PoolPolicy(false, 0, 1, source));
     return IdStore.builder(c, new Random(1)).connectionDecorator(counter.decorator()).open();
   }
 
@@ -78,13 +91,15 @@ public final class WorkloadBench {
     Map<String, List<Long>> nanos = new LinkedHashMap<>();
     Map<String, StatementCounter> lastCounter = new LinkedHashMap<>();
     Workload allNew = byName(workloads, "all-new");
-    Workload allExisting = byName(workloads, "all-existing");
     List<SourceIdentifier> keys =
         allNew.calls().stream().flatMap(List::stream).map(MintRequest::key).toList();
     List<Long> insertNanos = new ArrayList<>();
+    List<Long> endStateNanos = new ArrayList<>();
     List<Long> selectNanos = new ArrayList<>();
-    List<Double> newVsRaw = new ArrayList<>();
-    List<Double> existingVsRaw = new ArrayList<>();
+    // Per all-new (or all-existing) variant, its rounds' own ratios to the same round's raw figure.
+    Map<String, List<Double>> newVsRaw = new LinkedHashMap<>();
+    Map<String, List<Double>> newVsEndState = new LinkedHashMap<>();
+    Map<String, List<Double>> existingVsRaw = new LinkedHashMap<>();
     for (int i = 0; i <= ITERATIONS; i++) {
       Map<String, Long> round = new LinkedHashMap<>();
       for (Workload w : workloads) {
@@ -92,20 +107,27 @@ public final class WorkloadBench {
         round.put(w.name(), runOnce(db, w, counter));
         lastCounter.put(w.name(), counter);
       }
-      long[] raw = rawOnce(db, keys);
+      long[] raw = RawBaselines.insertAndSelect(db, keys);
+      long endState = RawBaselines.endState(db, keys);
       if (i > 0) {
         round.forEach(
             (w, elapsed) -> nanos.computeIfAbsent(w, n -> new ArrayList<>()).add(elapsed));
         insertNanos.add(raw[0]);
         selectNanos.add(raw[1]);
-        newVsRaw.add(
-            100.0 * raw[0] / keys.size() * allNew.identifiers() / round.get(allNew.name()));
-        existingVsRaw.add(
-            100.0
-                * raw[1]
-                / keys.size()
-                * allExisting.identifiers()
-                / round.get(allExisting.name()));
+        endStateNanos.add(endState);
+        for (Workload w : workloads) {
+          double ns = round.get(w.name());
+          if (w.base().equals("all-new")) {
+            newVsRaw.computeIfAbsent(w.name(), n -> new ArrayList<>()).add(100.0 * raw[0] / ns);
+            newVsEndState
+                .computeIfAbsent(w.name(), n -> new ArrayList<>())
+                .add(100.0 * endState / ns);
+          } else if (w.base().equals("all-existing")) {
+            existingVsRaw
+                .computeIfAbsent(w.name(), n -> new ArrayList<>())
+                .add(100.0 * raw[1] / ns);
+          }
+        }
       }
     }
     List<Map<String, Object>> rows = new ArrayList<>();
@@ -131,16 +153,42 @@ public final class WorkloadBench {
     r.put("raw_insert_ids_per_s", Math.round(keys.size() / (median(insertNanos) / 1e9)));
     r.put("raw_select_ms", median(selectNanos) / 1_000_000.0);
     r.put("raw_select_ids_per_s", Math.round(keys.size() / (median(selectNanos) / 1e9)));
-    r.put(NEW_VS_RAW, median(newVsRaw));
-    r.put(EXISTING_VS_RAW, median(existingVsRaw));
-    r.put("all_new_vs_raw_insert_pct_per_round", newVsRaw);
-    r.put("all_existing_vs_raw_select_pct_per_round", existingVsRaw);
+    r.put("raw_end_state_ms", median(endStateNanos) / 1_000_000.0);
+    r.put("raw_end_state_ids_per_s", Math.round(keys.size() / (median(endStateNanos) / 1e9)));
+    r.put(RATIOS, ratioRows(newVsRaw, newVsEndState, existingVsRaw));
     rows.add(r);
     return rows;
   }
 
+  /** Per variant: the median of its rounds' ratios, and the rounds' own. */
+  private static List<Map<String, Object>> ratioRows(
+      Map<String, List<Double>> newVsRaw,
+      Map<String, List<Double>> newVsEndState,
+      Map<String, List<Double>> existingVsRaw) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    newVsRaw.forEach(
+        (name, rounds) -> {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("workload", name);
+          m.put("vs_raw_mapping_insert_pct", median(rounds));
+          m.put("vs_raw_end_state_pct", median(newVsEndState.get(name)));
+          m.put("vs_raw_mapping_insert_pct_per_round", rounds);
+          m.put("vs_raw_end_state_pct_per_round", newVsEndState.get(name));
+          out.add(m);
+        });
+    existingVsRaw.forEach(
+        (name, rounds) -> {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("workload", name);
+          m.put("vs_raw_select_pct", median(rounds));
+          m.put("vs_raw_select_pct_per_round", rounds);
+          out.add(m);
+        });
+    return out;
+  }
+
   private static Workload byName(List<Workload> workloads, String name) {
-    return workloads.stream().filter(w -> w.name().equals(name)).findFirst().orElseThrow();
+    return workloads.stream().filter(w -> w.base().equals(name)).findFirst().orElseThrow();
   }
 
   /**
@@ -149,7 +197,7 @@ public final class WorkloadBench {
    */
   static long runOnce(TestDatabase db, Workload w, StatementCounter counter) {
     db.reset();
-    try (IdStore store = open(db, counter)) {
+    try (IdStore store = open(db, counter, w.source())) {
       prepare(store, w);
       counter.reset();
       long t0 = System.nanoTime();
@@ -179,37 +227,6 @@ public final class WorkloadBench {
           out.add(p);
         });
     return out;
-  }
-
-  /**
-   * The same rows as all-new, by the simplest multi-row INSERT, and fetched by batched PK SELECTs,
-   * on fresh state: returns the nanoseconds of the INSERTs (with their commit) and of the SELECTs.
-   */
-  private static long[] rawOnce(TestDatabase db, List<SourceIdentifier> keys) throws Exception {
-    db.reset();
-    try (Connection c = db.connect();
-        Statement s = c.createStatement()) {
-      s.execute(
-          "CREATE TABLE identifiers (OntologyType varchar(255) NOT NULL, SourceSystem varchar(255) NOT NULL,"
-              + " SourceId varchar(255) NOT NULL, CanonicalId varchar(8) NOT NULL, PRIMARY KEY (OntologyType, SourceSystem, SourceId))");
-      c.setAutoCommit(false);
-      long t0 = System.nanoTime();
-      for (int from = 0; from < keys.size(); from += 1000) {
-        int first = from;
-        RawJdbc.insert(
-            c,
-            keys.subList(from, Math.min(keys.size(), from + 1000)),
-            k -> String.format("a%07d", first + k));
-      }
-      c.commit();
-      long inserted = System.nanoTime() - t0;
-      c.setAutoCommit(true);
-      long t1 = System.nanoTime();
-      for (int from = 0; from < keys.size(); from += 1000) {
-        RawJdbc.select(c, keys.subList(from, Math.min(keys.size(), from + 1000)));
-      }
-      return new long[] {inserted, System.nanoTime() - t1};
-    }
   }
 
   private static Map<String, Object> topUpRate(TestDatabase db) {
@@ -298,6 +315,15 @@ public final class WorkloadBench {
                 r.get("identifiers"),
                 (double) r.get("raw_select_ms"),
                 (long) r.get("raw_select_ids_per_s")));
+        sb.append(
+            String.format(
+                "| %s | raw end state: IDs INSERT + mappings INSERT | %s | %.1f | %,d | %d | %d |%n",
+                r.get("database"),
+                r.get("identifiers"),
+                (double) r.get("raw_end_state_ms"),
+                (long) r.get("raw_end_state_ids_per_s"),
+                2 * (((int) r.get("identifiers") + 999) / 1000),
+                2 * (((int) r.get("identifiers") + 999) / 1000)));
       } else {
         sb.append(
             String.format(

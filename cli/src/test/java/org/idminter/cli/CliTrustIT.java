@@ -226,7 +226,8 @@ class CliTrustIT {
     Files.createDirectories(cwd);
     // A database with only id_minter's two tables: readable, but behind.
     Path db = cwd.resolve("db");
-    Run mint = in(cwd, "mint", "--data-dir", "db", "Work[s/b]", "Work[s/a]");
+    // From the pool, which the mint tops up (IDs inserted at mint time would leave it empty).
+    Run mint = in(cwd, "mint", "--data-dir", "db", "--id-source", "pool", "Work[s/b]", "Work[s/a]");
     assertThat(mint.exit()).isZero();
     Run status = in(cwd, "schema", "status", "--data-dir", "db", "--json");
     assertThat(status.exit()).isZero();
@@ -265,7 +266,8 @@ class CliTrustIT {
     Files.createDirectories(cwd);
     Files.writeString(
         cwd.resolve("idminter.conf"),
-        "# settings\nIDMINTER_DATA_DIR=from-file\nIDMINTER_POOL_LOW_WATER=10\nIDMINTER_POOL_TOP_UP_TO=50\n");
+        "# settings\nIDMINTER_DATA_DIR=from-file\nIDMINTER_ID_SOURCE=pool\nIDMINTER_POOL_LOW_WATER=10\n"
+            + "IDMINTER_POOL_TOP_UP_TO=50\n");
     Run mint = in(cwd, "mint", "Work[s/1]", "--config", "idminter.conf");
     assertThat(mint.exit()).as(mint.err()).isZero();
     assertThat(cwd.resolve("from-file/idminter.mv.db")).exists();

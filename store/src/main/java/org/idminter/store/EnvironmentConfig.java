@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.idminter.core.InvalidInputException;
 import org.idminter.core.OntologyTypes;
+import org.idminter.store.pool.IdSource;
 import org.idminter.store.pool.PoolPolicy;
 
 /**
@@ -44,10 +45,20 @@ final class EnvironmentConfig {
                 () ->
                     problems.integer(
                         "IDMINTER_POOL_TOP_UP_TO", "--pool-top-up-to", defaults.topUpTo()));
+    IdSource source =
+        o.idSource()
+            .or(() -> value(env, "IDMINTER_ID_SOURCE"))
+            .map(
+                v ->
+                    problems.check(
+                        "IDMINTER_ID_SOURCE (--id-source)",
+                        () -> IdSource.parse(v),
+                        IdSource.DEFAULT))
+            .orElse(IdSource.DEFAULT);
     PoolPolicy pool =
         problems.check(
             "IDMINTER_POOL_LOW_WATER (--pool-low-water) / IDMINTER_POOL_TOP_UP_TO (--pool-top-up-to)",
-            () -> new PoolPolicy(autoTopUp, lowWater, topUpTo),
+            () -> new PoolPolicy(autoTopUp, lowWater, topUpTo, source),
             defaults);
     int connections = problems.integer("IDMINTER_DB_MAX_CONNECTIONS", null, 10);
     if (connections < 2) {

@@ -28,6 +28,9 @@ import org.idminter.store.load.CsvImporter;
 import org.idminter.store.merge.Merges;
 import org.idminter.store.mint.SqlMinter;
 import org.idminter.store.pool.IdPool;
+import org.idminter.store.pool.IdSource;
+import org.idminter.store.pool.IdSupply;
+import org.idminter.store.pool.InsertedIds;
 import org.idminter.store.registry.IdRegistry;
 import org.idminter.store.schema.ExactKeys;
 import org.idminter.store.schema.SchemaManager;
@@ -91,7 +94,8 @@ public final class IdStore implements AutoCloseable {
           config.applyMigrations() && found.shape() != Shape.LEGACY
               ? schema.migrate().after()
               : found;
-      this.pool = new IdPool(db, new CanonicalIdGenerator(b.random), () -> current().isCurrent());
+      CanonicalIdGenerator generator = new CanonicalIdGenerator(b.random);
+      this.pool = new IdPool(db, generator, () -> current().isCurrent());
       this.cache =
           config
               .registry()
@@ -104,6 +108,7 @@ public final class IdStore implements AutoCloseable {
               db,
               reads,
               pool,
+              supply(config.pool().idSource(), dialect, generator),
               config.pool(),
               b.afterLookup,
               () -> SchemaManager.requireCurrent(current()),
@@ -161,6 +166,13 @@ public final class IdStore implements AutoCloseable {
   /** The read cache ({@link MappingCache#NONE} when none is configured). */
   public MappingCache cache() {
     return cache;
+  }
+
+  /** Where the minter takes new IDs: {@code source}, or the database's default when not set. */
+  private IdSupply supply(IdSource source, Dialect dialect, CanonicalIdGenerator generator) {
+    boolean insert =
+        source == IdSource.DEFAULT ? dialect.insertsNewIdsByDefault() : source == IdSource.CLAIM;
+    return insert ? new InsertedIds(dialect, generator) : pool;
   }
 
   /** The pool; needs only the core tables, so it works on an unmigrated id_minter database. */

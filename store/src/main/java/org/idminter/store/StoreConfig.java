@@ -168,7 +168,8 @@ public record StoreConfig(
       boolean applyMigrations,
       Optional<Boolean> autoTopUp,
       Optional<Integer> lowWaterMark,
-      Optional<Integer> topUpTo) {
+      Optional<Integer> topUpTo,
+      Optional<String> idSource) {
     public static final Overrides NONE =
         new Overrides(
             Optional.empty(),
@@ -176,6 +177,7 @@ public record StoreConfig(
             Optional.empty(),
             Optional.empty(),
             false,
+            Optional.empty(),
             Optional.empty(),
             Optional.empty(),
             Optional.empty());

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.idminter.core.InvalidInputException;
 import org.idminter.core.SourceIdentifier;
 import org.idminter.store.StoreConfig.Overrides;
+import org.idminter.store.pool.IdSource;
 import org.idminter.store.pool.PoolPolicy;
 import org.junit.jupiter.api.Test;
 
@@ -46,13 +47,14 @@ class StoreConfigTest {
             true,
             Optional.of(false),
             Optional.of(5),
-            Optional.of(50));
+            Optional.of(50),
+            Optional.of("claim"));
     StoreConfig c =
         StoreConfig.resolve(
             o, Map.of("IDMINTER_DB_URL", "jdbc:h2:mem:x", "IDMINTER_DB_PASSWORD", "p"));
     assertThat(c.jdbcUrl()).isEqualTo("jdbc:postgresql://h/db");
     assertThat(c.password()).contains("p");
-    assertThat(c.pool()).isEqualTo(new PoolPolicy(false, 5, 50));
+    assertThat(c.pool()).isEqualTo(new PoolPolicy(false, 5, 50, IdSource.CLAIM));
     assertThat(c.applyMigrations()).isTrue();
   }
 

@@ -32,6 +32,7 @@ final class ConfigFile {
           "IDMINTER_AUTO_TOP_UP",
           "IDMINTER_POOL_LOW_WATER",
           "IDMINTER_POOL_TOP_UP_TO",
+          "IDMINTER_ID_SOURCE",
           "IDMINTER_DB_MAX_CONNECTIONS",
           "IDMINTER_ONTOLOGY_TYPES",
           "IDMINTER_QID_PREFIXES",

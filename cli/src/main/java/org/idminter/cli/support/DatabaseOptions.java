@@ -113,7 +113,8 @@ public class DatabaseOptions {
             applyMigrations(),
             autoTopUp(),
             lowWater(),
-            topUpTo()),
+            topUpTo(),
+            idSource()),
         environment());
   }
 
@@ -132,6 +133,10 @@ public class DatabaseOptions {
   }
 
   Optional<Integer> topUpTo() {
+    return Optional.empty();
+  }
+
+  Optional<String> idSource() {
     return Optional.empty();
   }
 

@@ -29,6 +29,16 @@ public class MintingDatabaseOptions extends WritingDatabaseOptions {
               + " 10000).")
   Integer topUpTo;
 
+  @Option(
+      names = "--id-source",
+      paramLabel = "pool|claim",
+      description =
+          "Where a mint takes new IDs: 'pool' claims free IDs generated ahead of time (needed while"
+              + " another minter that claims from the pool shares the database), 'claim'"
+              + " generates them in the mint and inserts them as assigned (env IDMINTER_ID_SOURCE;"
+              + " default: the database's, see docs/operations.md).")
+  String idSource;
+
   @Override
   Optional<Boolean> autoTopUp() {
     return noAutoTopUp ? Optional.of(false) : Optional.empty();
@@ -42,5 +52,10 @@ public class MintingDatabaseOptions extends WritingDatabaseOptions {
   @Override
   Optional<Integer> topUpTo() {
     return Optional.ofNullable(topUpTo);
+  }
+
+  @Override
+  Optional<String> idSource() {
+    return Optional.ofNullable(idSource);
   }
 }

@@ -11,6 +11,7 @@ import org.idminter.core.CanonicalId;
 import org.idminter.core.SourceIdentifier;
 import org.idminter.core.id.IdMapping;
 import org.idminter.store.sql.Collisions;
+import org.idminter.store.sql.RetryTransaction;
 import org.idminter.store.sql.Sql;
 
 /**
@@ -142,6 +143,56 @@ public interface Dialect {
     for (int i = 0; i < values.size(); i++) {
       ps.setString(first + i, values.get(i));
     }
+  }
+
+  /**
+   * Inserts new IDs as assigned with one plain INSERT per {@link Sql#MAX_PARAMETERS} IDs. An ID
+   * that exists already (free or assigned) fails the statement on the primary key; that is thrown
+   * as {@link RetryTransaction}, so the whole transaction is rolled back (never continued past the
+   * failed statement: see {@link Collisions}) and run again, drawing other IDs.
+   */
+  default void insertNewAssignedIds(Connection c, List<CanonicalId> ids) throws SQLException {
+    try {
+      Sql.insertRows(
+          c,
+          "INSERT INTO canonical_ids (CanonicalId, Status)",
+          "(?, 'assigned')",
+          "",
+          ids,
+          (ps, first, id) -> ps.setString(first, id.value()));
+    } catch (SQLException e) {
+      throw duplicateKey(e) ? retryWithOtherIds(e) : e;
+    }
+  }
+
+  /** The failure of {@link #insertNewAssignedIds} on an existing ID: run the transaction again. */
+  static RetryTransaction retryWithOtherIds(SQLException duplicate) {
+    RetryTransaction retry =
+        new RetryTransaction(
+            "a newly generated canonical ID exists already in canonical_ids: running the"
+                + " transaction again with other IDs");
+    retry.initCause(duplicate);
+    return retry;
+  }
+
+  /** Whether {@code e} is a unique or primary key violation (SQLState 23505 by default). */
+  default boolean duplicateKey(SQLException e) {
+    return "23505".equals(e.getSQLState());
+  }
+
+  /** Deletes the canonical IDs {@code ids} (IDs a mint inserted and then did not use). */
+  default void deleteIds(Connection c, List<String> ids) throws SQLException {
+    Sql.updateIn(c, "DELETE FROM canonical_ids WHERE CanonicalId IN ", ids);
+  }
+
+  /**
+   * Whether, when {@code IDMINTER_ID_SOURCE} is not set, a mint generates its new IDs and inserts
+   * them as assigned ({@code claim}) rather than claiming them from the free pool ({@code pool}).
+   * Yes on every database idminter mints on: measured faster on each (docs/benchmarks.md, "Where
+   * new IDs come from"), with the same guarantees.
+   */
+  default boolean insertsNewIdsByDefault() {
+    return true;
   }
 
   /** Inserts a free CanonicalId unless that ID exists (free or assigned). */

@@ -198,6 +198,11 @@ abstract class MySqlFamilyDialect implements Dialect {
   }
 
   @Override
+  public boolean duplicateKey(SQLException e) {
+    return e.getErrorCode() == ER_DUP_ENTRY;
+  }
+
+  @Override
   public String insertFreeIdIfAbsent() {
     return "INSERT INTO canonical_ids (CanonicalId, Status) VALUES (?, 'free')"
         + " ON DUPLICATE KEY UPDATE CanonicalId = CanonicalId";

@@ -89,15 +89,46 @@ final class PostgresDialect implements Dialect {
       List<Map.Entry<SourceIdentifier, CanonicalId>> rows,
       Collisions collisions)
       throws SQLException {
+    String[][] columns = new String[4][rows.size()];
+    for (int i = 0; i < rows.size(); i++) {
+      SourceIdentifier k = rows.get(i).getKey();
+      columns[0][i] = k.ontologyType();
+      columns[1][i] = k.sourceSystem();
+      columns[2][i] = k.sourceId();
+      columns[3][i] = rows.get(i).getValue().value();
+    }
     long inserted =
-        Sql.insertRows(
+        Sql.update(
             c,
-            "INSERT INTO " + table + " " + MAPPING_COLUMNS,
-            MAPPING_ROW,
-            KEEP_EXISTING_MAPPING,
-            rows,
-            Dialect::bindMapping);
+            "INSERT INTO "
+                + table
+                + " "
+                + MAPPING_COLUMNS
+                + " SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[])"
+                + KEEP_EXISTING_MAPPING,
+            ps -> {
+              for (int col = 0; col < 4; col++) {
+                ps.setArray(col + 1, c.createArrayOf("varchar", columns[col]));
+              }
+            });
     return inserted == rows.size();
+  }
+
+  /**
+   * One array parameter instead of a VALUES row per ID: PostgreSQL parses and plans a multi-row
+   * VALUES list row by row.
+   */
+  @Override
+  public void insertNewAssignedIds(Connection c, List<CanonicalId> ids) throws SQLException {
+    String[] values = ids.stream().map(CanonicalId::value).toArray(String[]::new);
+    try {
+      Sql.update(
+          c,
+          "INSERT INTO canonical_ids (CanonicalId, Status) SELECT unnest(?::varchar[]), 'assigned'",
+          ps -> ps.setArray(1, c.createArrayOf("varchar", values)));
+    } catch (SQLException e) {
+      throw duplicateKey(e) ? Dialect.retryWithOtherIds(e) : e;
+    }
   }
 
   /** ON CONFLICT DO NOTHING without a target: a collision on either key leaves that row out. */

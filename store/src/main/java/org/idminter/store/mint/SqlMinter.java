@@ -31,6 +31,7 @@ import org.idminter.core.SystemAliases;
 import org.idminter.store.jdbc.Database;
 import org.idminter.store.keyspace.KeySpace;
 import org.idminter.store.pool.IdPool;
+import org.idminter.store.pool.IdSupply;
 import org.idminter.store.pool.PoolPolicy;
 import org.idminter.store.sql.Collisions;
 import org.idminter.store.sql.RetryTransaction;
@@ -41,8 +42,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The minting algorithm. One transaction per call: take the key space's lock shared (no merge or
  * alias change runs across a mint; the aliases in force come with it), look up keys and
- * predecessors, resolve inheritance, claim free IDs (skipping locked ones), insert idempotently,
- * re-read what the database holds, mark only the IDs actually used as assigned, record inheritance.
+ * predecessors, resolve inheritance, take new IDs (claimed from the free pool, skipping locked
+ * ones, or generated and inserted as assigned: {@link IdSupply}), insert the mappings, re-read what
+ * the database holds when the insert could not prove every row new, settle the IDs (assigned if
+ * used, given back if a concurrent minter won the key), record inheritance.
  */
 public final class SqlMinter implements Minter {
   private static final Logger LOG = LoggerFactory.getLogger(SqlMinter.class);
@@ -55,7 +58,12 @@ public final class SqlMinter implements Minter {
   /** Where lookups read first: a read replica, or {@link #db} itself. */
   private final Database reads;
 
+  /** The free ID pool: what a short claim refills and what auto top-up keeps filled. */
   private final IdPool pool;
+
+  /** Where new IDs come from: {@link #pool}, or IDs generated and inserted as assigned. */
+  private final IdSupply supply;
+
   private final PoolPolicy policy;
   private final Runnable afterLookup;
   private final Runnable schemaCheck;
@@ -81,6 +89,7 @@ public final class SqlMinter implements Minter {
       Database db,
       Database reads,
       IdPool pool,
+      IdSupply supply,
       PoolPolicy policy,
       Runnable afterLookup,
       Runnable schemaCheck,
@@ -93,12 +102,14 @@ public final class SqlMinter implements Minter {
     this.hasAliases = Objects.requireNonNull(hasAliases);
     this.reader = new KeyReader(db.dialect());
     this.pool = Objects.requireNonNull(pool);
+    this.supply = Objects.requireNonNull(supply);
     this.policy = Objects.requireNonNull(policy);
     this.afterLookup = Objects.requireNonNull(afterLookup);
     this.schemaCheck = Objects.requireNonNull(schemaCheck);
     this.types = Objects.requireNonNull(types);
   }
 
+  /** {@code claimed}: how many IDs the call took from the pool. */
   private record Outcome(MintPlan plan, Map<SourceIdentifier, CanonicalId> ids, int claimed) {}
 
   /** Raised inside the transaction when the pool has too few free IDs and auto top-up is on. */
@@ -229,7 +240,7 @@ public final class SqlMinter implements Minter {
     }
 
     int needed = resolution.roots().size();
-    List<CanonicalId> claimed = needed == 0 ? List.of() : pool.claim(c, needed);
+    List<CanonicalId> claimed = needed == 0 ? List.of() : supply.take(c, needed);
     if (claimed.size() < needed) {
       if (policy.autoTopUp()) {
         throw new PoolShort(needed, claimed.size());
@@ -283,9 +294,9 @@ public final class SqlMinter implements Minter {
     }
 
     Set<CanonicalId> claimedSet = new HashSet<>(claimed);
-    Set<CanonicalId> used = new TreeSet<>();
+    Set<CanonicalId> used = new HashSet<>();
     stored.ids().values().stream().filter(claimedSet::contains).forEach(used::add);
-    pool.markAssigned(c, used); // IDs claimed but not used (lost races) stay free
+    supply.settle(c, claimed, used); // IDs taken but not used (lost races) are given back
 
     List<SourceIdentifier> inherited =
         resolution.immediatePredecessor().keySet().stream()
@@ -307,7 +318,7 @@ public final class SqlMinter implements Minter {
           ps.setString(7, stored.ids().get(k).value());
         });
     ids.putAll(stored.ids());
-    return new Outcome(plan, ids, claimed.size());
+    return new Outcome(plan, ids, supply.usesPool() ? claimed.size() : 0);
   }
 
   private static void failOnClashes(List<CollationClash> clashes) {

@@ -3,7 +3,6 @@ package org.idminter.store.pool;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -21,7 +20,7 @@ import org.idminter.store.sql.Sql;
  * The pool of canonical IDs generated ahead of time. Free IDs are claimed with a locking read that
  * skips IDs other minters hold; only IDs actually used are marked assigned.
  */
-public final class IdPool {
+public final class IdPool implements IdSupply {
   /** IDs inserted per transaction during a top-up: big enough to be fast, small enough to keep. */
   static final int TOP_UP_CHUNK = 10_000;
 
@@ -168,7 +167,8 @@ public final class IdPool {
    * they are still free. Candidates other minters hold are skipped, and the walk continues past
    * them, around the ID space, until the claim is filled or the pool is exhausted.
    */
-  public List<CanonicalId> claim(Connection c, int count) throws SQLException {
+  @Override
+  public List<CanonicalId> take(Connection c, int count) throws SQLException {
     Set<CanonicalId> held = new LinkedHashSet<>();
     FreeIdWalk walk = new FreeIdWalk(generator.next().value());
     for (int round = 0; round < MAX_CLAIM_ROUNDS && held.size() < count; round++) {
@@ -251,11 +251,21 @@ public final class IdPool {
         rs -> new CanonicalId(rs.getString(1)));
   }
 
-  /** Marks IDs assigned inside the caller's transaction, as the dialect does it fastest. */
-  public void markAssigned(Connection c, Collection<CanonicalId> ids) throws SQLException {
-    if (!ids.isEmpty()) {
-      db.dialect().markAssigned(c, ids.stream().map(CanonicalId::value).toList());
+  /**
+   * Marks the IDs used assigned, as the dialect does it fastest; those claimed but not used (lost
+   * races) stay free.
+   */
+  @Override
+  public void settle(Connection c, List<CanonicalId> taken, Set<CanonicalId> used)
+      throws SQLException {
+    if (!used.isEmpty()) {
+      db.dialect().markAssigned(c, used.stream().map(CanonicalId::value).sorted().toList());
     }
+  }
+
+  @Override
+  public boolean usesPool() {
+    return true;
   }
 
   private long countFree() {

@@ -18,14 +18,21 @@ import org.idminter.core.MintRequest;
 import org.idminter.core.ProgressListener;
 import org.idminter.core.SourceIdentifier;
 import org.idminter.store.alias.AliasGroup;
+import org.idminter.store.pool.IdSource;
 import org.idminter.store.pool.PoolPolicy;
 import org.junit.jupiter.api.Test;
 
 /**
  * The store's contract, run against every supported database by subclassing: each subclass names
- * one real database. After every test the SQL invariants are checked.
+ * one real database. After every test the SQL invariants are checked. Mints take new IDs from the
+ * pool here; {@link ClaimMinterContract} runs the same contract with IDs inserted at mint time.
  */
 public abstract class MinterContract extends StoreFixture {
+  @Override
+  protected IdSource idSource() {
+    return IdSource.POOL;
+  }
+
   @Test
   void mintGivesNewKeyAWellFormedIdAndRemintingReturnsItWithoutTakingFromThePool() {
     CanonicalId id = mintOne("Work[sierra-system-number/b1000001]");
@@ -310,7 +317,7 @@ public abstract class MinterContract extends StoreFixture {
                   c.setAutoCommit(false);
                   start.await(1, java.util.concurrent.TimeUnit.MINUTES);
                   List<CanonicalId> claimed =
-                      store.pool().claim(c, 100); // one claim per transaction, as minting does
+                      store.pool().take(c, 100); // one claim per transaction, as minting does
                   allHolding.await(1, java.util.concurrent.TimeUnit.MINUTES);
                   c.rollback();
                   return claimed;

@@ -12,6 +12,7 @@ import org.idminter.core.MintRequest;
 import org.idminter.core.Minter;
 import org.idminter.core.SourceIdentifier;
 import org.idminter.store.IdStore;
+import org.idminter.store.pool.IdSource;
 import org.idminter.store.pool.PoolPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,8 +56,20 @@ public abstract class StoreFixture {
     InvariantChecker.check(database());
   }
 
+  /**
+   * Where this class's stores take new IDs when a test's policy does not say: the database's
+   * default unless a contract pins one.
+   */
+  protected IdSource idSource() {
+    return IdSource.DEFAULT;
+  }
+
+  /** The random source every store of a test draws its IDs from: seeded, so tests can predict. */
+  protected static final long SEED = 42;
+
   protected IdStore open(PoolPolicy policy, Runnable afterLookup) {
-    return IdStore.builder(database().config(policy), new Random(42))
+    PoolPolicy p = policy.idSource() == IdSource.DEFAULT ? policy.with(idSource()) : policy;
+    return IdStore.builder(database().config(p), new Random(SEED))
         .connectionDecorator(counter.decorator())
         .afterLookupHook(afterLookup)
         .open();
