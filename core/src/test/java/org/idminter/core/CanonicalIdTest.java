@@ -3,6 +3,7 @@ package org.idminter.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Random;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -44,6 +45,28 @@ class CanonicalIdTest {
   }
 
   @Test
+  void idsMintedUnderOlderRulesAreReadButOnlyTodaysFormatIsCurrent() {
+    for (String old : List.of("f0000000", "i000001", "a", "b1000001")) {
+      CanonicalId id = CanonicalId.parse(old);
+      assertThat(id.value()).isEqualTo(old);
+      assertThat(id.isCurrent()).isFalse();
+      assertThatThrownBy(() -> CanonicalId.current(old))
+          .isInstanceOf(InvalidInputException.class)
+          .hasMessage(
+              "bad canonical ID '"
+                  + old
+                  + "': expected 8 characters matching "
+                  + CanonicalId.FORMAT);
+    }
+    assertThat(CanonicalId.current("vg7ev4w3").isCurrent()).isTrue();
+    for (String bad : List.of("", "ABCDEFGH", "abcdefghj", "abc-defg", "abc defg")) {
+      assertThatThrownBy(() -> CanonicalId.parse(bad))
+          .isInstanceOf(InvalidInputException.class)
+          .hasMessageContaining("1 to 8 lowercase letters and digits");
+    }
+  }
+
+  @Test
   void generatorDrawsEveryPositionUniformly() {
     CanonicalIdGenerator generator = new CanonicalIdGenerator(new Random(1));
     int n = 62_000;
@@ -71,14 +94,15 @@ class CanonicalIdTest {
   }
 
   @Test
-  void rejectsIdsOutsideTheAlphabetNamingTheValue() {
+  void todaysFormatRejectsIdsOutsideTheAlphabetNamingTheValue() {
     for (String bad :
         new String[] {
           "i2345678", "a234567", "a23456789", "a2345670", "A2345678", "2abcdefg", "abcdefgl"
         }) {
-      assertThatThrownBy(() -> CanonicalId.parse(bad))
+      assertThatThrownBy(() -> CanonicalId.current(bad))
           .isInstanceOf(InvalidInputException.class)
           .hasMessageContaining("'" + bad + "'");
+      assertThat(CanonicalId.isValid(bad)).isFalse();
     }
   }
 }

@@ -41,7 +41,7 @@ public final class HistoryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    boolean isId = CanonicalId.isValid(subject);
+    boolean isId = CanonicalId.isStored(subject);
     SourceIdentifier key = isId ? null : Usage.checked(spec, () -> SourceIdentifier.parse(subject));
     List<HistoryEntry> rows;
     try (IdStore store = database.openExisting()) {

@@ -76,7 +76,9 @@ public final class SchemaCommand {
   static final class Status implements Callable<Integer> {
     @Option(
         names = "--json",
-        description = "Print {\"database\", \"shape\", \"version\", \"latest\", \"current\"}.")
+        description =
+            "Print {\"database\", \"shape\", \"version\", \"latest\", \"current\","
+                + " \"older_format_ids\"}.")
     boolean json;
 
     @Mixin DatabaseOptions database;
@@ -87,6 +89,8 @@ public final class SchemaCommand {
     public Integer call() {
       try (IdStore store = openAsIs(database, false)) {
         SchemaState s = store.schema().inspect();
+        // IDs minted under older rules are read as they are; say how many there are.
+        Long older = s.hasCoreTables() ? store.pool().countOlderFormat() : null;
         if (json) {
           Map<String, Object> out = new LinkedHashMap<>();
           out.put("database", store.describe());
@@ -94,6 +98,7 @@ public final class SchemaCommand {
           out.put("version", s.currentVersion());
           out.put("latest", s.latestVersion());
           out.put("current", s.isCurrent());
+          out.put("older_format_ids", older);
           spec.commandLine().getOut().println(Json.write(out));
         } else {
           spec.commandLine()
@@ -105,6 +110,14 @@ public final class SchemaCommand {
                   s.currentVersion(),
                   s.latestVersion(),
                   s.isCurrent() ? "" : ": run `idminter schema migrate`");
+          if (older != null && older > 0) {
+            spec.commandLine()
+                .getOut()
+                .printf(
+                    "%,d canonical ID(s) in an older format (minted under older rules): read and"
+                        + " returned as they are; new IDs are always in today's format%n",
+                    older);
+          }
         }
         return s.isCurrent() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
       }

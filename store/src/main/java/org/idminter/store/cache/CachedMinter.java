@@ -46,7 +46,7 @@ public final class CachedMinter implements Minter {
     stored.forEach(
         (k, s) -> {
           String id = cached.get(s);
-          if (id != null && CanonicalId.isValid(id)) {
+          if (id != null && CanonicalId.isStored(id)) {
             hits.put(k, new CanonicalId(id));
           } else {
             rest.add(k);

@@ -195,6 +195,14 @@ public interface Dialect {
     return true;
   }
 
+  /**
+   * A condition true for a CanonicalId outside today's format ({@link CanonicalId#FORMAT}, compared
+   * case-sensitively): an ID minted under older rules.
+   */
+  default String outsideTodaysFormat() {
+    return "CanonicalId !~ '" + CanonicalId.FORMAT + "'";
+  }
+
   /** Inserts a free CanonicalId unless that ID exists (free or assigned). */
   String insertFreeIdIfAbsent();
 

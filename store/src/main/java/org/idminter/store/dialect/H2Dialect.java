@@ -31,6 +31,11 @@ final class H2Dialect implements Dialect {
   }
 
   @Override
+  public String outsideTodaysFormat() {
+    return "NOT REGEXP_LIKE(CanonicalId, '" + CanonicalId.FORMAT + "', 'c')";
+  }
+
+  @Override
   public String sharedRead() {
     return " FOR UPDATE";
   }

@@ -1,9 +1,16 @@
 package org.idminter.store.dialect;
 
 import java.util.Map;
+import org.idminter.core.CanonicalId;
 
 /** MariaDB through MariaDB Connector/J. */
 final class MariaDbDialect extends MySqlFamilyDialect {
+  @Override
+  public String outsideTodaysFormat() {
+    // A binary string makes REGEXP compare case-sensitively whatever the column's collation.
+    return "CAST(CanonicalId AS BINARY) NOT REGEXP '" + CanonicalId.FORMAT + "'";
+  }
+
   @Override
   public String name() {
     return "MariaDB";

@@ -350,7 +350,7 @@ public final class CsvImporter {
     CsvTable.Row row = (CsvTable.Row) line;
     List<String> f = row.values();
     try {
-      CanonicalId id = new CanonicalId(f.get(0));
+      CanonicalId id = CanonicalId.current(f.get(0)); // imports write today's format only
       SourceIdentifier given = new SourceIdentifier(f.get(1), f.get(2), f.get(3));
       types.requireKnown(given);
       SourceIdentifier key = given.normalised();

@@ -68,6 +68,20 @@ public final class IdPool implements IdSupply {
         });
   }
 
+  /**
+   * How many canonical IDs, free or assigned, are outside today's format: minted under older rules,
+   * read as they are, never handed out again by a pool claim. One pass over the table.
+   */
+  public long countOlderFormat() {
+    return db.read(
+        "counting canonical IDs in an older format",
+        c ->
+            Sql.queryLong(
+                c,
+                "SELECT COUNT(*) FROM canonical_ids WHERE " + db.dialect().outsideTodaysFormat(),
+                ps -> {}));
+  }
+
   /** Free IDs, counting no further than {@code limit} (cheap on pools of millions). */
   public long countFreeUpTo(long limit) {
     return db.read(
@@ -215,7 +229,7 @@ public final class IdPool implements IdSupply {
         }
         String sql = db.dialect().freeIdWindow(range);
         int want = limit - out.size();
-        List<CanonicalId> window =
+        List<String> window =
             Sql.query(
                 c,
                 sql,
@@ -225,10 +239,11 @@ public final class IdPool implements IdSupply {
                   }
                   ps.setInt(bounds.size() + 1, want);
                 },
-                rs -> new CanonicalId(rs.getString(1)));
-        out.addAll(window);
+                rs -> rs.getString(1));
+        // A free ID minted under older rules stays free: only today's format is handed out.
+        window.stream().filter(CanonicalId::isValid).map(CanonicalId::new).forEach(out::add);
         if (!window.isEmpty()) {
-          cursor = window.get(window.size() - 1).value();
+          cursor = window.get(window.size() - 1);
         }
         if (window.size() < want) {
           if (secondSegment) {
