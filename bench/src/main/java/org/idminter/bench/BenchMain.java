@@ -53,14 +53,20 @@ public final class BenchMain {
             Workload.allExisting(1000, 5),
             Workload.mixed(1000, 5),
             Workload.largeFanout(200, 51));
+    List<Workload> sets = new ArrayList<>(workloads);
+    sets.addAll(OriginalWorkloads.all(Workload.Setup.KEPT));
+    sets.addAll(OriginalWorkloads.all(Workload.Setup.DROPIN));
     List<Workload> bySource = new ArrayList<>();
     for (String source : o.idSources) {
-      workloads.forEach(w -> bySource.add(w.from(IdSource.parse(source))));
+      sets.forEach(w -> bySource.add(w.from(IdSource.parse(source))));
     }
     boolean anomalies = false;
 
     if (parts.contains("workloads")) {
       WorkloadBench.run(databases, bySource, json, md);
+    }
+    if (parts.contains("cold")) {
+      ColdBench.run(databases, json, md);
     }
     if (parts.contains("scale")) {
       List<Map<String, Object>> rows = new ArrayList<>();

@@ -20,6 +20,7 @@ final class BenchOptions {
   static final List<String> PARTS =
       List.of(
           "workloads",
+          "cold",
           "http",
           "scale",
           "documents",
@@ -53,7 +54,7 @@ final class BenchOptions {
       split = ",",
       paramLabel = "PART",
       description =
-          "Default: workloads,scale,documents,jmh,ids,registry; also rekey, rekey-scale, backfill, reopen, fuzz, faults.")
+          "Default: workloads,scale,documents,jmh,ids,registry; also cold, http, rekey, rekey-scale, backfill, reopen, fuzz, faults.")
   List<String> parts = List.of("workloads", "scale", "documents", "jmh", "ids", "registry");
 
   @Option(

@@ -12,16 +12,37 @@ import org.idminter.store.pool.IdSource;
  * source}.
  */
 record Workload(
-    String name, List<MintRequest> seed, List<List<MintRequest>> calls, IdSource source) {
+    String name,
+    List<MintRequest> seed,
+    List<List<MintRequest>> calls,
+    IdSource source,
+    Setup setup) {
   static final int WORKS_PER_CALL = 500;
 
+  /** What a run starts from. */
+  enum Setup {
+    /** idminter's schema made anew (tables dropped and migrated) before every run. */
+    FRESH,
+    /** idminter's schema kept between runs and emptied with DELETE, as the original's benchmark. */
+    KEPT,
+    /**
+     * The Python id_minter's own tables (RFC 083 DDL, latin1) baselined by {@code schema migrate},
+     * kept and emptied with DELETE: MySQL and MariaDB only.
+     */
+    DROPIN
+  }
+
   Workload(String name, List<MintRequest> seed, List<List<MintRequest>> calls) {
-    this(name, seed, calls, IdSource.DEFAULT);
+    this(name, seed, calls, IdSource.DEFAULT, Setup.FRESH);
+  }
+
+  Workload(String name, List<MintRequest> seed, List<List<MintRequest>> calls, Setup setup) {
+    this(name, seed, calls, IdSource.DEFAULT, setup);
   }
 
   /** The same workload with new IDs from {@code s}, named for it ("all-new · claim IDs"). */
   Workload from(IdSource s) {
-    return new Workload(base() + " · " + s.setting() + " IDs", seed, calls, s);
+    return new Workload(base() + " · " + s.setting() + " IDs", seed, calls, s, setup);
   }
 
   /** The name without the ID source. */

@@ -91,7 +91,7 @@ public final class IdStore implements AutoCloseable {
       this.schema = new SchemaManager(db, b.sleeper);
       SchemaState found = schema.inspect();
       this.state =
-          config.applyMigrations() && found.shape() != Shape.LEGACY
+          config.applyMigrations() && found.shape() != Shape.LEGACY && !found.isCurrent()
               ? schema.migrate().after()
               : found;
       CanonicalIdGenerator generator = new CanonicalIdGenerator(b.random);

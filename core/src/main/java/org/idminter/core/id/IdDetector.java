@@ -57,11 +57,10 @@ public final class IdDetector {
           Qid q = Qid.parse(value);
           out.add(new Match("qid", q.entityType(), Optional.empty()));
         });
-    attempt(
-        () -> {
-          CanonicalId.parse(value);
-          out.add(new Match("canonical", "canonical ID", Optional.empty()));
-        });
+    // Today's format only: any short lowercase word would pass for an ID minted under older rules.
+    if (CanonicalId.isValid(value)) {
+      out.add(new Match("canonical", "canonical ID", Optional.empty()));
+    }
     if (INTEGER.matcher(value).matches()) {
       out.add(new Match("integer", value.length() > 19 ? "beyond 64 bits" : "", Optional.empty()));
     }
