@@ -1,7 +1,10 @@
 package org.idminter.store.schema;
 
+import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Locale;
@@ -247,24 +250,25 @@ public final class SchemaManager {
     String q = dialect.name().equals("H2") ? "\"" : "";
     String query =
         "SELECT " + q + "version" + q + ", " + q + "success" + q + " FROM " + q + HISTORY_TABLE + q;
-    return db.read(
-        "reading the schema history",
-        c -> {
-          int highest = -1;
-          try (var s = c.createStatement();
-              ResultSet rs = s.executeQuery(query)) {
-            while (rs.next()) {
-              if (!rs.getBoolean(2)) {
-                return false;
-              }
-              String v = rs.getString(1);
-              if (v != null && v.matches("\\d+")) {
-                highest = Math.max(highest, Integer.parseInt(v));
-              }
-            }
-          }
-          return String.valueOf(highest).equals(LATEST_VERSION);
-        });
+    // On a connection of the pool's own, as Flyway reads the history: not a unit of idminter's
+    // work, so not through the connection decorator that tests count and stop statements with.
+    try (Connection c = db.dataSource().getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(query)) {
+      int highest = -1;
+      while (rs.next()) {
+        if (!rs.getBoolean(2)) {
+          return false;
+        }
+        String v = rs.getString(1);
+        if (v != null && v.matches("\\d+")) {
+          highest = Math.max(highest, Integer.parseInt(v));
+        }
+      }
+      return String.valueOf(highest).equals(LATEST_VERSION);
+    } catch (SQLException e) {
+      throw new StoreException("reading the schema history failed: " + db.describe(e), e);
+    }
   }
 
   /** The history records a finished migration at version 1 or later (a baseline at 0 does not). */

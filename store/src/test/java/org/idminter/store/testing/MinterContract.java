@@ -219,8 +219,13 @@ public abstract class MinterContract extends StoreFixture {
     assertThat(counter.inserts()).isZero();
   }
 
+  /** INSERTs of a call minting new keys with inheritance: the mappings and the inheritance. */
+  protected int insertsOfAnInheritingCall() {
+    return 2;
+  }
+
   @Test
-  void mintWithInheritanceUsesAtMostTwoInserts() {
+  void mintWithInheritanceUsesAFixedNumberOfInserts() {
     mintOne("Work[sierra/b1]");
     counter.reset();
     minter.mint(
@@ -228,7 +233,7 @@ public abstract class MinterContract extends StoreFixture {
             req("Work[folio/f1]", "Work[sierra/b1]"),
             req("Item[folio/i1]"),
             req("Item[folio/i2]", "Item[folio/i1]")));
-    assertThat(counter.inserts()).isEqualTo(2);
+    assertThat(counter.inserts()).isEqualTo(insertsOfAnInheritingCall());
   }
 
   @Test
