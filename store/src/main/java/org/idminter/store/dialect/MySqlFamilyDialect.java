@@ -176,7 +176,7 @@ abstract class MySqlFamilyDialect implements Dialect {
     return true;
   }
 
-  private static <R> void insertNew(
+  private <R> void insertNew(
       Connection c,
       String head,
       String row,
@@ -188,7 +188,7 @@ abstract class MySqlFamilyDialect implements Dialect {
     try {
       Sql.insertRows(c, head, row, "", rows, binder);
     } catch (SQLException e) {
-      if (e.getErrorCode() != ER_DUP_ENTRY) {
+      if (!duplicateKey(e)) {
         throw e;
       }
       RetryTransaction retry = collisions.met(table);
