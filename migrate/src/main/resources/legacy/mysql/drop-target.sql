@@ -11,3 +11,4 @@ DROP TABLE IF EXISTS identifiers_new;
 DROP TABLE IF EXISTS flyway_schema_history;
 DROP TABLE IF EXISTS canonical_ids;
 DROP TABLE IF EXISTS idminter_legacy_migration;
+DROP TABLE IF EXISTS idminter_legacy_refused;

@@ -11,4 +11,5 @@ DROP TABLE IF EXISTS identifiers_new CASCADE;
 DROP TABLE IF EXISTS flyway_schema_history CASCADE;
 DROP TABLE IF EXISTS canonical_ids CASCADE;
 DROP TABLE IF EXISTS idminter_legacy_migration CASCADE;
+DROP TABLE IF EXISTS idminter_legacy_refused CASCADE;
 DROP FUNCTION IF EXISTS entity_id_mapping_touch();

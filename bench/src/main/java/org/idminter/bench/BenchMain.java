@@ -119,6 +119,9 @@ public final class BenchMain {
     if (parts.contains("backfill")) {
       BackfillBench.run(o.backfillDatabases, o.backfillRows, json, md);
     }
+    if (parts.contains("legacy")) {
+      LegacyBench.run(o.legacyDatabases, o.legacyRows, json, md);
+    }
     if (parts.contains("rekey-scale")) {
       // Not part of the default run: a correctness check at scale, not a measurement.
       md.append("\n## Rekey scale check (2,100,000 entities in one millisecond)\n\n");

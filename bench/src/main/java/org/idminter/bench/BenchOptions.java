@@ -30,6 +30,7 @@ final class BenchOptions {
           "rekey",
           "rekey-scale",
           "backfill",
+          "legacy",
           "reopen",
           "fuzz",
           "faults");
@@ -54,7 +55,7 @@ final class BenchOptions {
       split = ",",
       paramLabel = "PART",
       description =
-          "Default: workloads,scale,documents,jmh,ids,registry; also cold, http, rekey, rekey-scale, backfill, reopen, fuzz, faults.")
+          "Default: workloads,scale,documents,jmh,ids,registry; also cold, http, rekey, rekey-scale, backfill, legacy, reopen, fuzz, faults.")
   List<String> parts = List.of("workloads", "scale", "documents", "jmh", "ids", "registry");
 
   @Option(
@@ -89,6 +90,19 @@ final class BenchOptions {
       paramLabel = "N",
       description = "Rows of the backfill part's table. Default: 1000000.")
   int backfillRows = 1_000_000;
+
+  @Option(
+      names = "--legacy-databases",
+      split = ",",
+      paramLabel = "DB",
+      description = "The legacy part's databases (MariaDB, PostgreSQL or H2). Default: mariadb.")
+  List<String> legacyDatabases = List.of("mariadb");
+
+  @Option(
+      names = "--legacy-rows",
+      paramLabel = "N",
+      description = "Rows of the legacy part's table (at most 2097152). Default: 1000000.")
+  int legacyRows = 1_000_000;
 
   @Option(
       names = "--http-databases",
@@ -189,6 +203,8 @@ final class BenchOptions {
     targets.add("sqlite");
     known(bad, "--backfill-databases", backfillDatabases, targets);
     positive(bad, "--backfill-rows", List.of(backfillRows));
+    known(bad, "--legacy-databases", legacyDatabases, DATABASES);
+    positive(bad, "--legacy-rows", List.of(legacyRows));
     positive(bad, "--scale", scale);
     positive(bad, "--workers", workers);
     positive(bad, "--lookup-batches", List.of(lookupBatches));

@@ -27,7 +27,8 @@ public final class OntologyTypes {
           "Genre",
           "Period");
 
-  private static final Set<String> CONCEPT_LIKE =
+  /** The types stored as {@code Concept}. */
+  public static final Set<String> CONCEPT_LIKE =
       Set.of("Person", "Organisation", "Place", "Agent", "Meeting", "Genre", "Period");
 
   private final Set<String> known;

@@ -3,6 +3,7 @@ package org.idminter.migrate.legacy;
 import static org.idminter.migrate.legacy.LegacyTables.SOURCE;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.idminter.core.IdMinterException;
@@ -64,13 +65,17 @@ final class LegacyApply {
                       return a;
                     }));
     AtomicReference<LegacyPlanner.Analysis> after = new AtomicReference<>();
+    AtomicReference<LegacyCopy.Verified> verified = new AtomicReference<>();
     PhasedApply.Result result =
         new PhasedApply(db, lease)
             .run(
                 List.of(
-                    new Phase("COPYING", run -> copy(run, fresh, options)),
+                    new Phase("COPYING", run -> verified.set(copy(run, fresh, options))),
                     new Phase("SWAPPING", run -> run.step("swap", () -> copier.swap(run))),
-                    new Phase("SWAPPED", run -> after.set(finish(run, options)))),
+                    new Phase(
+                        "SWAPPED",
+                        run ->
+                            after.set(finish(run, options, Optional.ofNullable(verified.get()))))),
                 timings,
                 progress,
                 throttle);
@@ -100,7 +105,8 @@ final class LegacyApply {
   }
 
   /** COPYING: create the target, copy from the cursor on, verify and record the source. */
-  private void copy(PhaseRun run, LegacyPlanner.Analysis fresh, ApplyOptions options) {
+  private LegacyCopy.Verified copy(
+      PhaseRun run, LegacyPlanner.Analysis fresh, ApplyOptions options) {
     LegacyPlanner.Analysis a =
         fresh != null && !run.resumed()
             ? fresh
@@ -113,33 +119,37 @@ final class LegacyApply {
     refuseUnlessAllowed(a, options);
     run.step(
         "create",
-        () ->
-            db.inTransaction(
-                "creating canonical_ids and identifiers_new",
-                c -> {
-                  LegacyTables.execute(
-                      c,
-                      Rfc083Tables.statements(
-                          db.dialect(),
-                          db.dialect().migrationPlaceholders(c.getMetaData()),
-                          LegacyTables.NEW));
-                  return null;
-                }));
+        () -> {
+          db.inTransaction(
+              "creating canonical_ids and identifiers_new",
+              c -> {
+                LegacyTables.execute(
+                    c,
+                    Rfc083Tables.statements(
+                        db.dialect(),
+                        db.dialect().migrationPlaceholders(c.getMetaData()),
+                        LegacyTables.NEW));
+                return null;
+              });
+          copier.prepare(a);
+        });
     run.step("copy", () -> copier.copyAll(a, run.resumeCursor(), run));
-    Fingerprint verified = run.step("verify", () -> copier.verifyCopy(run));
+    LegacyCopy.Verified verified = run.step("verify", () -> copier.verifyCopy(run, a));
     db.inTransaction(
         "recording the verified source",
         c -> {
-          run.record(c, SOURCE, verified);
+          run.record(c, SOURCE, verified.comparison().source());
           return null;
         });
+    return verified;
   }
 
   /** SWAPPED: carry late writes over, refresh statistics, baseline, pregenerate. */
-  private LegacyPlanner.Analysis finish(PhaseRun run, ApplyOptions options) {
+  private LegacyPlanner.Analysis finish(
+      PhaseRun run, ApplyOptions options, Optional<LegacyCopy.Verified> verified) {
     Fingerprint source = run.state().fingerprint(SOURCE);
     LegacyPlanner.Analysis old =
-        run.step("check-old", () -> copier.carryOverAfterSwap(source, run));
+        run.step("check-old", () -> copier.carryOverAfterSwap(source, run, verified));
     // The copy wrote every row into tables the planner has no statistics for; lookups planned
     // from them (legacy verify, the first mint calls) would scan instead of probing keys.
     run.step("statistics", () -> db.refreshStatistics(List.of("identifiers", "canonical_ids")));

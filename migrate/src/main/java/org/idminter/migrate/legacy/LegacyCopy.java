@@ -31,18 +31,73 @@ final class LegacyCopy {
   /** One committed chunk of the copy: the last ID copied and how many rows the chunk read. */
   private record Page(Optional<String> last, int rows) {}
 
+  /** What the copy phase verified: its analysis of the source, and the comparison it passed. */
+  record Verified(LegacyPlanner.Analysis analysis, Comparison comparison) {}
+
   private final Database db;
   private final LegacyPlanner planner;
+  private final LegacyBulkCopy bulk;
   private final int chunk;
 
   LegacyCopy(Database db, LegacyPlanner planner, int chunk) {
     this.db = db;
     this.planner = planner;
+    this.bulk = new LegacyBulkCopy(db.dialect(), chunk);
     this.chunk = chunk;
   }
 
-  /** Copies every row the analysis accepts into canonical_ids and identifiers_new, resumably. */
+  /**
+   * Prepares a copy of what the analysis accepts: where the database copies by itself, the table of
+   * refused IDs it leaves out.
+   */
+  void prepare(LegacyPlanner.Analysis a) {
+    if (bulk.available()) {
+      db.inTransaction(
+          "recording the refused rows",
+          c -> {
+            bulk.recordRefusals(c, a);
+            return null;
+          });
+    }
+  }
+
+  /**
+   * Copies every row the analysis accepts into canonical_ids and identifiers_new, resumably: by the
+   * database itself in key ranges where it can, else through this process.
+   */
   void copyAll(LegacyPlanner.Analysis a, Optional<String> resumeAfter, PhaseRun run) {
+    if (!bulk.available()) {
+      copyThrough(a, resumeAfter, run);
+      return;
+    }
+    long total = a.source().rows();
+    long done = 0;
+    boolean anyRefused = !a.refusedById().isEmpty();
+    Optional<String> cursor = resumeAfter;
+    while (true) {
+      run.awaitCapacity();
+      Optional<String> after = cursor;
+      LegacyBulkCopy.Chunk next =
+          db.inTransaction(
+              "copying legacy rows",
+              c -> {
+                LegacyBulkCopy.Chunk copied = bulk.copyChunk(c, after, anyRefused);
+                if (copied.last().isPresent() && !copied.last().equals(after)) {
+                  run.checkpoint(c, copied.last().get());
+                }
+                return copied;
+              });
+      cursor = next.last();
+      done += next.more() ? chunk : next.rows();
+      run.progress().progress(Math.min(done, total), total);
+      if (!next.more()) {
+        return;
+      }
+    }
+  }
+
+  /** The copy through this process: each chunk read, normalised and written back, idempotently. */
+  private void copyThrough(LegacyPlanner.Analysis a, Optional<String> resumeAfter, PhaseRun run) {
     long total = a.source().rows();
     long done = 0;
     Optional<String> cursor = resumeAfter;
@@ -99,32 +154,39 @@ final class LegacyCopy {
    * written to the source during the copy are carried over by copying again (idempotent); if the
    * two still differ the swap is refused. Returns the source fingerprint that was verified.
    */
-  Fingerprint verifyCopy(PhaseRun run) {
+  Verified verifyCopy(PhaseRun run, LegacyPlanner.Analysis analysed) {
+    if (bulk.available()) {
+      // One statement sees the source, what the copy must hold and the copy. A source equal to the
+      // analysis means no row was written since, so the analysis's refusals still hold.
+      LegacyBulkCopy.Check k =
+          db.read("verifying the copy", c -> bulk.check(c, !analysed.refusedById().isEmpty()));
+      if (k.source().equals(analysed.source()) && k.expected().equals(k.copy())) {
+        return new Verified(analysed, new Comparison(k.source(), k.expected(), k.copy()));
+      }
+    }
     for (int attempt = 1; ; attempt++) {
-      Comparison found =
+      Verified found =
           db.read(
               "verifying the copy",
-              c ->
-                  compare(
-                      c,
-                      planner.analyse(c, LegacyTables.LEGACY),
-                      LegacyTables.LEGACY,
-                      LegacyTables.NEW));
-      if (found.matches()) {
-        return found.source();
+              c -> {
+                LegacyPlanner.Analysis a = planner.analyse(c, LegacyTables.LEGACY);
+                return new Verified(a, compare(c, a, LegacyTables.LEGACY, LegacyTables.NEW));
+              });
+      if (found.comparison().matches()) {
+        return found;
       }
       if (attempt == 3) {
         throw new IdMinterException(
             "the copy does not match the legacy table (expected "
-                + found.expected()
+                + found.comparison().expected()
                 + ", copied "
-                + found.actual()
+                + found.comparison().actual()
                 + "): rows were changed or deleted in the legacy table during the copy; the swap is"
                 + " refused and the legacy table is untouched; stop writers and run apply again");
       }
       LegacyPlanner.Analysis fresh =
           db.read("analysing the legacy table", c -> planner.analyse(c, LegacyTables.LEGACY));
-      copyAll(fresh, Optional.empty(), run);
+      copyThrough(fresh, Optional.empty(), run);
     }
   }
 
@@ -180,9 +242,26 @@ final class LegacyCopy {
 
   /**
    * After the swap no writer can reach identifiers_old. If it differs from what was verified, a
-   * write slipped in before the rename: carry it over into identifiers, then verify again.
+   * write slipped in before the rename: carry it over into identifiers, then verify again. When
+   * this run verified the copy itself ({@code known}) and the database fingerprints identifiers_old
+   * as verified, nothing slipped in and the copy stands as verified.
    */
-  LegacyPlanner.Analysis carryOverAfterSwap(Fingerprint verified, PhaseRun run) {
+  LegacyPlanner.Analysis carryOverAfterSwap(
+      Fingerprint verified, PhaseRun run, Optional<Verified> known) {
+    if (bulk.available() && known.isPresent()) {
+      Fingerprint old =
+          db.read("fingerprinting identifiers_old", c -> bulk.fingerprint(c, LegacyTables.OLD));
+      if (old.equals(verified)) {
+        db.inTransaction(
+            "recording the swapped table",
+            c -> {
+              run.record(c, LegacyTables.SWAPPED, known.get().comparison().actual());
+              bulk.dropRefusals(c);
+              return null;
+            });
+        return known.get().analysis();
+      }
+    }
     LegacyPlanner.Analysis old =
         db.read("analysing identifiers_old", c -> planner.analyse(c, LegacyTables.OLD));
     if (!old.source().equals(verified)) {
@@ -213,6 +292,7 @@ final class LegacyCopy {
         "recording the swapped table",
         c -> {
           run.record(c, LegacyTables.SWAPPED, after.actual());
+          bulk.dropRefusals(c);
           return null;
         });
     return old;

@@ -53,7 +53,7 @@ public final class LegacyMigration {
     this.chunk = chunk;
     this.run = RunIdentity.create(random);
     this.lease = new Lease(LegacyTables.STATE_TABLE, clock, lockTtl, run, db.dialect());
-    this.planner = new LegacyPlanner(chunk);
+    this.planner = new LegacyPlanner(db.dialect(), chunk);
     this.copier = new LegacyCopy(db, planner, chunk);
   }
 

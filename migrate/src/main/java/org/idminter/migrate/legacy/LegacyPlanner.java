@@ -15,12 +15,15 @@ import org.idminter.core.SourceIdentifier;
 import org.idminter.core.Text;
 import org.idminter.migrate.engine.Checksum;
 import org.idminter.migrate.engine.Fingerprint;
+import org.idminter.store.dialect.Dialect;
 
 /** Reads a legacy table (without writing) and finds what cannot be migrated as it is. */
 final class LegacyPlanner {
+  private final Dialect dialect;
   private final int chunk;
 
-  LegacyPlanner(int chunk) {
+  LegacyPlanner(Dialect dialect, int chunk) {
+    this.dialect = dialect;
     this.chunk = chunk;
   }
 
@@ -51,7 +54,7 @@ final class LegacyPlanner {
                 .ifPresent(reason -> refused.put(row.canonicalId(), new Refusal(row, reason)));
           }
         });
-    collisions(LegacyTables.collisionCandidates(c, table), refused);
+    collisions(LegacyTables.collisionCandidates(c, dialect, table), refused);
     return new Analysis(checksum.fingerprint(), counts, refused);
   }
 
@@ -139,15 +142,18 @@ final class LegacyPlanner {
     steps.add(
         "copy "
             + (a.source().rows() - a.refusedById().size())
-            + " row(s) in chunks: each canonical ID as 'assigned',"
-            + " each key with Person/Agent/… stored as Concept; resumable after a crash");
+            + " row(s) in key ranges of the chunk size, by the database itself (INSERT … SELECT)"
+            + " where it can: each canonical ID as 'assigned', each key with Person/Agent/… stored"
+            + " as Concept; resumable after a crash");
     steps.add(
-        "verify: row counts and checksums of the copy against the source; rows written to the source"
-            + " meanwhile are carried over, or the swap is refused");
+        "verify: row counts and checksums of the source, what the copy must hold, and the copy,"
+            + " computed by the database in one statement (by idminter where it cannot); rows"
+            + " written to the source meanwhile are carried over, or the swap is refused");
     steps.add(
         "swap with an atomic rename: identifiers -> identifiers_old, identifiers_new -> identifiers");
     steps.add(
-        "check identifiers_old did not change during the swap (carry over anything that did)");
+        "check identifiers_old still has the verified checksum (carry over anything written"
+            + " before the rename)");
     steps.add("record the schema version (Flyway baseline) and add identifier_inheritance");
     steps.add("optionally pre-generate free IDs (--pregenerate N)");
     return steps;

@@ -8,11 +8,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import org.idminter.core.OntologyTypes;
 import org.idminter.migrate.engine.StateTable;
 import org.idminter.store.dialect.Dialect;
 import org.idminter.store.sql.Sql;
@@ -24,6 +28,9 @@ final class LegacyTables {
   static final String OLD = "identifiers_old";
   static final String CANONICAL_IDS = "canonical_ids";
   static final String STATE = "idminter_legacy_migration";
+
+  /** The canonical IDs of the rows a copy in the database leaves out (refused by the plan). */
+  static final String REFUSED = "idminter_legacy_refused";
 
   /** The fingerprint apply verified the copy against, before the swap. */
   static final String SOURCE = "Source";
@@ -82,7 +89,7 @@ final class LegacyTables {
         cursor == null
             ? columns + " ORDER BY CanonicalId LIMIT ?"
             : columns + " WHERE CanonicalId > ? ORDER BY CanonicalId LIMIT ?";
-    return Sql.query(
+    return queryRows(
         c,
         sql,
         ps -> {
@@ -91,38 +98,109 @@ final class LegacyTables {
             ps.setString(i++, cursor);
           }
           ps.setInt(i, chunk);
-        },
-        rs -> new LegacyRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+        });
   }
 
   /**
-   * Rows whose keys are equal to another row's ignoring case, once ontology types are normalised.
+   * The ontology type in {@code column} as the RFC 083 schema stores it: Person, Agent and the
+   * other concept-like types, compared exactly, become Concept.
    */
-  static List<LegacyRow> collisionCandidates(Connection c, String table) throws SQLException {
-    String concept =
-        "CASE WHEN %1$sOntologyType IN ('Person', 'Organisation', 'Place', 'Agent', 'Meeting', 'Genre',"
-            + " 'Period') THEN 'Concept' ELSE %1$sOntologyType END";
-    String plain = String.format(concept, "");
-    String aliased = String.format(concept, "l.");
-    String sql =
-        "SELECT l.CanonicalId, l.OntologyType, l.SourceSystem, l.SourceId FROM "
-            + table
-            + " l JOIN ("
-            + "SELECT LOWER("
-            + plain
-            + ") AS nt, LOWER(SourceSystem) AS ns, LOWER(SourceId) AS nv FROM "
-            + table
-            + " GROUP BY LOWER("
-            + plain
-            + "), LOWER(SourceSystem), LOWER(SourceId) HAVING COUNT(*) > 1) g"
-            + " ON LOWER("
-            + aliased
-            + ") = g.nt AND LOWER(l.SourceSystem) = g.ns AND LOWER(l.SourceId) = g.nv"
-            + " ORDER BY l.CanonicalId";
+  static String conceptType(Dialect dialect, String column) {
+    String types =
+        OntologyTypes.CONCEPT_LIKE.stream()
+            .sorted()
+            .map(t -> "'" + t + "'")
+            .collect(Collectors.joining(", "));
+    return "CASE WHEN "
+        + dialect.exactly(column)
+        + " IN ("
+        + types
+        + ") THEN 'Concept' ELSE "
+        + column
+        + " END";
+  }
+
+  /**
+   * Rows whose keys may equal another row's ignoring case, once ontology types are normalised: the
+   * database groups a hash of each folded key, and returns the rows whose hash is shared (the
+   * planner compares them exactly). Where it has no key hash, it groups the folded keys themselves.
+   */
+  static List<LegacyRow> collisionCandidates(Connection c, Dialect dialect, String table)
+      throws SQLException {
+    String columns = "SELECT l.CanonicalId, l.OntologyType, l.SourceSystem, l.SourceId FROM ";
+    Optional<String> hash = dialect.keyHash(foldedKey(dialect, ""));
+    if (hash.isEmpty()) {
+      return queryRows(
+          c,
+          columns
+              + table
+              + " l JOIN (SELECT "
+              + foldedKey(dialect, "")
+              + " AS k FROM "
+              + table
+              + " GROUP BY "
+              + foldedKey(dialect, "")
+              + " HAVING COUNT(*) > 1) g ON g.k = "
+              + foldedKey(dialect, "l.")
+              + " ORDER BY l.CanonicalId",
+          ps -> {});
+    }
+    List<Long> shared =
+        Sql.query(
+            c,
+            dialect.withRoomToGroup(
+                "SELECT "
+                    + hash.get()
+                    + " AS h FROM "
+                    + table
+                    + " GROUP BY "
+                    + hash.get()
+                    + " HAVING COUNT(*) > 1"),
+            ps -> {},
+            rs -> rs.getLong(1));
+    List<LegacyRow> rows = new ArrayList<>();
+    String aliased = dialect.keyHash(foldedKey(dialect, "l.")).orElseThrow();
+    for (int from = 0; from < shared.size(); from += Sql.MAX_IN) {
+      List<Long> part = shared.subList(from, Math.min(shared.size(), from + Sql.MAX_IN));
+      rows.addAll(
+          queryRows(
+              c,
+              columns
+                  + table
+                  + " l WHERE "
+                  + aliased
+                  + " IN ("
+                  + Sql.placeholders(part.size())
+                  + ")",
+              ps -> {
+                for (int i = 0; i < part.size(); i++) {
+                  ps.setLong(i + 1, part.get(i));
+                }
+              }));
+    }
+    rows.sort(Comparator.comparing(LegacyRow::canonicalId));
+    return rows;
+  }
+
+  /**
+   * A row's key as the collision check compares it: normalised type, system and value, lower case.
+   */
+  private static String foldedKey(Dialect dialect, String alias) {
+    return "LOWER(CONCAT("
+        + conceptType(dialect, alias + "OntologyType")
+        + ", '|', "
+        + alias
+        + "SourceSystem, '|', "
+        + alias
+        + "SourceId))";
+  }
+
+  private static List<LegacyRow> queryRows(Connection c, String sql, Sql.Binder binder)
+      throws SQLException {
     return Sql.query(
         c,
         sql,
-        ps -> {},
+        binder,
         rs -> new LegacyRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
   }
 

@@ -157,6 +157,7 @@ abstract class LegacyFixture extends MigrationContract<IdStore> {
                 : table.equals("canonical_ids")
                     ? "CanonicalId, Status"
                     : table.equals("identifier_inheritance")
+                            || table.equals("idminter_legacy_refused")
                         ? "CanonicalId"
                         : "CanonicalId, OntologyType, SourceSystem, SourceId";
         out.append("== ").append(table).append('\n');

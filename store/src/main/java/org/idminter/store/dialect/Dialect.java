@@ -19,7 +19,7 @@ import org.idminter.store.sql.Sql;
  * insert syntax, the locking claim and which errors are worth retrying. Nothing outside the
  * implementations of this interface branches on the vendor.
  */
-public interface Dialect {
+public interface Dialect extends TableScans {
   /** A short name for messages: MySQL, MariaDB, PostgreSQL, H2. */
   String name();
 

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.idminter.core.CanonicalId;
 import org.idminter.core.SourceIdentifier;
 import org.idminter.core.id.IdMapping;
@@ -28,6 +29,17 @@ final class H2Dialect implements Dialect {
   @Override
   public String name() {
     return "H2";
+  }
+
+  @Override
+  public Optional<String> rowHash(List<String> texts) {
+    String joined =
+        texts.stream()
+            .map(t -> "COALESCE(" + t + ", 'null')")
+            .collect(java.util.stream.Collectors.joining(", CHAR(0), "));
+    // CONCAT takes two arguments at least.
+    String row = texts.size() == 1 ? joined : "CONCAT(" + joined + ")";
+    return Optional.of("CAST(SUBSTRING(HASH('SHA-256', " + row + ") FROM 1 FOR 8) AS BIGINT)");
   }
 
   @Override

@@ -21,4 +21,11 @@ final class MariaDbDialect extends MySqlFamilyDialect {
     // Bulk protocol: a whole batch in one round trip.
     return Map.of("useBulkStmts", "true");
   }
+
+  @Override
+  public String withRoomToGroup(String select) {
+    // 16 MB by default: a million groups would spill to an on-disk table, several times slower.
+    return "SET STATEMENT tmp_table_size = 268435456, max_heap_table_size = 268435456 FOR "
+        + select;
+  }
 }

@@ -209,6 +209,31 @@ abstract class MySqlFamilyDialect implements Dialect {
   }
 
   @Override
+  public Optional<String> rowHash(List<String> texts) {
+    // Each text converted to utf8mb4 first: a latin1 legacy column hashes the bytes Java sees.
+    String joined =
+        texts.stream()
+            .map(t -> "CONVERT(COALESCE(" + t + ", 'null') USING utf8mb4)")
+            .collect(java.util.stream.Collectors.joining(", "));
+    return Optional.of(
+        "CAST(CONV(LEFT(SHA2(CONCAT_WS(CHAR(0 USING utf8mb4), "
+            + joined
+            + "), 256), 16), 16, 10) AS UNSIGNED)");
+  }
+
+  @Override
+  public Optional<String> keyHash(String text) {
+    // Two CRC32s, of the text and of it reversed, in 63 bits: a signed BIGINT, cheap to group.
+    return Optional.of(
+        "(((CRC32(" + text + ") & 2147483647) << 32) | CRC32(REVERSE(" + text + ")))");
+  }
+
+  @Override
+  public String exactly(String text) {
+    return "CAST(" + text + " AS BINARY)";
+  }
+
+  @Override
   public String upsertAssignedId() {
     return "INSERT INTO canonical_ids (CanonicalId, Status) VALUES (?, 'assigned')"
         + MARK_EXISTING_ASSIGNED;

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.idminter.core.CanonicalId;
 import org.idminter.core.SourceIdentifier;
 import org.idminter.core.id.IdMapping;
@@ -149,6 +150,22 @@ final class PostgresDialect implements Dialect {
   @Override
   public String insertFreeIdIfAbsent() {
     return "INSERT INTO canonical_ids (CanonicalId, Status) VALUES (?, 'free') ON CONFLICT (CanonicalId) DO NOTHING";
+  }
+
+  @Override
+  public Optional<String> rowHash(List<String> texts) {
+    // Text cannot hold a NUL character here, so the row is joined as bytes.
+    String joined =
+        texts.stream()
+            .map(t -> "convert_to(COALESCE(" + t + ", 'null'), 'UTF8')")
+            .collect(java.util.stream.Collectors.joining(" || '\\x00'::bytea || "));
+    return Optional.of(
+        "('x' || encode(substring(sha256(" + joined + ") from 1 for 8), 'hex'))::bit(64)::bigint");
+  }
+
+  @Override
+  public Optional<String> keyHash(String text) {
+    return Optional.of("hashtextextended(" + text + ", 0)");
   }
 
   @Override

@@ -28,6 +28,12 @@ final class SqliteDialect implements Dialect {
     return "SQLite";
   }
 
+  /** SQLite has no SHA-256 function: tables are fingerprinted in Java. */
+  @Override
+  public Optional<String> rowHash(List<String> texts) {
+    return Optional.empty();
+  }
+
   /** Waits up to 10 s for another writer's lock before failing with SQLITE_BUSY. */
   @Override
   public Map<String, String> driverProperties() {

@@ -55,6 +55,7 @@ public record TestDatabase(String kind, String url, String user, String password
             "identifiers_old",
             "identifiers_rolled_back",
             "idminter_legacy_migration",
+            "idminter_legacy_refused",
             "flyway_schema_history"
           }) {
         // Flyway creates its history table with a quoted lower-case name; H2 upper-cases unquoted

@@ -1,0 +1,41 @@
+package org.idminter.store.dialect;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The SQL a migration needs to judge a whole table inside the database instead of reading it
+ * through Java: row hashes that match a Java checksum, cheap key hashes for finding duplicates,
+ * exact text comparison, and room for a large aggregate.
+ */
+public interface TableScans {
+  /**
+   * An expression giving each row the first 8 bytes, as an integer, of the SHA-256 of {@code texts}
+   * (text expressions; NULL taken as "null") in UTF-8 joined by NUL bytes: the value a Java
+   * checksum of the same strings adds per row, so a table can be fingerprinted inside the database.
+   * Empty where the database has no SHA-256 function.
+   */
+  Optional<String> rowHash(List<String> texts);
+
+  /**
+   * A cheap signed 64-bit hash of {@code text} for finding equal values with GROUP BY: equal texts
+   * hash equal, and different ones rarely do (callers compare the candidates exactly). Empty where
+   * the database has none.
+   */
+  default Optional<String> keyHash(String text) {
+    return rowHash(List.of(text));
+  }
+
+  /** {@code text} for a comparison that is exact whatever its column's collation. */
+  default String exactly(String text) {
+    return text;
+  }
+
+  /**
+   * {@code select}, run with room to group a million rows in memory where the database would
+   * otherwise spill its temporary table to disk.
+   */
+  default String withRoomToGroup(String select) {
+    return select;
+  }
+}
