@@ -7,6 +7,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.util.JavalinBindException;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -139,6 +140,14 @@ public final class ApiServer {
     config.startup.showOldJavalinVersionWarning = false;
     config.http.maxRequestSize = settings.maxBodyBytes();
     config.http.defaultContentType = "application/json";
+    // Javalin asks of every response whether its type may be compressed: a type on this list is
+    // answered at once, any other by a case-insensitive search of eleven excluded types (about 4%
+    // of the server's time under load). Responses are still compressed for clients that ask.
+    config.http.compressionStrategy.setAllowedMimeTypes(
+        List.of(
+            "application/json",
+            "application/yaml; charset=utf-8",
+            "text/plain; version=0.0.4; charset=utf-8"));
     config.http.prefer405over404 = true;
     config.events.handlerAdded(
         h -> {

@@ -18,8 +18,7 @@ public final class RequestIds {
   /** A before-handler: gives the request its id. */
   public static void assign(Context ctx) {
     String given = ctx.header("X-Request-Id");
-    String id =
-        given != null && SAFE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+    String id = given != null && SAFE.matcher(given).matches() ? given : fresh();
     ctx.attribute(ATTRIBUTE, id);
     ctx.header("X-Request-Id", id);
   }
