@@ -40,7 +40,7 @@ class CliLegacyIT {
         .contains("source: 10,001 rows")
         .contains("refused rows: 1")
         .contains(
-            "ABCDEFGH\tWork[sierra/b-bad]\tcanonical ID 'ABCDEFGH' is outside idminter's alphabet")
+            "ABCDEFGH\tWork[sierra/b-bad]\tcanonical ID 'ABCDEFGH' is neither in today's format")
         .contains("apply would refuse");
     assertThat(Files.readString(dir.resolve("plan.json")))
         .contains("\"mode\" : \"plan\"")

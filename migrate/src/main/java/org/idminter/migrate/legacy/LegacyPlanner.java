@@ -67,11 +67,15 @@ final class LegacyPlanner {
     if (id.length() > CanonicalId.LENGTH) {
       return Optional.of("canonical ID " + Text.quote(id) + " is longer than 8 characters");
     }
-    if (!CanonicalId.isValid(id)) {
+    if (!CanonicalId.isStored(id)) {
+      // IDs minted under older rules (such as f0000000, or 7-character item IDs) are kept as they
+      // are: only new IDs must be in today's format.
       return Optional.of(
           "canonical ID "
               + Text.quote(id)
-              + " is outside idminter's alphabet (^[a-hjkmnp-z][a-hjkmnp-z2-9]{7}$)");
+              + " is neither in today's format ("
+              + CanonicalId.FORMAT
+              + ") nor an older one (1 to 8 lowercase letters and digits)");
     }
     try {
       new SourceIdentifier(row.ontologyType(), row.sourceSystem(), row.sourceId());

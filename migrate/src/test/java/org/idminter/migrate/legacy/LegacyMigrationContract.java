@@ -39,7 +39,7 @@ public abstract class LegacyMigrationContract extends LegacyFixture {
         .anySatisfy(
             r ->
                 assertThat(r)
-                    .startsWith("ABCDEFGH: canonical ID 'ABCDEFGH' is outside idminter's alphabet"))
+                    .startsWith("ABCDEFGH: canonical ID 'ABCDEFGH' is neither in today's format"))
         .anySatisfy(
             r ->
                 assertThat(r)
@@ -188,13 +188,18 @@ public abstract class LegacyMigrationContract extends LegacyFixture {
   @Test
   void theDatabaseCopiesAndVerifiesWithoutSendingRowsThroughThisProcess() {
     legacy(120, true);
+    // IDs minted under older rules are migrated as they are.
+    database()
+        .execute(
+            row("f0000000", "Work", "sierra-system-number", "b0000001"),
+            row("i000001", "Item", "sierra-system-number", "i0000001"));
     List<String> statements = new java.util.concurrent.CopyOnWriteArrayList<>();
     IdStore store =
         open(org.idminter.store.testing.StatementHooks.onEachStatement(statements::add));
     Results.Applied applied =
         migration(store, T0, 7)
             .apply(new ApplyOptions(true, false, 0, Optional.empty()), ProgressListener.NONE);
-    assertThat(applied.migrated()).isEqualTo(120);
+    assertThat(applied.migrated()).isEqualTo(122);
     assertThat(statements)
         .anyMatch(
             sql ->
@@ -205,8 +210,13 @@ public abstract class LegacyMigrationContract extends LegacyFixture {
         .noneMatch(sql -> sql.contains("FROM identifiers_old ORDER BY"));
     assertThat(snapshot()).doesNotContain(LegacyTables.REFUSED);
     Results.Verified verified = migration(open(), T0, 7).verify();
-    assertThat(verified.verified()).isEqualTo(120);
+    assertThat(verified.verified()).isEqualTo(122);
     assertThat(verified.skipped()).isEqualTo(5);
+    var found =
+        open()
+            .minter()
+            .lookup(List.of(SourceIdentifier.parse("Item[sierra-system-number/i0000001]")));
+    assertThat(found.found().values()).extracting(CanonicalId::value).containsExactly("i000001");
   }
 
   @Test
