@@ -63,10 +63,13 @@ final class LegacyCopy {
 
   /**
    * Copies every row the analysis accepts into canonical_ids and identifiers_new, resumably: by the
-   * database itself in key ranges where it can, else through this process.
+   * database itself in key ranges where it can, else through this process. A resumed run copies
+   * through this process: its inserts skip rows already there, where the database's plain INSERTs
+   * would fail on rows an interrupted re-copy (after writes during the copy) had written beyond the
+   * cursor.
    */
   void copyAll(LegacyPlanner.Analysis a, Optional<String> resumeAfter, PhaseRun run) {
-    if (!bulk.available()) {
+    if (!bulk.available() || run.resumed()) {
       copyThrough(a, resumeAfter, run);
       return;
     }

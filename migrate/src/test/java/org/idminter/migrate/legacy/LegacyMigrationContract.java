@@ -246,6 +246,41 @@ public abstract class LegacyMigrationContract extends LegacyFixture {
   }
 
   @Test
+  void aRunStoppedWhileCarryingOverWritesMadeDuringTheCopyIsResumed() {
+    legacy(60, false);
+    AtomicBoolean written = new AtomicBoolean();
+    java.util.concurrent.atomic.AtomicInteger rowByRow =
+        new java.util.concurrent.atomic.AtomicInteger();
+    IdStore store =
+        open(
+            org.idminter.store.testing.StatementHooks.onEachStatement(
+                sql -> {
+                  if (sql.startsWith("UPDATE idminter_legacy_migration SET Phase = ?")
+                      && written.compareAndSet(false, true)) {
+                    // a write during the copy: verification sees it and copies again, row by row
+                    database().execute(row("a2222222", "Work", "sierra-system-number", "b7777777"));
+                  }
+                  // that second pass stopped at its third chunk, two chunks committed past the
+                  // cursor the database's own copy had reached before
+                  if (sql.startsWith("INSERT INTO identifiers_new")
+                      && !sql.contains(" FROM identifiers l ")
+                      && rowByRow.incrementAndGet() == 3) {
+                    throw new IllegalStateException("stopped");
+                  }
+                }));
+    assertThatThrownBy(
+            () -> migration(store, T0, 7).apply(ApplyOptions.DEFAULT, ProgressListener.NONE))
+        .hasMessageContaining("stopped");
+    Results.Applied applied =
+        migration(open(), T0.plusSeconds(1), 7).apply(ApplyOptions.DEFAULT, ProgressListener.NONE);
+    assertThat(applied.outcome()).isEqualTo("migrated");
+    assertThat(applied.migrated()).isEqualTo(62);
+    Results.Verified verified = migration(open(), T0, 7).verify();
+    assertThat(verified.ok()).as("%s", verified.mismatches()).isTrue();
+    assertThat(verified.verified()).isEqualTo(62);
+  }
+
+  @Test
   void aLegacyRowChangedDuringTheCopyMakesTheSwapRefuseAndLeavesTheLegacyTableInPlace() {
     legacy(60, false);
     AtomicBoolean changed = new AtomicBoolean();
