@@ -70,10 +70,13 @@ final class LegacyBulkCopy {
 
   /**
    * Copies the next chunk after {@code after} (empty: from the start) into canonical_ids and
-   * identifiers_new, and returns where it ended. Rows are bounded above by the chunk's last ID, so
-   * a row written later beyond it is never half-copied; verification finds it.
+   * identifiers_new, and returns where it ended; with {@code skipCopied}, leaving out IDs and keys
+   * the copy holds already (a resumed run: an interrupted re-copy may have written beyond the
+   * cursor). Rows are bounded above by the chunk's last ID, so a row written later beyond it is
+   * never half-copied; verification finds it.
    */
-  Chunk copyChunk(Connection c, Optional<String> after, boolean anyRefused) throws SQLException {
+  Chunk copyChunk(Connection c, Optional<String> after, boolean anyRefused, boolean skipCopied)
+      throws SQLException {
     String from = after.isPresent() ? " WHERE CanonicalId > ?" : "";
     List<String> bound =
         Sql.query(
@@ -104,12 +107,18 @@ final class LegacyBulkCopy {
             + (after.isPresent() ? "l.CanonicalId > ? AND " : "")
             + "l.CanonicalId <= ?"
             + (anyRefused ? " AND " + notRefused() : "");
+    String type = LegacyTables.conceptType(dialect, "l.OntologyType");
     Sql.update(
         c,
         "INSERT INTO "
             + CANONICAL_IDS
             + " (CanonicalId, Status) SELECT l.CanonicalId, 'assigned'"
-            + range,
+            + range
+            + (skipCopied
+                ? " AND NOT EXISTS (SELECT 1 FROM "
+                    + CANONICAL_IDS
+                    + " i WHERE i.CanonicalId = l.CanonicalId)"
+                : ""),
         ps -> ps.setString(bindAfter(ps, after), last));
     int rows =
         Sql.update(
@@ -117,9 +126,16 @@ final class LegacyBulkCopy {
             "INSERT INTO "
                 + NEW
                 + " (OntologyType, SourceSystem, SourceId, CanonicalId) SELECT "
-                + LegacyTables.conceptType(dialect, "l.OntologyType")
+                + type
                 + ", l.SourceSystem, l.SourceId, l.CanonicalId"
-                + range,
+                + range
+                + (skipCopied
+                    ? " AND NOT EXISTS (SELECT 1 FROM "
+                        + NEW
+                        + " n WHERE n.OntologyType = "
+                        + type
+                        + " AND n.SourceSystem = l.SourceSystem AND n.SourceId = l.SourceId)"
+                    : ""),
             ps -> ps.setString(bindAfter(ps, after), last));
     return new Chunk(Optional.of(last), rows, more);
   }

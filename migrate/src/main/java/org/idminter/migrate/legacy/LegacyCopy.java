@@ -63,13 +63,12 @@ final class LegacyCopy {
 
   /**
    * Copies every row the analysis accepts into canonical_ids and identifiers_new, resumably: by the
-   * database itself in key ranges where it can, else through this process. A resumed run copies
-   * through this process: its inserts skip rows already there, where the database's plain INSERTs
-   * would fail on rows an interrupted re-copy (after writes during the copy) had written beyond the
-   * cursor.
+   * database itself in key ranges where it can, else through this process. A resumed run skips what
+   * the copy holds already: an interrupted re-copy (after writes during the copy) may have written
+   * beyond the cursor.
    */
   void copyAll(LegacyPlanner.Analysis a, Optional<String> resumeAfter, PhaseRun run) {
-    if (!bulk.available() || run.resumed()) {
+    if (!bulk.available()) {
       copyThrough(a, resumeAfter, run);
       return;
     }
@@ -84,7 +83,7 @@ final class LegacyCopy {
           db.inTransaction(
               "copying legacy rows",
               c -> {
-                LegacyBulkCopy.Chunk copied = bulk.copyChunk(c, after, anyRefused);
+                LegacyBulkCopy.Chunk copied = bulk.copyChunk(c, after, anyRefused, run.resumed());
                 if (copied.last().isPresent() && !copied.last().equals(after)) {
                   run.checkpoint(c, copied.last().get());
                 }
