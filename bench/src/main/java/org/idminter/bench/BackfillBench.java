@@ -46,13 +46,13 @@ final class BackfillBench {
       }
       long t0 = System.nanoTime();
       generate(db, rows);
-      double generate = seconds(t0);
+      double generate = Reports.secondsSince(t0);
       long t1 = System.nanoTime();
       db.execute(
           "ALTER TABLE jobs_raw ADD COLUMN ulid CHAR(26) NULL",
           "UPDATE jobs_raw SET ulid = " + padded(db),
           "CREATE UNIQUE INDEX jobs_raw_ulid ON jobs_raw (ulid)");
-      double raw = seconds(t1);
+      double raw = Reports.secondsSince(t1);
       BackfillResults.Applied applied;
       double apply;
       double verify;
@@ -69,10 +69,10 @@ final class BackfillBench {
                 new Random(3));
         long t2 = System.nanoTime();
         applied = m.apply(Optional.empty(), ProgressListener.NONE);
-        apply = seconds(t2);
+        apply = Reports.secondsSince(t2);
         long t3 = System.nanoTime();
         BackfillResults.Verified v = m.verify();
-        verify = seconds(t3);
+        verify = Reports.secondsSince(t3);
         if (!v.passed() || v.rowsNow() != rows) {
           throw new IllegalStateException(
               "backfill verify failed in the benchmark: " + v.problems());
@@ -95,10 +95,6 @@ final class BackfillBench {
               db.kind(), generate, raw, apply, apply / raw, verify, phases));
     }
     json.put("backfill", out);
-  }
-
-  private static double seconds(long since) {
-    return (System.nanoTime() - since) / 1e9;
   }
 
   /** 26 characters from the key: the cheapest unique value the database can write. */

@@ -56,13 +56,13 @@ final class RekeyBench {
       }
       long t0 = System.nanoTime();
       generate(db, entities);
-      double generate = seconds(t0);
+      double generate = Reports.secondsSince(t0);
       long rowsTotal = entities + 10L * entities + entities / 100;
       long t1 = System.nanoTime();
       for (String t : TABLES) {
         db.execute(copyDdl(db, t), "INSERT INTO copy_" + t + " SELECT * FROM " + t);
       }
-      double copy = seconds(t1);
+      double copy = Reports.secondsSince(t1);
       RekeySpec spec = RekeySpec.parse(new ObjectMapper().readTree(SPEC));
       RekeyResults.Applied applied;
       double apply;
@@ -78,10 +78,10 @@ final class RekeyBench {
                 new Random(3));
         long t2 = System.nanoTime();
         applied = m.apply(RekeyResults.Options.DEFAULT, ProgressListener.NONE);
-        apply = seconds(t2);
+        apply = Reports.secondsSince(t2);
         long t3 = System.nanoTime();
         RekeyResults.Verified v = m.verify();
-        verify = seconds(t3);
+        verify = Reports.secondsSince(t3);
         if (!v.passed() || !v.counts().conserved()) {
           throw new IllegalStateException("rekey verify failed in the benchmark: " + v.problems());
         }
@@ -106,10 +106,6 @@ final class RekeyBench {
       }
     }
     json.put("rekey", rows);
-  }
-
-  private static double seconds(long since) {
-    return (System.nanoTime() - since) / 1e9;
   }
 
   private static String copyDdl(TestDatabase db, String t) {

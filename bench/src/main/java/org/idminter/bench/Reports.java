@@ -8,6 +8,11 @@ final class Reports {
   private Reports() {}
 
   /** Steps' times in seconds, one decimal: {@code plan 3.3, add 1.0, …}. */
+  /** Seconds elapsed since {@code since}, a {@link System#nanoTime()} reading. */
+  static double secondsSince(long since) {
+    return (System.nanoTime() - since) / 1e9;
+  }
+
   static String seconds(Map<String, Long> stepMillis) {
     StringBuilder out = new StringBuilder();
     stepMillis.forEach(

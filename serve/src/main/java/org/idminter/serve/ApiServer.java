@@ -139,15 +139,12 @@ public final class ApiServer {
     config.startup.showJavalinBanner = false;
     config.startup.showOldJavalinVersionWarning = false;
     config.http.maxRequestSize = settings.maxBodyBytes();
-    config.http.defaultContentType = "application/json";
+    config.http.defaultContentType = Bodies.JSON_TYPE;
     // Javalin asks of every response whether its type may be compressed: a type on this list is
     // answered at once, any other by a case-insensitive search of eleven excluded types (about 4%
     // of the server's time under load). Responses are still compressed for clients that ask.
     config.http.compressionStrategy.setAllowedMimeTypes(
-        List.of(
-            "application/json",
-            "application/yaml; charset=utf-8",
-            "text/plain; version=0.0.4; charset=utf-8"));
+        List.of(Bodies.JSON_TYPE, HealthRoutes.OPENAPI_TYPE, HealthRoutes.METRICS_TYPE));
     config.http.prefer405over404 = true;
     config.events.handlerAdded(
         h -> {

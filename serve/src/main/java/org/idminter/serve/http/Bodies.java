@@ -15,6 +15,9 @@ import java.util.Optional;
 
 /** JSON in and out: request bodies read strictly, with their limits; answers written as JSON. */
 public final class Bodies {
+  /** What every JSON answer is sent as. */
+  public static final String JSON_TYPE = "application/json";
+
   public static final ObjectMapper MAPPER =
       JsonMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
 
@@ -50,7 +53,7 @@ public final class Bodies {
 
   /** The request's body as one JSON object (Content-Type application/json). */
   public static JsonNode object(Context ctx) {
-    requireType(ctx, "application/json");
+    requireType(ctx, JSON_TYPE);
     JsonNode node = parse(ctx.bodyAsBytes());
     if (!node.isObject()) {
       throw ApiError.badRequest(
@@ -142,7 +145,7 @@ public final class Bodies {
   /** Answers with {@code body} as JSON. */
   public static void send(Context ctx, int status, Object body) {
     try {
-      ctx.status(status).contentType("application/json").result(MAPPER.writeValueAsBytes(body));
+      ctx.status(status).contentType(JSON_TYPE).result(MAPPER.writeValueAsBytes(body));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write the answer as JSON", e);
     }

@@ -20,6 +20,12 @@ public final class HealthRoutes {
     this.api = api;
   }
 
+  /** What /metrics answers in: Prometheus' text format. */
+  public static final String METRICS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+  /** What /openapi.yaml answers in. */
+  public static final String OPENAPI_TYPE = "application/yaml; charset=utf-8";
+
   public static void register(Api api) {
     HealthRoutes r = new HealthRoutes(api);
     api.get("/health/live", Access.OPEN, ctx -> Bodies.send(ctx, 200, Map.of("status", "live")));
@@ -27,14 +33,9 @@ public final class HealthRoutes {
     api.get(
         "/metrics",
         Access.OPEN,
-        ctx ->
-            ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-                .result(api.metrics().scrape()));
+        ctx -> ctx.contentType(METRICS_TYPE).result(api.metrics().scrape()));
     byte[] openApi = openApiDocument();
-    api.get(
-        "/openapi.yaml",
-        Access.OPEN,
-        ctx -> ctx.contentType("application/yaml; charset=utf-8").result(openApi));
+    api.get("/openapi.yaml", Access.OPEN, ctx -> ctx.contentType(OPENAPI_TYPE).result(openApi));
   }
 
   /** The OpenAPI document shipped in the jar, read once. */
