@@ -23,10 +23,11 @@ import org.idminter.store.sql.Sql;
 
 /**
  * apply as the engine's phases under the lease, each resumable after a stop at any statement:
- * ADDING (the facts, the column and its unique index), STAGING (every row's key), TIMING (each
- * row's time), ORDERING (the rows to fill numbered by time, then key) and FILLING (the values, a
- * chunk per transaction, then rows inserted meanwhile). A fresh run checks everything that can
- * refuse, and on SQLite copies the file, before it writes anything, even its lock.
+ * ADDING (the facts, the column and its unique index), STAGING (every row's key and time), TIMING
+ * (times that could not be read, read again), ORDERING (an index of the rows to fill by time) and
+ * FILLING (a chunk per transaction numbered, given values and written, then rows inserted
+ * meanwhile). A fresh run checks everything that can refuse, and on SQLite copies the file, before
+ * it writes anything, even its lock.
  */
 final class BackfillApply {
   private final BackfillMigration m;
@@ -60,6 +61,7 @@ final class BackfillApply {
       fresh = timings.step("plan", () -> check(state.isPresent()));
     } else {
       m.facts().ifPresent(f -> f.requireSpec(m.spec().digest()));
+      requireCurrentStaging();
       fresh = null;
     }
     BackfillSpec spec = m.spec();
@@ -77,12 +79,12 @@ final class BackfillApply {
                                 "stage",
                                 () -> {
                                   staging.createTables();
-                                  staging.stageAll(run);
+                                  staging.stageAll(run, facts().startedMs());
                                 })),
                     new Phase(
                         "TIMING",
                         run -> run.step("time", () -> staging.time(facts().startedMs(), run))),
-                    new Phase("ORDERING", run -> run.step("order", () -> staging.order(run))),
+                    new Phase("ORDERING", run -> run.step("order", staging::indexByTime)),
                     new Phase(
                         "FILLING",
                         run ->
@@ -99,7 +101,18 @@ final class BackfillApply {
         timings.step(
             "verify",
             () -> new BackfillVerifier(db, m.ddl(), spec, m.chunk()).verify(Optional.of(facts)));
-    long written = count("SELECT COUNT(*) FROM " + BackfillDdl.ORDER + " WHERE v IS NOT NULL");
+    // Rows holding the value apply gave them (not one deleted, or filled by another writer, since).
+    long written =
+        count(
+            "SELECT COUNT(*) FROM "
+                + BackfillDdl.ORDER
+                + " o JOIN "
+                + spec.table()
+                + " t ON t."
+                + key
+                + " = o.k AND t."
+                + spec.column()
+                + " = o.v");
     long kept = count("SELECT COUNT(*) FROM " + BackfillDdl.KEYS + " WHERE held = 1");
     String next =
         verified.passed()
@@ -173,6 +186,26 @@ final class BackfillApply {
                   rs -> rs.getLong(1) + "|" + rs.getString(2));
           m.lease().acquire(c);
           m.lease().advance(c, "FILLING", Optional.of(last.isEmpty() ? "" : last.get(0)));
+          return null;
+        });
+  }
+
+  /**
+   * A run stopped by an earlier idminter staged without rounds and numbered every row before
+   * filling: this version cannot continue it.
+   */
+  private void requireCurrentStaging() {
+    db.read(
+        "checking the backfill's staging table",
+        c -> {
+          if (TableShape.stored(c, BackfillDdl.KEYS).isPresent()
+              && !TableShape.require(c, BackfillDdl.KEYS).hasColumn("rnd")) {
+            throw new IdMinterException(
+                ErrorCode.REFUSED,
+                "this backfill was started by an earlier build of idminter, whose staging this version"
+                    + " cannot continue: finish it with that version, or run `backfill rollback`"
+                    + " and apply again; nothing was changed");
+          }
           return null;
         });
   }

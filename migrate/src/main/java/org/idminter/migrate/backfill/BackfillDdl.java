@@ -9,8 +9,9 @@ import org.idminter.store.dialect.Dialect;
 /**
  * The backfill's own tables and the schema changes it makes, as each database spells them: the
  * state and facts tables, the staging table of keys ({@code k}, the row's time {@code ms}, and
- * {@code held}: 1 where the row already had a value), the order table that numbers the rows to fill
- * by time then key, the column and its unique index.
+ * {@code held}: 1 where the row already had a value, and the round it was staged in), the order
+ * table that numbers the rows filled by time then key with the value each was given, the column and
+ * its unique index.
  */
 final class BackfillDdl {
   static final StateTable STATE = new StateTable("idminter_backfill_state", java.util.List.of());
@@ -75,16 +76,18 @@ final class BackfillDdl {
 
   /**
    * The staging table, created from the target's key so it keeps its type (and collation): {@code
-   * k}, {@code ms} (the row's time; NULL until read, -1 where unreadable, -2 where the row is gone)
-   * and {@code held}.
+   * k}, {@code ms} (the row's time; NULL until read, -1 where unreadable, -2 where the row is
+   * gone), {@code held} and {@code rnd} (0 for the rows staged first, then 1, 2… for each round of
+   * rows inserted meanwhile).
    */
   String createKeys(String table, String key) {
-    return createFrom(KEYS, "t." + key + " AS k", "ms BIGINT NULL, held INT NULL", table + " t");
+    return createFrom(
+        KEYS, "t." + key + " AS k", "ms BIGINT NULL, held INT NULL, rnd INT NULL", table + " t");
   }
 
   /**
-   * The order table: {@code ord} numbers the staged rows to fill by time, then key; {@code v} is
-   * the value apply wrote (rollback clears only values that are still apply's).
+   * The order table: {@code ord} numbers the rows filled, by round, then time, then key; {@code v}
+   * is the value apply gave each (rollback clears only values that are still apply's).
    */
   String createOrder(Scheme scheme) {
     return createFrom(
@@ -123,22 +126,6 @@ final class BackfillDdl {
         + " FROM "
         + from
         + " WHERE 1 = 0";
-  }
-
-  /**
-   * Numbers the staged rows not yet numbered, after {@code ?} (the greatest number so far), by time
-   * then key.
-   */
-  String appendOrder() {
-    return "INSERT INTO "
-        + ORDER
-        + " (ord, k, ms) SELECT "
-        + (family.equals("mysql") ? "?" : "CAST(? AS BIGINT)")
-        + " + ROW_NUMBER() OVER (ORDER BY s.ms, s.k), s.k, s.ms FROM "
-        + KEYS
-        + " s WHERE s.held = 0 AND s.ms >= 0 AND NOT EXISTS (SELECT 1 FROM "
-        + ORDER
-        + " o WHERE o.k = s.k)";
   }
 
   /** A consistent copy of the SQLite file, taken while it is open (the one statement that can). */

@@ -7,21 +7,25 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.idminter.migrate.engine.Keyset;
 import org.idminter.migrate.engine.PhaseRun;
 import org.idminter.store.jdbc.Database;
 import org.idminter.store.sql.Sql;
 
 /**
- * Fills the column in the order table's order, a chunk per transaction: each row gets the run's
- * next value at its time (a value another row already holds is passed over), written only where the
- * row still has none, in the transaction that commits the cursor (the last number and value), so a
- * run stopped anywhere continues with exactly the values an uninterrupted run would write. Then
- * rows inserted meanwhile are staged, timed, numbered and filled, until a round finds none.
+ * Fills the column a chunk per transaction: the next staged rows in time order (round, time, key)
+ * are numbered after the last row filled, each given the run's next value at its time (a value
+ * another row already holds is passed over), recorded in the order table, and written in one
+ * statement where the row still has none. The chunk commits with its numbers and values, so a run
+ * stopped anywhere continues from the order table's last row with exactly the values an
+ * uninterrupted run would write. Then rows inserted meanwhile are staged as a new round, timed and
+ * filled, until a round finds none.
  */
 final class BackfillFill {
   /** Rounds of carrying over rows inserted meanwhile before apply leaves the rest to verify. */
   private static final int ROUNDS = 10;
+
+  /** The last row filled: its number, value, round, time and key. */
+  private record Last(long ord, String value, int round, long ms, Object key) {}
 
   private final Database db;
   private final BackfillSpec spec;
@@ -37,101 +41,154 @@ final class BackfillFill {
     this.chunk = chunk;
   }
 
-  /** Fills from the phase's cursor on, then carries over late rows; returns the rows filled. */
+  /** Fills after the order table's last row, then carries over late rows; returns rows filled. */
   long fillAll(PhaseRun run, BackfillFacts facts) {
-    Optional<String> cursor = run.resumeCursor().filter(s -> !s.isEmpty());
-    long lastOrd = cursor.map(s -> Long.parseLong(s.substring(0, s.indexOf('|')))).orElse(0L);
+    Optional<Last> last = db.read("finding the last row filled", this::last);
     BackfillValues values =
-        new BackfillValues(
-            spec.scheme(), facts.secret(), cursor.map(s -> s.substring(s.indexOf('|') + 1)));
-    db.refreshStatistics(List.of(BackfillDdl.ORDER));
-    long from0 = lastOrd;
+        new BackfillValues(spec.scheme(), facts.secret(), last.map(Last::value));
     long total =
         db.read(
             "counting the rows to fill",
             c ->
                 Sql.queryLong(
                     c,
-                    "SELECT COUNT(*) FROM " + BackfillDdl.ORDER + " WHERE ord > ?",
-                    ps -> ps.setLong(1, from0)));
-    long filled = 0;
-    for (int round = 0; round <= ROUNDS; round++) {
+                    "SELECT COUNT(*) FROM " + BackfillDdl.KEYS + " WHERE held = 0 AND ms >= 0",
+                    ps -> {}));
+    long filled = last.map(Last::ord).orElse(0L);
+    int round = last.map(Last::round).orElse(0);
+    for (int rounds = 0; rounds <= ROUNDS; rounds++) {
       while (true) {
         run.awaitCapacity();
-        long from = lastOrd;
-        long[] last = {from};
-        int n =
+        Optional<Last> from = last;
+        int in = round;
+        Optional<Last> next =
             db.inTransaction(
                 "filling a chunk of " + spec.table() + "." + spec.column(),
-                c -> {
-                  List<Object[]> page =
-                      Keyset.objectPage(
-                          c, "ord, k, ms", BackfillDdl.ORDER, "ord", "", 3, chunk, from);
-                  if (page.isEmpty()) {
-                    return 0;
-                  }
-                  Object value = fillPage(c, page, values);
-                  last[0] = ((Number) page.get(page.size() - 1)[0]).longValue();
-                  run.checkpoint(c, last[0] + "|" + BackfillValues.text(value));
-                  return page.size();
-                });
-        lastOrd = last[0];
-        filled += n;
-        run.progress().progress(filled, total);
-        if (n < chunk) {
+                c -> fillChunk(c, run, in, from, values));
+        if (next.isEmpty()) {
           break;
         }
+        filled = next.get().ord();
+        last = next;
+        run.progress().progress(filled, total);
       }
-      if (round == ROUNDS || staging.stageLate() == 0) {
+      if (rounds == ROUNDS || staging.stageLate(round + 1) == 0 && !staged(round + 1)) {
         break;
       }
+      round++;
       staging.time(facts.startedMs(), null);
-      staging.order(null);
+      total = filled + count(round);
     }
     return filled;
   }
 
   /**
-   * Writes one page's values where the row still has none; returns the last value issued. (The
-   * "still none" test is a CASE so no planner takes the column's index for it: H2 scanned every
-   * NULL of the unique index instead of probing the key, quadratic over the fill.)
+   * Numbers, draws and writes the next chunk of round {@code round} after {@code last}; returns the
+   * new last row, or empty when the round has no row left.
    */
-  private Object fillPage(Connection c, List<Object[]> page, BackfillValues values)
+  private Optional<Last> fillChunk(
+      Connection c, PhaseRun run, int round, Optional<Last> last, BackfillValues values)
       throws SQLException {
-    List<Object> drawn = draw(c, page, values);
-    List<Object[]> updates = new ArrayList<>(page.size());
-    List<Object[]> written = new ArrayList<>(page.size());
-    for (int i = 0; i < page.size(); i++) {
-      updates.add(new Object[] {drawn.get(i), page.get(i)[1]});
-      written.add(new Object[] {drawn.get(i), page.get(i)[0]});
+    boolean sameRound = last.isPresent() && last.get().round() == round;
+    List<Object[]> page =
+        Sql.query(
+            c,
+            "SELECT k, ms FROM "
+                + BackfillDdl.KEYS
+                + " WHERE rnd = ? AND held = 0 AND ms >= 0"
+                + (sameRound ? " AND ms >= ? AND (ms > ? OR k > ?)" : "")
+                + " ORDER BY rnd, ms, k LIMIT ?",
+            ps -> {
+              int i = 1;
+              ps.setInt(i++, round);
+              if (sameRound) {
+                ps.setLong(i++, last.get().ms());
+                ps.setLong(i++, last.get().ms());
+                ps.setObject(i++, last.get().key());
+              }
+              ps.setInt(i, chunk);
+            },
+            rs -> new Object[] {rs.getObject(1), rs.getLong(2)});
+    if (page.isEmpty()) {
+      return Optional.empty();
     }
-    Sql.batch(
+    long base = last.map(Last::ord).orElse(0L);
+    List<Object> drawn = draw(c, page, values);
+    List<Object[]> rows = new ArrayList<>(page.size());
+    for (int i = 0; i < page.size(); i++) {
+      rows.add(new Object[] {base + i + 1, page.get(i)[0], page.get(i)[1], drawn.get(i)});
+    }
+    Sql.insertRows(
         c,
-        "UPDATE "
-            + spec.table()
-            + " SET "
-            + spec.column()
-            + " = ? WHERE "
-            + key
-            + " = ? AND CASE WHEN "
-            + spec.column()
-            + " IS NULL THEN 1 END = 1",
-        updates,
-        (ps, r) -> {
-          ps.setObject(1, r[0]);
-          ps.setObject(2, r[1]);
-        },
-        db.dialect()::prepareForBatch);
-    Sql.batch(
+        "INSERT INTO " + BackfillDdl.ORDER + " (ord, k, ms, v)",
+        "(?, ?, ?, ?)",
+        "",
+        rows,
+        (ps, i, r) -> {
+          ps.setLong(i, (Long) r[0]);
+          ps.setObject(i + 1, r[1]);
+          ps.setLong(i + 2, (Long) r[2]);
+          ps.setObject(i + 3, r[3]);
+        });
+    long end = base + page.size();
+    for (String setting : db.dialect().forIndexedJoins()) {
+      Sql.update(c, setting, ps -> {});
+    }
+    // The "still none" test is a CASE so no planner takes the column's index for it: H2 scanned
+    // every NULL of the unique index instead of probing the key, quadratic over the fill.
+    Sql.update(
         c,
-        "UPDATE " + BackfillDdl.ORDER + " SET v = ? WHERE ord = ?",
-        written,
-        (ps, r) -> {
-          ps.setObject(1, r[0]);
-          ps.setObject(2, r[1]);
-        },
-        db.dialect()::prepareForBatch);
-    return drawn.get(drawn.size() - 1);
+        db.dialect()
+            .updateFrom(
+                spec.table(),
+                key,
+                spec.column(),
+                BackfillDdl.ORDER,
+                "k",
+                "v",
+                "s.ord > ? AND s.ord <= ?",
+                "CASE WHEN t." + spec.column() + " IS NULL THEN 1 END = 1"),
+        ps -> {
+          ps.setLong(1, base);
+          ps.setLong(2, end);
+        });
+    Object[] tail = page.get(page.size() - 1);
+    String value = BackfillValues.text(drawn.get(drawn.size() - 1));
+    run.checkpoint(c, end + "|" + value);
+    return Optional.of(new Last(end, value, round, (Long) tail[1], tail[0]));
+  }
+
+  /** The order table's last row with its staged round, if any row was filled. */
+  private Optional<Last> last(Connection c) throws SQLException {
+    return Sql.query(
+            c,
+            "SELECT o.ord, o.v, s.rnd, s.ms, s.k FROM "
+                + BackfillDdl.ORDER
+                + " o JOIN "
+                + BackfillDdl.KEYS
+                + " s ON s.k = o.k WHERE o.ord = (SELECT MAX(ord) FROM "
+                + BackfillDdl.ORDER
+                + ")",
+            ps -> {},
+            rs ->
+                new Last(
+                    rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getLong(4), rs.getObject(5)))
+        .stream()
+        .findFirst();
+  }
+
+  private boolean staged(int round) {
+    return count(round) > 0;
+  }
+
+  private long count(int round) {
+    return db.read(
+        "counting the rows of a round",
+        c ->
+            Sql.queryLong(
+                c,
+                "SELECT COUNT(*) FROM " + BackfillDdl.KEYS + " WHERE rnd = ? AND held = 0",
+                ps -> ps.setInt(1, round)));
   }
 
   /**
@@ -146,7 +203,7 @@ final class BackfillFill {
       BackfillValues.Mark mark = values.mark();
       List<Object> out = new ArrayList<>(page.size());
       for (Object[] row : page) {
-        long ms = ((Number) row[2]).longValue();
+        long ms = ((Number) row[1]).longValue();
         Object v = values.next(ms);
         while (taken.contains(BackfillValues.text(v))) {
           v = values.next(ms);

@@ -170,11 +170,10 @@ final class BackfillPlanner {
             + spec.timeColumn().orElse("none: the run's start")
             + ")");
     steps.add(
-        "number the rows to fill by time, then key ("
-            + BackfillDdl.ORDER
-            + "), and fill them in that order, a chunk per transaction, with "
+        "fill them in order of time, then key, a chunk per transaction, with "
             + spec.scheme().word()
-            + " values");
+            + " values, each recorded in "
+            + BackfillDdl.ORDER);
     steps.add("carry over rows inserted meanwhile, until none is left without a value");
     return steps;
   }

@@ -2,10 +2,13 @@ package org.idminter.migrate.backfill;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.idminter.core.ErrorCode;
 import org.idminter.core.IdMinterException;
+import org.idminter.migrate.engine.Keyset;
 import org.idminter.migrate.engine.PhaseRun;
 import org.idminter.migrate.engine.TableShape;
 import org.idminter.migrate.engine.TimeValue;
@@ -13,10 +16,11 @@ import org.idminter.store.jdbc.Database;
 import org.idminter.store.sql.Sql;
 
 /**
- * The rows a backfill fills, staged before it writes a value: every row's key (with whether it held
- * a value already), each row's time read from the table (a page per transaction), and the rows to
- * fill numbered by time then key. Every step is idempotent, so it may stop anywhere and run again;
- * rows inserted after the first staging are staged, timed and numbered the same way.
+ * The rows a backfill fills, staged before it writes a value: every row's key with whether it held
+ * a value already and its time, read from the table a page per transaction; times that could not be
+ * read, read again or refused; and an index that gives the rows to fill in time order. Every step
+ * is idempotent, so it may stop anywhere and run again; rows inserted after the first staging are
+ * staged in later rounds and timed the same way.
  */
 final class BackfillStaging {
   /** The staged time of a row whose time cannot be read (set back to NULL when refused). */
@@ -60,33 +64,90 @@ final class BackfillStaging {
     }
   }
 
-  /** Every row's key, in the transaction that ends the phase (one statement, all or nothing). */
-  void stageAll(PhaseRun run) {
-    db.inTransaction(
-        "staging every row's key",
-        c -> {
-          String c1 = "t." + spec.column();
-          Sql.update(
-              c,
-              "INSERT INTO "
-                  + BackfillDdl.KEYS
-                  + " (k, ms, held) SELECT t."
-                  + key
-                  + ", CASE WHEN "
-                  + c1
-                  + " IS NULL THEN NULL ELSE 0 END, CASE WHEN "
-                  + c1
-                  + " IS NULL THEN 0 ELSE 1 END FROM "
-                  + spec.table()
-                  + " t",
-              ps -> {});
-          run.complete(c);
-          return null;
-        });
+  /**
+   * Every row's key, whether it holds a value, and its time (or the run's start without a time
+   * column), read a page at a time in key order and inserted a page per transaction, continuing
+   * after the greatest key staged; a time that cannot be read is left NULL for {@link #time}.
+   */
+  void stageAll(PhaseRun run, long startedMs) {
+    Optional<String> timeColumn = spec.timeColumn();
+    String columns =
+        key
+            + ", CASE WHEN "
+            + spec.column()
+            + " IS NULL THEN 0 ELSE 1 END"
+            + timeColumn.map(t -> ", " + t).orElse("");
+    int width = timeColumn.isPresent() ? 3 : 2;
+    Object after =
+        db.read(
+            "finding the last row staged",
+            c ->
+                Sql.query(
+                        c,
+                        "SELECT k FROM " + BackfillDdl.KEYS + " ORDER BY k DESC LIMIT 1",
+                        ps -> {},
+                        rs -> rs.getObject(1))
+                    .stream()
+                    .findFirst()
+                    .orElse(null));
+    long staged = 0;
+    while (true) {
+      run.awaitCapacity();
+      Object from = after;
+      List<Object[]> page =
+          db.inTransaction(
+              "staging a page of " + spec.table() + "'s rows",
+              c -> {
+                List<Object[]> rows =
+                    Keyset.objectPage(c, columns, spec.table(), key, "", width, chunk, from);
+                List<Object[]> staging = new ArrayList<>(rows.size());
+                for (Object[] row : rows) {
+                  boolean held = ((Number) row[1]).intValue() == 1;
+                  Long ms = held ? Long.valueOf(0) : width == 3 ? readable(row[2]) : startedMs;
+                  staging.add(new Object[] {row[0], ms, held ? 1 : 0});
+                }
+                Sql.insertRows(
+                    c,
+                    "INSERT INTO " + BackfillDdl.KEYS + " (k, ms, held, rnd)",
+                    "(?, ?, ?, 0)",
+                    "",
+                    staging,
+                    (ps, i, r) -> {
+                      ps.setObject(i, r[0]);
+                      if (r[1] == null) {
+                        ps.setNull(i + 1, Types.BIGINT);
+                      } else {
+                        ps.setLong(i + 1, (Long) r[1]);
+                      }
+                      ps.setInt(i + 2, (Integer) r[2]);
+                    });
+                if (rows.size() < chunk) {
+                  run.complete(c);
+                } else {
+                  run.checkpoint(c, "");
+                }
+                return rows;
+              });
+      staged += page.size();
+      run.progress().progress(staged, -1);
+      if (page.size() < chunk) {
+        return;
+      }
+      after = page.get(page.size() - 1)[0];
+    }
   }
 
-  /** Rows inserted since they were staged, still without a value; returns how many. */
-  int stageLate() {
+  /** The time's epoch milliseconds, or null when it cannot be read ({@link #time} says why). */
+  private static Long readable(Object time) {
+    try {
+      return TimeValue.millis(time);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /** Rows inserted since they were staged, still without a value, as round {@code round}. */
+  int stageLate(int round) {
     return db.inTransaction(
         "staging rows inserted during the backfill",
         c ->
@@ -94,9 +155,9 @@ final class BackfillStaging {
                 c,
                 "INSERT INTO "
                     + BackfillDdl.KEYS
-                    + " (k, held) SELECT t."
+                    + " (k, held, rnd) SELECT t."
                     + key
-                    + ", 0 FROM "
+                    + ", 0, ? FROM "
                     + spec.table()
                     + " t WHERE t."
                     + spec.column()
@@ -105,7 +166,7 @@ final class BackfillStaging {
                     + " s WHERE s.k = t."
                     + key
                     + ")",
-                ps -> {}));
+                ps -> ps.setInt(1, round)));
   }
 
   /**
@@ -228,21 +289,14 @@ final class BackfillStaging {
     return page;
   }
 
-  /**
-   * Numbers the staged rows not yet numbered after the greatest number so far, by time then key, in
-   * one statement; {@code run}, when given, completes its phase in the same transaction.
-   */
-  void order(PhaseRun run) {
-    db.inTransaction(
-        "numbering the rows to fill",
+  /** The index the fill reads the staged rows by (round, time, key), unless present. */
+  void indexByTime() {
+    db.read(
+        "indexing the rows to fill by time",
         c -> {
-          long base =
-              Sql.queryLong(c, "SELECT COALESCE(MAX(ord), 0) FROM " + BackfillDdl.ORDER, ps -> {});
-          Sql.update(c, ddl.appendOrder(), ps -> ps.setLong(1, base));
-          if (run != null) {
-            run.complete(c);
-          }
+          index(c, BackfillDdl.KEYS, "ibf_keys_order", "rnd, ms, k", false);
           return null;
         });
+    db.refreshStatistics(List.of(BackfillDdl.KEYS));
   }
 }

@@ -93,13 +93,17 @@ final class BackfillVerifier {
           Optional.of(
               Sql.queryLong(
                   c,
+                  // A LEFT JOIN, not NOT EXISTS: MariaDB materialised the subquery through the
+                  // new column's index (1,000,000 rows: 6.9 s against 1.6 s).
                   "SELECT COUNT(*) FROM "
                       + BackfillDdl.KEYS
-                      + " s WHERE NOT EXISTS (SELECT 1 FROM "
+                      + " s LEFT JOIN "
                       + spec.table()
-                      + " t WHERE t."
+                      + " t ON t."
                       + key
-                      + " = s.k)",
+                      + " = s.k WHERE t."
+                      + key
+                      + " IS NULL",
                   ps -> {}));
       if (lost.get() > 0) {
         note(

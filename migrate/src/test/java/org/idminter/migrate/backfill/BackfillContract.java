@@ -240,7 +240,7 @@ public abstract class BackfillContract extends MigrationContract<TargetDatabase>
         open(
             StatementHooks.onStatement(
                 sql ->
-                    sql.startsWith("SELECT COUNT(*) FROM idminter_backfill_order")
+                    sql.startsWith("SELECT COUNT(*) FROM idminter_backfill_keys WHERE held")
                         && !written.getAndSet(true),
                 () ->
                     fixture()
@@ -287,7 +287,9 @@ public abstract class BackfillContract extends MigrationContract<TargetDatabase>
     TargetDatabase deleting =
         open(
             StatementHooks.onStatement(
-                sql -> sql.startsWith("SELECT s.k, t.created_at") && !deleted.getAndSet(true),
+                sql ->
+                    sql.startsWith("SELECT COUNT(*) FROM idminter_backfill_keys WHERE held")
+                        && !deleted.getAndSet(true),
                 () -> fixture().execute("DELETE FROM jobs WHERE id = 9")));
     assertThat(
             migration(deleting, JOBS, T0).apply(Optional.empty(), ProgressListener.NONE).filled())

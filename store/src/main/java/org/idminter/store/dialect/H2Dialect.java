@@ -42,6 +42,35 @@ final class H2Dialect implements Dialect {
     return Optional.of("CAST(SUBSTRING(HASH('SHA-256', " + row + ") FROM 1 FOR 8) AS BIGINT)");
   }
 
+  /** H2 has no {@code UPDATE … FROM}: a MERGE whose source is the selected rows. */
+  @Override
+  public String updateFrom(
+      String target,
+      String key,
+      String column,
+      String source,
+      String sourceKey,
+      String value,
+      String sourceWhere,
+      String targetWhere) {
+    return "MERGE INTO "
+        + target
+        + " t USING (SELECT * FROM "
+        + source
+        + " s WHERE "
+        + sourceWhere
+        + ") s ON t."
+        + key
+        + " = s."
+        + sourceKey
+        + " WHEN MATCHED AND "
+        + targetWhere
+        + " THEN UPDATE SET "
+        + column
+        + " = s."
+        + value;
+  }
+
   @Override
   public String outsideTodaysFormat() {
     return "NOT REGEXP_LIKE(CanonicalId, '" + CanonicalId.FORMAT + "', 'c')";

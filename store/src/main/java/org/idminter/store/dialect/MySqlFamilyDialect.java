@@ -233,6 +233,35 @@ abstract class MySqlFamilyDialect implements Dialect {
     return "CAST(" + text + " AS BINARY)";
   }
 
+  /** A multi-table UPDATE, the source read first (STRAIGHT_JOIN), each row found by its key. */
+  @Override
+  public String updateFrom(
+      String target,
+      String key,
+      String column,
+      String source,
+      String sourceKey,
+      String value,
+      String sourceWhere,
+      String targetWhere) {
+    return "UPDATE "
+        + source
+        + " s STRAIGHT_JOIN "
+        + target
+        + " t ON t."
+        + key
+        + " = s."
+        + sourceKey
+        + " SET t."
+        + column
+        + " = s."
+        + value
+        + " WHERE "
+        + sourceWhere
+        + " AND "
+        + targetWhere;
+  }
+
   @Override
   public String upsertAssignedId() {
     return "INSERT INTO canonical_ids (CanonicalId, Status) VALUES (?, 'assigned')"

@@ -168,6 +168,15 @@ final class PostgresDialect implements Dialect {
     return Optional.of("hashtextextended(" + text + ", 0)");
   }
 
+  /**
+   * Nested loops only, until the transaction ends: with fresh statistics PostgreSQL hashed the
+   * whole target for a 10,000-row chunk (a 1,000,000-row table: 280 ms a chunk against 110 ms).
+   */
+  @Override
+  public List<String> forIndexedJoins() {
+    return List.of("SET LOCAL enable_hashjoin = off", "SET LOCAL enable_mergejoin = off");
+  }
+
   @Override
   public String upsertAssignedId() {
     return "INSERT INTO canonical_ids (CanonicalId, Status) VALUES (?, 'assigned')"

@@ -38,4 +38,47 @@ public interface TableScans {
   default String withRoomToGroup(String select) {
     return select;
   }
+
+  /**
+   * Sets {@code column} of {@code target} (alias {@code t}) to {@code s.value} for the rows of
+   * {@code source} (alias {@code s}) that {@code sourceWhere} selects, joined on {@code t.key =
+   * s.sourceKey}, where {@code targetWhere} also holds: one statement driven by the source's rows
+   * (each found in the target by its key), whatever the target's size. The default is {@code UPDATE
+   * … FROM} (PostgreSQL, SQLite 3.33+).
+   */
+  default String updateFrom(
+      String target,
+      String key,
+      String column,
+      String source,
+      String sourceKey,
+      String value,
+      String sourceWhere,
+      String targetWhere) {
+    return "UPDATE "
+        + target
+        + " AS t SET "
+        + column
+        + " = s."
+        + value
+        + " FROM "
+        + source
+        + " AS s WHERE "
+        + sourceWhere
+        + " AND t."
+        + key
+        + " = s."
+        + sourceKey
+        + " AND "
+        + targetWhere;
+  }
+
+  /**
+   * Statements that make the rest of the transaction join a small source (a chunk) to a large
+   * target through the target's index instead of scanning the target; none where the planner does
+   * so anyway or the statement itself says so.
+   */
+  default List<String> forIndexedJoins() {
+    return List.of();
+  }
 }
