@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.idminter.migrate.engine.BulkInsert;
 import org.idminter.migrate.engine.PhaseRun;
 import org.idminter.store.jdbc.Database;
 import org.idminter.store.sql.Sql;
@@ -118,18 +119,7 @@ final class BackfillFill {
     for (int i = 0; i < page.size(); i++) {
       rows.add(new Object[] {base + i + 1, page.get(i)[0], page.get(i)[1], drawn.get(i)});
     }
-    Sql.insertRows(
-        c,
-        "INSERT INTO " + BackfillDdl.ORDER + " (ord, k, ms, v)",
-        "(?, ?, ?, ?)",
-        "",
-        rows,
-        (ps, i, r) -> {
-          ps.setLong(i, (Long) r[0]);
-          ps.setObject(i + 1, r[1]);
-          ps.setLong(i + 2, (Long) r[2]);
-          ps.setObject(i + 3, r[3]);
-        });
+    BulkInsert.insert(c, db.dialect(), BackfillDdl.ORDER, List.of("ord", "k", "ms", "v"), rows);
     long end = base + page.size();
     for (String setting : db.dialect().forIndexedJoins()) {
       Sql.update(c, setting, ps -> {});

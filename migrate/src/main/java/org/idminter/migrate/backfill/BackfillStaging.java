@@ -2,12 +2,12 @@ package org.idminter.migrate.backfill;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.idminter.core.ErrorCode;
 import org.idminter.core.IdMinterException;
+import org.idminter.migrate.engine.BulkInsert;
 import org.idminter.migrate.engine.Keyset;
 import org.idminter.migrate.engine.PhaseRun;
 import org.idminter.migrate.engine.TableShape;
@@ -103,24 +103,14 @@ final class BackfillStaging {
                 List<Object[]> staging = new ArrayList<>(rows.size());
                 for (Object[] row : rows) {
                   boolean held = ((Number) row[1]).intValue() == 1;
-                  Long ms = held ? Long.valueOf(0) : width == 3 ? readable(row[2]) : startedMs;
-                  staging.add(new Object[] {row[0], ms, held ? 1 : 0});
+                  Long ms =
+                      held
+                          ? Long.valueOf(0)
+                          : width == 3 ? readable(row[2]) : Long.valueOf(startedMs);
+                  staging.add(new Object[] {row[0], ms, held ? 1 : 0, 0});
                 }
-                Sql.insertRows(
-                    c,
-                    "INSERT INTO " + BackfillDdl.KEYS + " (k, ms, held, rnd)",
-                    "(?, ?, ?, 0)",
-                    "",
-                    staging,
-                    (ps, i, r) -> {
-                      ps.setObject(i, r[0]);
-                      if (r[1] == null) {
-                        ps.setNull(i + 1, Types.BIGINT);
-                      } else {
-                        ps.setLong(i + 1, (Long) r[1]);
-                      }
-                      ps.setInt(i + 2, (Integer) r[2]);
-                    });
+                BulkInsert.insert(
+                    c, db.dialect(), BackfillDdl.KEYS, List.of("k", "ms", "held", "rnd"), staging);
                 if (rows.size() < chunk) {
                   run.complete(c);
                 } else {

@@ -157,6 +157,50 @@ public abstract class BackfillContract extends MigrationContract<TargetDatabase>
     assertThat(snapshot()).isEqualTo(before);
   }
 
+  /** A page of the staging's read (H2 names the key in upper case). */
+  private static boolean staging(String sql) {
+    return sql.toLowerCase(java.util.Locale.ROOT).startsWith("select id, case when");
+  }
+
+  @Test
+  void aTimeSpoiltAfterThePlanStopsApplyNamingTheRowAndApplyResumesOnceItIsFixed() {
+    seed();
+    AtomicBoolean spoilt = new AtomicBoolean();
+    TargetDatabase spoiling =
+        open(
+            StatementHooks.onStatement(
+                sql -> staging(sql) && !spoilt.getAndSet(true),
+                () ->
+                    fixture().execute("UPDATE jobs SET created_at = 'last tuesday' WHERE id = 7")));
+    assertThatThrownBy(() -> apply(spoiling, T0))
+        .hasMessageContaining("1 row(s) of jobs have a created_at that cannot be read")
+        .hasMessageContaining("key 7")
+        .hasMessageContaining("last tuesday");
+    assertThat(spoilt).isTrue();
+    assertThat(fixture().rows("SELECT ulid FROM jobs WHERE ulid IS NOT NULL")).isEmpty();
+    fixture().execute("UPDATE jobs SET created_at = '2024-05-01T12:00:00.007Z' WHERE id = 7");
+    assertThat(apply(open(), T0)).isEqualTo("applied");
+    assertThat(migration(open(), JOBS, T0).verify().passed()).isTrue();
+  }
+
+  @Test
+  void aRunStagedByAnEarlierBuildIsRefusedWithWhatToDo() {
+    seed();
+    TargetDatabase stopping =
+        open(
+            StatementHooks.onStatement(
+                BackfillContract::staging,
+                () -> {
+                  throw new IllegalStateException("stopped while staging");
+                }));
+    assertThatThrownBy(() -> apply(stopping, T0)).hasMessageContaining("stopped while staging");
+    fixture().execute("ALTER TABLE idminter_backfill_keys DROP COLUMN rnd");
+    assertThatThrownBy(() -> apply(open(), T0))
+        .hasMessageContaining("started by an earlier build of idminter")
+        .hasMessageContaining("backfill rollback")
+        .hasMessageContaining("nothing was changed");
+  }
+
   @Test
   void validValuesAlreadyHeldAreKeptInvalidOnesRefusedAndRollbackClearsOnlyApplysValues() {
     seed();

@@ -169,6 +169,30 @@ final class PostgresDialect implements Dialect {
   }
 
   /**
+   * {@code unnest} of one array per column: PostgreSQL parses and plans a multi-row VALUES list row
+   * by row (10,000 rows of four columns: 170 ms against 40 ms).
+   */
+  @Override
+  public boolean bindsArrays() {
+    return true;
+  }
+
+  @Override
+  public String insertFromArrays(String table, List<String> columns, List<String> types) {
+    StringBuilder arrays = new StringBuilder();
+    for (String type : types) {
+      arrays.append(arrays.length() == 0 ? "" : ", ").append("?::").append(type).append("[]");
+    }
+    return "INSERT INTO "
+        + table
+        + " ("
+        + String.join(", ", columns)
+        + ") SELECT * FROM unnest("
+        + arrays
+        + ")";
+  }
+
+  /**
    * Nested loops only, until the transaction ends: with fresh statistics PostgreSQL hashed the
    * whole target for a 10,000-row chunk (a 1,000,000-row table: 280 ms a chunk against 110 ms).
    */

@@ -81,4 +81,17 @@ public interface TableScans {
   default List<String> forIndexedJoins() {
     return List.of();
   }
+
+  /** Whether {@link #insertFromArrays} is the fastest way to insert many rows here. */
+  default boolean bindsArrays() {
+    return false;
+  }
+
+  /**
+   * An INSERT of many rows into {@code columns} of {@code table} bound as one array per column
+   * ({@code types}: each column's type as the database names it); only where {@link #bindsArrays}.
+   */
+  default String insertFromArrays(String table, List<String> columns, List<String> types) {
+    throw new UnsupportedOperationException("this database binds no arrays");
+  }
 }

@@ -223,7 +223,8 @@ public final class Sql {
     return sb.toString();
   }
 
-  private static SQLException withStatement(SQLException e, String sql) {
+  /** {@code e} with the statement that failed named in its message (once). */
+  public static SQLException withStatement(SQLException e, String sql) {
     if (e instanceof RetryTransaction
         || e.getMessage() != null && e.getMessage().contains("[statement: ")) {
       return e;
