@@ -113,17 +113,12 @@ final class BackfillFill {
     if (page.isEmpty()) {
       return Optional.empty();
     }
-    long base = last.map(Last::ord).orElse(0L);
-    List<Object> drawn = draw(c, page, values);
-    List<Object[]> rows = new ArrayList<>(page.size());
-    for (int i = 0; i < page.size(); i++) {
-      rows.add(new Object[] {base + i + 1, page.get(i)[0], page.get(i)[1], drawn.get(i)});
-    }
-    BulkInsert.insert(c, db.dialect(), BackfillDdl.ORDER, List.of("ord", "k", "ms", "v"), rows);
-    long end = base + page.size();
     for (String setting : db.dialect().forIndexedJoins()) {
       Sql.update(c, setting, ps -> {});
     }
+    long base = last.map(Last::ord).orElse(0L);
+    long end = base + page.size();
+    List<Object> drawn = drawAndRecord(c, page, values, base);
     // The "still none" test is a CASE so no planner takes the column's index for it: H2 scanned
     // every NULL of the unique index instead of probing the key, quadratic over the fill.
     Sql.update(
@@ -182,43 +177,56 @@ final class BackfillFill {
   }
 
   /**
-   * The next value for each row, passing over values the column already holds (looked up through
-   * its unique index, and drawn again until none is taken). The sequence is only advanced here, so
-   * a page run again after a stop draws the same values.
+   * Gives each row of the page the next value at its time and records the chunk in the order table
+   * (numbers {@code base + 1} on); a value some row of the table already holds (found by joining
+   * the chunk to the column's unique index) is passed over, and the chunk drawn and recorded again.
+   * The sequence is only advanced here, so a chunk run again after a stop draws the same values.
    */
-  private List<Object> draw(Connection c, List<Object[]> page, BackfillValues values)
-      throws SQLException {
+  private List<Object> drawAndRecord(
+      Connection c, List<Object[]> page, BackfillValues values, long base) throws SQLException {
     Set<String> taken = new HashSet<>();
+    long end = base + page.size();
     while (true) {
       BackfillValues.Mark mark = values.mark();
-      List<Object> out = new ArrayList<>(page.size());
+      List<Object> drawn = new ArrayList<>(page.size());
+      List<Object[]> rows = new ArrayList<>(page.size());
       for (Object[] row : page) {
         long ms = ((Number) row[1]).longValue();
         Object v = values.next(ms);
         while (taken.contains(BackfillValues.text(v))) {
           v = values.next(ms);
         }
-        out.add(v);
+        drawn.add(v);
+        rows.add(new Object[] {base + rows.size() + 1, row[0], ms, v});
       }
+      BulkInsert.insert(c, db.dialect(), BackfillDdl.ORDER, List.of("ord", "k", "ms", "v"), rows);
       List<String> found =
-          Sql.queryIn(
+          Sql.query(
               c,
-              "SELECT "
-                  + spec.column()
-                  + " FROM "
+              "SELECT s.v FROM "
+                  + BackfillDdl.ORDER
+                  + " s JOIN "
                   + spec.table()
-                  + " WHERE "
+                  + " t ON t."
                   + spec.column()
-                  + " IN ",
-              out,
-              java.sql.PreparedStatement::setObject,
-              "",
-              rs -> values.normalise(rs.getString(1)));
-      if (found.isEmpty() || taken.containsAll(found)) {
-        return out;
+                  + " = s.v WHERE s.ord > ? AND s.ord <= ?",
+              ps -> {
+                ps.setLong(1, base);
+                ps.setLong(2, end);
+              },
+              rs -> rs.getString(1));
+      if (found.isEmpty()) {
+        return drawn;
       }
       taken.addAll(found);
       values.reset(mark);
+      Sql.update(
+          c,
+          "DELETE FROM " + BackfillDdl.ORDER + " WHERE ord > ? AND ord <= ?",
+          ps -> {
+            ps.setLong(1, base);
+            ps.setLong(2, end);
+          });
     }
   }
 }

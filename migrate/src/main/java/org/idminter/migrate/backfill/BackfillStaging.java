@@ -51,7 +51,9 @@ final class BackfillStaging {
           Sql.update(c, ddl.createKeys(spec.table(), key), ps -> {});
           index(c, BackfillDdl.KEYS, "ibf_keys_k", "k", true);
           Sql.update(c, ddl.createOrder(spec.scheme()), ps -> {});
-          index(c, BackfillDdl.ORDER, "ibf_order_ord", "ord", true);
+          if (!ddl.orderClustered()) {
+            index(c, BackfillDdl.ORDER, "ibf_order_ord", "ord", true);
+          }
           index(c, BackfillDdl.ORDER, "ibf_order_k", "k", true);
           return null;
         });

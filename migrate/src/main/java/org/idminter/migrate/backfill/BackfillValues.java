@@ -56,11 +56,6 @@ final class BackfillValues {
     return v;
   }
 
-  /** A value as found in the column, in the form {@link #text} gives (ULIDs upper case). */
-  String normalise(String found) {
-    return scheme == Scheme.ULID ? found.toUpperCase(java.util.Locale.ROOT) : found;
-  }
-
   /** A value as the cursor and reports write it. */
   static String text(Object value) {
     return String.valueOf(value);

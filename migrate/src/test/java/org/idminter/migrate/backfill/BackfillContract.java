@@ -266,6 +266,37 @@ public abstract class BackfillContract extends MigrationContract<TargetDatabase>
   }
 
   @Test
+  void aValueSomeRowAlreadyHoldsIsPassedOverAndTheNextOneDrawn() {
+    fixture().seedSessions();
+    long base = BackfillFixture.BASE.toEpochMilli();
+    long first = Flake64.of(base, 0).value();
+    fixture()
+        .execute(
+            "ALTER TABLE sessions ADD internal_id BIGINT NULL",
+            "INSERT INTO sessions (token, started, internal_id) VALUES ('held', "
+                + base
+                + ", "
+                + first
+                + ")");
+    BackfillSpec spec =
+        new BackfillSpec("sessions", "internal_id", Scheme.FLAKE64, Optional.of("started"));
+    assertThat(migration(open(), spec, T0).apply(Optional.empty(), ProgressListener.NONE).outcome())
+        .isEqualTo("applied");
+    assertThat(fixture().rows("SELECT token FROM sessions WHERE internal_id = " + first))
+        .containsExactly("held");
+    assertThat(
+            fixture()
+                .rows(
+                    "SELECT COUNT(*) FROM sessions WHERE internal_id = "
+                        + Flake64.of(base, 1).value()))
+        .containsExactly("1");
+    assertThat(fixture().rows("SELECT internal_id FROM sessions"))
+        .hasSize(51)
+        .doesNotHaveDuplicates();
+    assertThat(migration(open(), spec, T0).verify().passed()).isTrue();
+  }
+
+  @Test
   void withoutATimeColumnEveryValueCarriesTheRunsStart() {
     seed();
     BackfillSpec spec = new BackfillSpec("jobs", "ulid", Scheme.ULID, Optional.empty());
