@@ -12,7 +12,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 import org.idminter.core.ProgressListener;
 import org.idminter.core.id.Flake64;
@@ -20,15 +19,14 @@ import org.idminter.core.id.Ulid;
 import org.idminter.migrate.backfill.BackfillSpec.Scheme;
 import org.idminter.migrate.engine.MigrationContract;
 import org.idminter.store.TargetDatabase;
-import org.idminter.store.testing.StatementHooks;
 import org.junit.jupiter.api.Test;
 
 /**
  * The backfill on one database: the engine's contract (the dry run writes nothing, apply conserves
  * every row and is idempotent, a stop at any statement resumes to the same end, one migrator at a
  * time) on {@code jobs.ulid}, and the backfill's own promises: values at each row's time in time
- * order, valid values kept, refusals that change nothing, rows inserted meanwhile carried over,
- * rollback while nothing depends on the column.
+ * order, valid values kept, refusals that change nothing, rollback while nothing depends on the
+ * column. {@link BackfillDuringApplyContract} adds what happens while the table changes.
  */
 public abstract class BackfillContract extends MigrationContract<TargetDatabase> {
   /** Each migration a new run (its own lock owner); every fresh run draws the same secret. */
@@ -38,7 +36,7 @@ public abstract class BackfillContract extends MigrationContract<TargetDatabase>
   static final BackfillSpec JOBS =
       new BackfillSpec("jobs", "ulid", Scheme.ULID, Optional.of("created_at"));
 
-  private BackfillFixture fixture() {
+  BackfillFixture fixture() {
     return new BackfillFixture(database());
   }
 
@@ -157,50 +155,6 @@ public abstract class BackfillContract extends MigrationContract<TargetDatabase>
     assertThat(snapshot()).isEqualTo(before);
   }
 
-  /** A page of the staging's read (H2 names the key in upper case). */
-  private static boolean staging(String sql) {
-    return sql.toLowerCase(java.util.Locale.ROOT).startsWith("select id, case when");
-  }
-
-  @Test
-  void aTimeSpoiltAfterThePlanStopsApplyNamingTheRowAndApplyResumesOnceItIsFixed() {
-    seed();
-    AtomicBoolean spoilt = new AtomicBoolean();
-    TargetDatabase spoiling =
-        open(
-            StatementHooks.onStatement(
-                sql -> staging(sql) && !spoilt.getAndSet(true),
-                () ->
-                    fixture().execute("UPDATE jobs SET created_at = 'last tuesday' WHERE id = 7")));
-    assertThatThrownBy(() -> apply(spoiling, T0))
-        .hasMessageContaining("1 row(s) of jobs have a created_at that cannot be read")
-        .hasMessageContaining("key 7")
-        .hasMessageContaining("last tuesday");
-    assertThat(spoilt).isTrue();
-    assertThat(fixture().rows("SELECT ulid FROM jobs WHERE ulid IS NOT NULL")).isEmpty();
-    fixture().execute("UPDATE jobs SET created_at = '2024-05-01T12:00:00.007Z' WHERE id = 7");
-    assertThat(apply(open(), T0)).isEqualTo("applied");
-    assertThat(migration(open(), JOBS, T0).verify().passed()).isTrue();
-  }
-
-  @Test
-  void aRunStagedByAnEarlierBuildIsRefusedWithWhatToDo() {
-    seed();
-    TargetDatabase stopping =
-        open(
-            StatementHooks.onStatement(
-                BackfillContract::staging,
-                () -> {
-                  throw new IllegalStateException("stopped while staging");
-                }));
-    assertThatThrownBy(() -> apply(stopping, T0)).hasMessageContaining("stopped while staging");
-    fixture().execute("ALTER TABLE idminter_backfill_keys DROP COLUMN rnd");
-    assertThatThrownBy(() -> apply(open(), T0))
-        .hasMessageContaining("started by an earlier build of idminter")
-        .hasMessageContaining("backfill rollback")
-        .hasMessageContaining("nothing was changed");
-  }
-
   @Test
   void validValuesAlreadyHeldAreKeptInvalidOnesRefusedAndRollbackClearsOnlyApplysValues() {
     seed();
@@ -305,74 +259,6 @@ public abstract class BackfillContract extends MigrationContract<TargetDatabase>
         .hasSize(BackfillFixture.JOBS)
         .allSatisfy(u -> assertThat(Ulid.parse(u).instant()).isEqualTo(T0))
         .doesNotHaveDuplicates();
-  }
-
-  @Test
-  void rowsInsertedDuringApplyAreCarriedOver() {
-    seed();
-    AtomicBoolean written = new AtomicBoolean();
-    TargetDatabase writing =
-        open(
-            StatementHooks.onStatement(
-                sql ->
-                    sql.startsWith("SELECT COUNT(*) FROM idminter_backfill_keys WHERE held")
-                        && !written.getAndSet(true),
-                () ->
-                    fixture()
-                        .execute(
-                            "INSERT INTO jobs (id, name, created_at) VALUES (500, 'late',"
-                                + " '2024-05-01T12:00:00.005Z')")));
-    assertThat(migration(writing, JOBS, T0).apply(Optional.empty(), ProgressListener.NONE).filled())
-        .isEqualTo(BackfillFixture.JOBS + 1);
-    assertThat(written).isTrue();
-    // A row inserted meanwhile sorts after every value already issued: its time is the later of
-    // its own and the last value's.
-    Ulid late = Ulid.parse(fixture().rows("SELECT ulid FROM jobs WHERE id = 500").get(0));
-    assertThat(late.instant()).isAfterOrEqualTo(Instant.parse("2024-05-01T12:00:00.005Z"));
-    assertThat(fixture().rows("SELECT ulid FROM jobs WHERE id <> 500"))
-        .allSatisfy(u -> assertThat(Ulid.parse(u)).isLessThan(late));
-    BackfillResults.Verified v = migration(open(), JOBS, T0).verify();
-    assertThat(v.problems()).isEmpty();
-    assertThat(v.rowsNow()).isEqualTo(BackfillFixture.JOBS + 1);
-  }
-
-  @Test
-  void applyRunAgainAfterItEndedFillsRowsInsertedSinceAfterEveryValueIssued() {
-    seed();
-    assertThat(apply(open(), T0)).isEqualTo("applied");
-    fixture()
-        .execute(
-            "INSERT INTO jobs (id, name, created_at) VALUES (700, 'later', '2024-05-01T11:00:00Z')");
-    BackfillResults.Verified before = migration(open(), JOBS, T0).verify();
-    assertThat(before.missing()).isEqualTo(1);
-    BackfillResults.Applied again =
-        migration(open(), JOBS, T0).apply(Optional.empty(), ProgressListener.NONE);
-    assertThat(again.outcome()).isEqualTo("applied");
-    assertThat(again.verified().passed()).isTrue();
-    Ulid late = Ulid.parse(fixture().rows("SELECT ulid FROM jobs WHERE id = 700").get(0));
-    assertThat(fixture().rows("SELECT ulid FROM jobs WHERE id <> 700"))
-        .allSatisfy(u -> assertThat(Ulid.parse(u)).isLessThan(late));
-    assertThat(apply(open(), T0)).isEqualTo("already applied");
-  }
-
-  @Test
-  void aRowDeletedDuringApplyIsNotFilledAndVerifySaysItIsGone() {
-    seed();
-    AtomicBoolean deleted = new AtomicBoolean();
-    TargetDatabase deleting =
-        open(
-            StatementHooks.onStatement(
-                sql ->
-                    sql.startsWith("SELECT COUNT(*) FROM idminter_backfill_keys WHERE held")
-                        && !deleted.getAndSet(true),
-                () -> fixture().execute("DELETE FROM jobs WHERE id = 9")));
-    assertThat(
-            migration(deleting, JOBS, T0).apply(Optional.empty(), ProgressListener.NONE).filled())
-        .isEqualTo(BackfillFixture.JOBS - 1);
-    BackfillResults.Verified v = migration(open(), JOBS, T0).verify();
-    assertThat(v.lost()).contains(1L);
-    assertThat(v.passed()).isFalse();
-    assertThat(v.problems()).anyMatch(p -> p.contains("1 row(s) that existed when apply began"));
   }
 
   @Test

@@ -3,7 +3,7 @@ package org.idminter.migrate.backfill;
 import org.idminter.store.testing.TestDatabase;
 import org.idminter.store.testing.TestDatabases;
 
-class MariaDbBackfillIT extends BackfillContract {
+class MariaDbBackfillIT extends BackfillDuringApplyContract {
   private static final TestDatabase DB = TestDatabases.mariaDb("backfill");
 
   @Override

@@ -3,7 +3,7 @@ package org.idminter.migrate.backfill;
 import org.idminter.store.testing.TestDatabase;
 import org.idminter.store.testing.TestDatabases;
 
-class MySqlBackfillIT extends BackfillContract {
+class MySqlBackfillIT extends BackfillDuringApplyContract {
   private static final TestDatabase DB = TestDatabases.mySql("backfill");
 
   @Override

@@ -6,7 +6,7 @@ import org.idminter.store.testing.TestDatabase;
 import org.idminter.store.testing.TestDatabases;
 import org.junit.jupiter.api.Test;
 
-class PostgresBackfillIT extends BackfillContract {
+class PostgresBackfillIT extends BackfillDuringApplyContract {
   private static final TestDatabase DB = TestDatabases.postgres("backfill");
 
   @Override

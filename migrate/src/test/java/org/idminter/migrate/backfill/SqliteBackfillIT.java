@@ -10,7 +10,7 @@ import org.idminter.store.testing.TestDatabase;
 import org.idminter.store.testing.TestDatabases;
 import org.junit.jupiter.api.Test;
 
-class SqliteBackfillIT extends BackfillContract {
+class SqliteBackfillIT extends BackfillDuringApplyContract {
   private static final TestDatabase DB = TestDatabases.sqlite();
 
   @Override
