@@ -113,6 +113,8 @@ final class BackfillFill {
     if (page.isEmpty()) {
       return Optional.empty();
     }
+    // From the last value committed, so a chunk the database makes us run again draws the same.
+    values.reset(new BackfillValues.Mark(last.map(Last::value)));
     for (String setting : db.dialect().forIndexedJoins()) {
       Sql.update(c, setting, ps -> {});
     }
