@@ -33,6 +33,7 @@ final class BackfillFill {
   private final BackfillStaging staging;
   private final String key;
   private final int chunk;
+  private final BulkInsert orders;
 
   BackfillFill(Database db, BackfillSpec spec, BackfillStaging staging, String key, int chunk) {
     this.db = db;
@@ -40,6 +41,7 @@ final class BackfillFill {
     this.staging = staging;
     this.key = key;
     this.chunk = chunk;
+    this.orders = new BulkInsert(db.dialect(), BackfillDdl.ORDER, List.of("ord", "k", "ms", "v"));
   }
 
   /** Fills after the order table's last row, then carries over late rows; returns rows filled. */
@@ -113,14 +115,12 @@ final class BackfillFill {
     if (page.isEmpty()) {
       return Optional.empty();
     }
-    // From the last value committed, so a chunk the database makes us run again draws the same.
-    values.reset(new BackfillValues.Mark(last.map(Last::value)));
     for (String setting : db.dialect().forIndexedJoins()) {
       Sql.update(c, setting, ps -> {});
     }
     long base = last.map(Last::ord).orElse(0L);
     long end = base + page.size();
-    List<Object> drawn = drawAndRecord(c, page, values, base);
+    List<Object> drawn = drawAndRecord(c, page, values, last.map(Last::value), base);
     // The "still none" test is a CASE so no planner takes the column's index for it: H2 scanned
     // every NULL of the unique index instead of probing the key, quadratic over the fill.
     Sql.update(
@@ -182,14 +182,20 @@ final class BackfillFill {
    * Gives each row of the page the next value at its time and records the chunk in the order table
    * (numbers {@code base + 1} on); a value some row of the table already holds (found by joining
    * the chunk to the column's unique index) is passed over, and the chunk drawn and recorded again.
-   * The sequence is only advanced here, so a chunk run again after a stop draws the same values.
+   * Every try starts the sequence after {@code committed}, the last value committed, so a chunk run
+   * again (after a stop, or retried by the database) draws the same values.
    */
   private List<Object> drawAndRecord(
-      Connection c, List<Object[]> page, BackfillValues values, long base) throws SQLException {
+      Connection c,
+      List<Object[]> page,
+      BackfillValues values,
+      Optional<String> committed,
+      long base)
+      throws SQLException {
     Set<String> taken = new HashSet<>();
     long end = base + page.size();
     while (true) {
-      BackfillValues.Mark mark = values.mark();
+      values.restartAfter(committed);
       List<Object> drawn = new ArrayList<>(page.size());
       List<Object[]> rows = new ArrayList<>(page.size());
       for (Object[] row : page) {
@@ -201,7 +207,7 @@ final class BackfillFill {
         drawn.add(v);
         rows.add(new Object[] {base + rows.size() + 1, row[0], ms, v});
       }
-      BulkInsert.insert(c, db.dialect(), BackfillDdl.ORDER, List.of("ord", "k", "ms", "v"), rows);
+      orders.insert(c, rows);
       List<String> found =
           Sql.query(
               c,
@@ -221,7 +227,6 @@ final class BackfillFill {
         return drawn;
       }
       taken.addAll(found);
-      values.reset(mark);
       Sql.update(
           c,
           "DELETE FROM " + BackfillDdl.ORDER + " WHERE ord > ? AND ord <= ?",

@@ -92,6 +92,8 @@ final class BackfillStaging {
                     .stream()
                     .findFirst()
                     .orElse(null));
+    BulkInsert keys =
+        new BulkInsert(db.dialect(), BackfillDdl.KEYS, List.of("k", "ms", "held", "rnd"));
     long staged = 0;
     while (true) {
       run.awaitCapacity();
@@ -111,8 +113,7 @@ final class BackfillStaging {
                           : width == 3 ? readable(row[2]) : Long.valueOf(startedMs);
                   staging.add(new Object[] {row[0], ms, held ? 1 : 0, 0});
                 }
-                BulkInsert.insert(
-                    c, db.dialect(), BackfillDdl.KEYS, List.of("k", "ms", "held", "rnd"), staging);
+                keys.insert(c, staging);
                 if (rows.size() < chunk) {
                   run.complete(c);
                 } else {

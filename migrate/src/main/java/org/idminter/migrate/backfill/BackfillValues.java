@@ -15,9 +15,6 @@ import org.idminter.migrate.backfill.BackfillSpec.Scheme;
  * column valid.
  */
 final class BackfillValues {
-  /** Where the sequence stood: the last value issued, if any. */
-  record Mark(Optional<String> last) {}
-
   private final Scheme scheme;
   private final long secret;
   private UlidSequence ulids;
@@ -27,17 +24,12 @@ final class BackfillValues {
   BackfillValues(Scheme scheme, long secret, Optional<String> last) {
     this.scheme = scheme;
     this.secret = secret;
-    reset(new Mark(last));
+    restartAfter(last);
   }
 
-  /** Where the sequence stands now. */
-  Mark mark() {
-    return new Mark(last);
-  }
-
-  /** Puts the sequence back where it stood at {@code mark}. */
-  void reset(Mark mark) {
-    last = mark.last();
+  /** Puts the sequence just after {@code last}, the last value issued (afresh when none). */
+  void restartAfter(Optional<String> last) {
+    this.last = last;
     if (scheme == Scheme.ULID) {
       ulids =
           last.map(v -> UlidSequence.after(Ulid.parse(v), secret))

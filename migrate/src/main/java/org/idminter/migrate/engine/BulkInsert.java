@@ -14,15 +14,22 @@ import org.idminter.store.sql.Sql;
  * multi-row VALUES lists.
  */
 public final class BulkInsert {
-  private BulkInsert() {}
+  private final Dialect dialect;
+  private final String table;
+  private final List<String> columns;
 
-  /**
-   * Inserts {@code rows} (each its values in {@code columns}' order; null allowed) into {@code
-   * table}.
-   */
-  public static void insert(
-      Connection c, Dialect dialect, String table, List<String> columns, List<Object[]> rows)
-      throws SQLException {
+  /** The columns' types as the database names them, read once, where rows go as arrays. */
+  private List<String> types;
+
+  /** Inserts into {@code columns} of {@code table}. */
+  public BulkInsert(Dialect dialect, String table, List<String> columns) {
+    this.dialect = dialect;
+    this.table = table;
+    this.columns = List.copyOf(columns);
+  }
+
+  /** Inserts {@code rows} (each its values in the columns' order; null allowed). */
+  public void insert(Connection c, List<Object[]> rows) throws SQLException {
     if (rows.isEmpty()) {
       return;
     }
@@ -40,7 +47,9 @@ public final class BulkInsert {
           });
       return;
     }
-    List<String> types = types(c, table, columns);
+    if (types == null) {
+      types = types(c);
+    }
     String sql = dialect.insertFromArrays(table, columns, types);
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       for (int col = 0; col < columns.size(); col++) {
@@ -58,16 +67,15 @@ public final class BulkInsert {
   }
 
   /** The columns' types as the database names them, from a query that reads no row. */
-  private static List<String> types(Connection c, String table, List<String> columns)
-      throws SQLException {
+  private List<String> types(Connection c) throws SQLException {
     String sql = "SELECT " + String.join(", ", columns) + " FROM " + table + " WHERE 1 = 0";
     try (PreparedStatement ps = c.prepareStatement(sql);
         java.sql.ResultSet rs = ps.executeQuery()) {
-      List<String> types = new java.util.ArrayList<>(columns.size());
+      List<String> names = new java.util.ArrayList<>(columns.size());
       for (int i = 1; i <= columns.size(); i++) {
-        types.add(rs.getMetaData().getColumnTypeName(i));
+        names.add(rs.getMetaData().getColumnTypeName(i));
       }
-      return types;
+      return List.copyOf(names);
     } catch (SQLException e) {
       throw Sql.withStatement(e, sql);
     }
