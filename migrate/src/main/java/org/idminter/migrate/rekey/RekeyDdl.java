@@ -173,6 +173,32 @@ final class RekeyDdl {
         + ") REFERENCES entity_id_mapping (internal_id)";
   }
 
+  /**
+   * Whether the switch adds its foreign keys without the database checking the rows (MySQL and
+   * MariaDB with {@code foreign_key_checks} off): their rebuild of a table then sorts it into its
+   * new key in place instead of copying it row by row (a third of the switch's time), and the
+   * switch checks the rows itself with {@link #unregisteredIds}.
+   */
+  boolean addsForeignKeysUnchecked() {
+    return mysql();
+  }
+
+  /** Turns the session's foreign-key checks off or on (MySQL and MariaDB only). */
+  static String foreignKeyChecks(boolean on) {
+    return "SET foreign_key_checks = " + (on ? 1 : 0);
+  }
+
+  /** Up to five values of {@code table.column} that name no row of entity_id_mapping. */
+  static String unregisteredIds(String table, String column) {
+    return "SELECT DISTINCT t."
+        + column
+        + " FROM "
+        + table
+        + " t LEFT JOIN entity_id_mapping m ON m.internal_id = t."
+        + column
+        + " WHERE m.internal_id IS NULL LIMIT 5";
+  }
+
   String dropForeignKey(String table) {
     return "ALTER TABLE "
         + table

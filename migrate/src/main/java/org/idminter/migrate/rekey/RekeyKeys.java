@@ -65,10 +65,45 @@ final class RekeyKeys {
       } else if (!shape.hasIndex(RekeyDdl.newIndex(t.table()))) {
         steps.add(ddl.createIndex(RekeyDdl.newIndex(t.table()), t.table(), List.of(col), false));
       }
-      if (!shape.hasForeignKey(RekeyDdl.foreignKey(t.table()))) {
+      boolean addsForeignKey = !shape.hasForeignKey(RekeyDdl.foreignKey(t.table()));
+      if (addsForeignKey) {
         steps.add(ddl.addForeignKey(t.table(), col));
       }
-      run(t, steps);
+      run(t, steps, addsForeignKey && ddl.addsForeignKeysUnchecked());
+      if (ddl.addsForeignKeysUnchecked()) {
+        // Checked on every run, not only the one that added the key: a run stopped between the
+        // key's ALTER and this check resumes here.
+        requireRegistered(t);
+      }
+    }
+  }
+
+  /**
+   * Refuses when a row of {@code t} holds an internal ID entity_id_mapping does not have: a value
+   * written into the new column while the switch ran, which the foreign key added unchecked let in.
+   */
+  private void requireRegistered(Column t) {
+    List<String> strays =
+        db.read(
+            "checking every internal ID in " + t.table() + " is registered",
+            c ->
+                Sql.query(
+                    c,
+                    RekeyDdl.unregisteredIds(t.table(), spec.newColumn()),
+                    ps -> {},
+                    rs -> rs.getString(1)));
+    if (!strays.isEmpty()) {
+      throw new IdMinterException(
+          ErrorCode.REFUSED,
+          t.table()
+              + "."
+              + spec.newColumn()
+              + " holds internal IDs that entity_id_mapping does not have ("
+              + String.join(", ", strays)
+              + "; written while apply switched the keys): set each row's "
+              + spec.newColumn()
+              + " to its entity's internal ID (idminter ids resolve), then run apply again, or roll"
+              + " back");
     }
   }
 
@@ -92,7 +127,7 @@ final class RekeyKeys {
       if (shape.hasColumn(spec.newColumn())) {
         steps.add(ddl.dropColumn(t.table(), spec.newColumn()));
       }
-      run(t, steps);
+      run(t, steps, false);
     }
   }
 
@@ -107,7 +142,7 @@ final class RekeyKeys {
       if (shape.hasColumn(t.column())) {
         steps.add(ddl.dropColumn(t.table(), t.column()));
       }
-      run(t, steps);
+      run(t, steps, false);
     }
   }
 
@@ -120,7 +155,8 @@ final class RekeyKeys {
    * transaction (DDL commits by itself on MySQL and H2; on PostgreSQL they all take effect or
    * none).
    */
-  private void run(Column t, List<String> steps) {
+  /** Runs a table's changes; {@code unchecked}: with the session's foreign-key checks off. */
+  private void run(Column t, List<String> steps, boolean unchecked) {
     if (steps.isEmpty()) {
       return;
     }
@@ -129,8 +165,18 @@ final class RekeyKeys {
       db.inTransaction(
           "changing " + t.table(),
           c -> {
-            for (String sql : statements) {
-              Sql.update(c, sql, ps -> {});
+            if (unchecked) {
+              Sql.update(c, RekeyDdl.foreignKeyChecks(false), ps -> {});
+            }
+            try {
+              for (String sql : statements) {
+                Sql.update(c, sql, ps -> {});
+              }
+            } finally {
+              if (unchecked) {
+                // The connection goes back to the pool: it must not keep the checks off.
+                Sql.update(c, RekeyDdl.foreignKeyChecks(true), ps -> {});
+              }
             }
             return null;
           });

@@ -186,6 +186,38 @@ public abstract class RekeyApplyContract {
   }
 
   @Test
+  void anUnregisteredIdWrittenAsTheKeysSwitchStopsApplyUntilFixed() {
+    AtomicBoolean written = new AtomicBoolean();
+    IdStore writing =
+        open(
+            StatementHooks.onStatement(
+                sql ->
+                    sql.startsWith("ALTER TABLE entity_revisions")
+                        && sql.contains("NOT NULL")
+                        && !written.getAndSet(true),
+                () ->
+                    fixture.execute(
+                        "INSERT INTO entity_revisions (entity_id, revision_id, internal_id)"
+                            + " VALUES ('Q2', 8, 999999999)")));
+    try {
+      assertThatThrownBy(() -> migration(writing).apply(Options.DEFAULT, ProgressListener.NONE))
+          .hasMessageContaining("entity_revisions");
+    } finally {
+      writing.close();
+    }
+    assertThat(written).isTrue();
+    assertThat(migration(store).verify().passed()).isFalse();
+    fixture.execute(
+        "UPDATE entity_revisions SET internal_id = "
+            + internalId("Q2")
+            + " WHERE entity_id = 'Q2' AND revision_id = 8");
+    assertThat(apply(Options.DEFAULT).outcome()).isEqualTo("applied");
+    RekeyResults.Verified v = migration(store).verify();
+    assertThat(v.problems()).isEmpty();
+    assertThat(v.verifiedPerTable()).containsEntry("entity_revisions", 13L);
+  }
+
+  @Test
   void verifyCatchesARowThatNoLongerResolves() {
     apply(Options.DEFAULT);
     assertThat(migration(store).verify().passed()).isTrue();
